@@ -1,0 +1,117 @@
+#pragma once
+// The whole loaded inventory: every resource kind, plus the indexes the engines need.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/elastic_ip.h"
+#include "model/gateways.h"
+#include "model/instance.h"
+#include "model/network_acl.h"
+#include "model/network_interface.h"
+#include "model/prefix_list.h"
+#include "model/route_table.h"
+#include "model/security_group.h"
+#include "model/subnet.h"
+#include "model/transit_gateway.h"
+#include "model/vpc.h"
+#include "model/vpc_endpoint.h"
+#include "model/vpc_peering.h"
+
+namespace sgscope {
+
+// Maps AWS ids to positions in one resource vector. The first definition of an id wins.
+class IdIndex {
+ public:
+  bool Insert(const std::string& id, uint32_t position) { return map_.emplace(id, position).second; }
+  const uint32_t* Find(const std::string& id) const {
+    auto it = map_.find(id);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  void Clear() { map_.clear(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> map_;
+};
+
+// An account's network as loaded from one snapshot. Ingest fills the vectors and calls
+// Finalize(); engines then only read it.
+struct Network {
+  std::vector<std::string> files;  // snapshot-relative paths; SourceRef::file indexes this
+  Diagnostics diagnostics;
+
+  std::vector<Vpc> vpcs;
+  std::vector<Subnet> subnets;
+  std::vector<SecurityGroup> security_groups;
+  std::vector<NetworkAcl> network_acls;
+  std::vector<RouteTable> route_tables;
+  std::vector<NetworkInterface> network_interfaces;
+  std::vector<Instance> instances;
+  std::vector<InternetGateway> internet_gateways;
+  std::vector<EgressOnlyInternetGateway> egress_only_internet_gateways;
+  std::vector<NatGateway> nat_gateways;
+  std::vector<VpnGateway> vpn_gateways;
+  std::vector<VpcPeeringConnection> vpc_peering_connections;
+  std::vector<TransitGateway> transit_gateways;
+  std::vector<TransitGatewayAttachment> transit_gateway_attachments;
+  std::vector<TransitGatewayRouteTable> transit_gateway_route_tables;
+  std::vector<VpcEndpoint> vpc_endpoints;
+  std::vector<PrefixList> prefix_lists;
+  std::vector<ElasticIp> elastic_ips;
+
+  // Sorts for determinism, builds the indexes, and reports dangling references
+  // (unknown subnet, group, route target...) as diagnostics.
+  void Finalize();
+
+  const Vpc* FindVpc(const std::string& id) const;
+  const Subnet* FindSubnet(const std::string& id) const;
+  const SecurityGroup* FindSecurityGroup(const std::string& id) const;
+  const NetworkAcl* FindNetworkAcl(const std::string& id) const;
+  const RouteTable* FindRouteTable(const std::string& id) const;
+  const NetworkInterface* FindNetworkInterface(const std::string& id) const;
+  const Instance* FindInstance(const std::string& id) const;
+  const InternetGateway* FindInternetGateway(const std::string& id) const;
+  const NatGateway* FindNatGateway(const std::string& id) const;
+  const VpcPeeringConnection* FindVpcPeeringConnection(const std::string& id) const;
+  const TransitGateway* FindTransitGateway(const std::string& id) const;
+  const TransitGatewayAttachment* FindTransitGatewayAttachment(const std::string& id) const;
+  const TransitGatewayRouteTable* FindTransitGatewayRouteTable(const std::string& id) const;
+  const VpcEndpoint* FindVpcEndpoint(const std::string& id) const;
+  const PrefixList* FindPrefixList(const std::string& id) const;
+
+  // The table a subnet uses: its explicit association, else its VPC's main table.
+  const RouteTable* RouteTableForSubnet(const Subnet& subnet) const;
+  // The subnet's network ACL (every subnet has exactly one), or null if the snapshot lacks it.
+  const NetworkAcl* NetworkAclForSubnet(const Subnet& subnet) const;
+  // Interfaces holding `a` as a private address (several when VPC CIDRs overlap).
+  const std::vector<uint32_t>& InterfacesWithPrivateAddress(IpAddress a) const;
+  // The interface a public (auto-assigned or Elastic) IPv4 address maps to.
+  const NetworkInterface* InterfaceWithPublicAddress(IpAddress a) const;
+  // Interfaces that carry security group `group_id`.
+  const std::vector<uint32_t>& InterfacesWithGroup(const std::string& group_id) const;
+  // The VPC whose CIDR blocks contain `a`, preferring `hint_vpc_id` when blocks overlap.
+  const Vpc* VpcContaining(IpAddress a, const std::string& hint_vpc_id = "") const;
+  // Name of the file a SourceRef points into.
+  const std::string& FileOf(const SourceRef& ref) const;
+
+ private:
+  void BuildIndexes();
+  void CheckReferences();
+  void Warn(const SourceRef& ref, std::string message);
+
+  IdIndex vpc_index_, subnet_index_, group_index_, acl_index_, route_table_index_, interface_index_,
+      instance_index_, igw_index_, nat_index_, peering_index_, tgw_index_, tgw_attachment_index_,
+      tgw_route_table_index_, endpoint_index_, prefix_list_index_, eigw_index_, vgw_index_;
+  std::unordered_map<std::string, uint32_t> main_route_table_by_vpc_;
+  std::unordered_map<std::string, uint32_t> route_table_by_subnet_;
+  std::unordered_map<std::string, uint32_t> acl_by_subnet_;
+  std::unordered_map<std::string, uint32_t> default_acl_by_vpc_;
+  std::unordered_map<IpAddress, std::vector<uint32_t>, IpAddressHash> interfaces_by_private_;
+  std::unordered_map<IpAddress, uint32_t, IpAddressHash> interface_by_public_;
+  std::unordered_map<std::string, std::vector<uint32_t>> interfaces_by_group_;
+};
+
+}  // namespace sgscope

@@ -1,0 +1,24 @@
+// Text forms of security-group rule parts, shared by trace, inventory and later reports.
+
+#include "model/security_group.h"
+
+namespace sgscope {
+
+const char* DirectionName(Direction d) { return d == Direction::kIngress ? "ingress" : "egress"; }
+
+std::string PeerToString(const RulePeer& peer) {
+  if (auto* p = std::get_if<IpPrefix>(&peer)) return p->ToString();
+  if (auto* g = std::get_if<GroupReference>(&peer)) {
+    return g->user_id.empty() ? g->group_id : g->user_id + "/" + g->group_id;
+  }
+  return std::get<PrefixListReference>(peer).prefix_list_id;
+}
+
+std::string SecurityGroupRule::ProtocolPortsText() const {
+  std::string s = protocol.ToString();
+  if (protocol.HasPorts()) s += " " + ports.ToString();
+  if (protocol.HasIcmpTypes() && !icmp.is_all()) s += " " + icmp.ToString();
+  return s;
+}
+
+}  // namespace sgscope

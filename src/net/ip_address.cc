@@ -1,0 +1,150 @@
+// Parsing and printing of IPv4/IPv6 addresses. Hand-written rather than inet_pton so
+// that the parser never depends on locale or libc quirks and rejects every malformed
+// form (leading zeros in IPv4 octets, too many groups) with a plain nullopt.
+
+#include "net/ip_address.h"
+
+#include <array>
+#include <cstdio>
+
+namespace sgscope {
+
+namespace {
+
+std::optional<uint32_t> ParseV4(std::string_view text) {
+  uint32_t value = 0;
+  int octets = 0;
+  size_t i = 0;
+  while (octets < 4) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') return std::nullopt;
+    size_t start = i;
+    uint32_t octet = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      octet = octet * 10 + (text[i] - '0');
+      if (octet > 255 || i - start >= 3) return std::nullopt;
+      ++i;
+    }
+    if (i - start > 1 && text[start] == '0') return std::nullopt;
+    value = value << 8 | octet;
+    ++octets;
+    if (octets < 4) {
+      if (i >= text.size() || text[i] != '.') return std::nullopt;
+      ++i;
+    }
+  }
+  if (i != text.size()) return std::nullopt;
+  return value;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Parses colon-separated hex groups (and an optional trailing IPv4) into `groups`.
+// Returns the number of 16-bit groups written, or -1.
+int ParseV6Groups(std::string_view text, uint16_t* groups, int max_groups) {
+  int count = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (count == max_groups) return -1;
+    size_t end = text.find(':', i);
+    std::string_view part = text.substr(i, end == std::string_view::npos ? end : end - i);
+    if (part.find('.') != std::string_view::npos) {
+      if (end != std::string_view::npos || count + 2 > max_groups) return -1;
+      auto v4 = ParseV4(part);
+      if (!v4) return -1;
+      groups[count++] = static_cast<uint16_t>(*v4 >> 16);
+      groups[count++] = static_cast<uint16_t>(*v4);
+      return count;
+    }
+    if (part.empty() || part.size() > 4) return -1;
+    uint16_t group = 0;
+    for (char c : part) {
+      int d = HexDigit(c);
+      if (d < 0) return -1;
+      group = static_cast<uint16_t>(group << 4 | d);
+    }
+    groups[count++] = group;
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+    if (i == text.size()) return -1;  // trailing ':'
+  }
+  return count;
+}
+
+std::optional<uint128> ParseV6(std::string_view text) {
+  std::array<uint16_t, 8> head{}, tail{};
+  size_t gap = text.find("::");
+  int head_count = 0, tail_count = 0;
+  if (gap == std::string_view::npos) {
+    head_count = ParseV6Groups(text, head.data(), 8);
+    if (head_count != 8) return std::nullopt;
+  } else {
+    if (text.find("::", gap + 1) != std::string_view::npos) return std::nullopt;
+    std::string_view left = text.substr(0, gap), right = text.substr(gap + 2);
+    head_count = left.empty() ? 0 : ParseV6Groups(left, head.data(), 7);
+    tail_count = right.empty() ? 0 : ParseV6Groups(right, tail.data(), 7);
+    if (head_count < 0 || tail_count < 0 || head_count + tail_count > 7) return std::nullopt;
+  }
+  std::array<uint16_t, 8> all{};
+  for (int i = 0; i < head_count; ++i) all[i] = head[i];
+  for (int i = 0; i < tail_count; ++i) all[8 - tail_count + i] = tail[i];
+  uint128 value = 0;
+  for (uint16_t g : all) value = value << 16 | g;
+  return value;
+}
+
+std::string FormatV6(uint128 value) {
+  std::array<uint16_t, 8> g{};
+  for (int i = 7; i >= 0; --i, value >>= 16) g[i] = static_cast<uint16_t>(value);
+  // RFC 5952: compress the longest run (length >= 2) of zero groups, the first one on ties.
+  int best_start = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (g[i] != 0) { ++i; continue; }
+    int j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) best_start = i, best_len = j - i;
+    i = j;
+  }
+  std::string out;
+  char buf[8];
+  for (int i = 0; i < 8; ++i) {
+    if (i == best_start) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    std::snprintf(buf, sizeof buf, "%x", g[i]);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
+  if (text.find(':') != std::string_view::npos) {
+    auto v6 = ParseV6(text);
+    if (!v6) return std::nullopt;
+    return V6(*v6);
+  }
+  auto v4 = ParseV4(text);
+  if (!v4) return std::nullopt;
+  return V4(*v4);
+}
+
+std::string IpAddress::ToString() const {
+  if (is_v6()) return FormatV6(value_);
+  uint32_t v = v4();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, v >> 16 & 255, v >> 8 & 255, v & 255);
+  return buf;
+}
+
+int AddressBits(IpFamily family) { return family == IpFamily::kV4 ? 32 : 128; }
+
+}  // namespace sgscope

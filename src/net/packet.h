@@ -1,0 +1,31 @@
+#pragma once
+// A concrete packet header: what one trace step evaluates.
+
+#include <cstdint>
+#include <string>
+
+#include "net/ip_address.h"
+#include "net/ip_protocol.h"
+
+namespace sgscope {
+
+// One direction of a flow. For ICMP/ICMPv6, `icmp_type`/`icmp_code` replace the ports.
+struct Packet {
+  IpAddress src;
+  IpAddress dst;
+  uint8_t protocol = kProtoTcp;
+  uint16_t src_port = 0;
+  uint16_t dst_port = 0;
+  uint8_t icmp_type = 0;
+  uint8_t icmp_code = 0;
+
+  bool is_icmp() const { return protocol == kProtoIcmp || protocol == kProtoIcmpv6; }
+  bool has_ports() const { return protocol == kProtoTcp || protocol == kProtoUdp; }
+  // The response a stateful peer sends back: addresses and ports swapped; ICMP echo
+  // request (8, or 128 for ICMPv6) answered by echo reply (0, or 129).
+  Packet Reversed() const;
+  // "tcp 10.0.0.5:40000 -> 10.0.1.9:443", "icmp 10.0.0.5 -> 8.8.8.8 type 8 code 0".
+  std::string ToString() const;
+};
+
+}  // namespace sgscope
