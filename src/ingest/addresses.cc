@@ -1,0 +1,33 @@
+// describe-addresses: Elastic IPs and the interface / private address they map to. The
+// interface's own Association usually repeats this; both are kept (model/elastic_ip.h).
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Address.html
+
+#include "ingest/field_values.h"
+#include "ingest/resource_item.h"
+#include "ingest/resource_loaders.h"
+
+namespace sgscope::ingest {
+
+namespace {
+
+constexpr std::string_view kAddressIgnored[] = {
+    "AssociationId", "CarrierIp", "CustomerOwnedIp", "CustomerOwnedIpv4Pool", "Domain", "NetworkBorderGroup",
+    "NetworkInterfaceOwnerId", "PublicIpv4Pool", "ServiceManaged", "SubnetId", "Tags"};
+
+void LoadAddress(JsonCursor& c) {
+  if (!c.ExpectObject()) return c.context().Skip("Elastic IP");
+  std::optional<IpAddress> public_ip = ReadAddress(c, "PublicIp", IpFamily::kV4, Need::kRequired);
+  if (!public_ip) return c.context().Skip("Elastic IP");
+  ElasticIp eip{*public_ip};
+  c.ReadString("AllocationId", eip.allocation_id);
+  c.ReadString("NetworkInterfaceId", eip.network_interface_id);
+  c.ReadString("InstanceId", eip.instance_id);
+  eip.private_ip = ReadAddress(c, "PrivateIpAddress", IpFamily::kV4);
+  AddItem(c, "Address", kAddressIgnored, std::move(eip), c.context().network().elastic_ips);
+}
+
+}  // namespace
+
+void LoadAddresses(JsonCursor& list) { list.ForEachElement(LoadAddress); }
+
+}  // namespace sgscope::ingest

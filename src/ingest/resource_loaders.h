@@ -1,0 +1,48 @@
+#pragma once
+// Entry points of the per-family parsers (one .cc each) and of the passes that join what
+// one resource spread over several documents. resource_table.cc maps top-level keys to
+// the loaders; document_merge.cc runs the merges.
+
+#include "ingest/json_cursor.h"
+#include "model/network.h"
+
+namespace sgscope::ingest {
+
+// Each loader gets the value of its top-level key (normally an array of resources).
+void LoadVpcs(JsonCursor& list);
+void LoadSubnets(JsonCursor& list);
+void LoadSecurityGroups(JsonCursor& list);
+void LoadSecurityGroupRules(JsonCursor& list);
+void LoadNetworkAcls(JsonCursor& list);
+void LoadRouteTables(JsonCursor& list);
+void LoadNetworkInterfaces(JsonCursor& list);
+void LoadReservations(JsonCursor& list);
+void LoadInternetGateways(JsonCursor& list);
+void LoadEgressOnlyInternetGateways(JsonCursor& list);
+void LoadNatGateways(JsonCursor& list);
+void LoadVpnGateways(JsonCursor& list);
+void LoadVpcPeeringConnections(JsonCursor& list);
+void LoadTransitGateways(JsonCursor& list);
+void LoadTransitGatewayAttachments(JsonCursor& list);
+void LoadTransitGatewayVpcAttachments(JsonCursor& list);
+void LoadTransitGatewayRouteTables(JsonCursor& list);
+void LoadTransitGatewayStaticRoutes(JsonCursor& list);
+void LoadTransitGatewayPropagations(JsonCursor& list);
+void LoadVpcEndpoints(JsonCursor& list);
+void LoadPrefixLists(JsonCursor& list);
+void LoadPrefixListEntries(JsonCursor& list);
+void LoadAddresses(JsonCursor& list);
+
+// Reads the NetworkInterface shape, shared by describe-network-interfaces and the
+// NetworkInterfaces[] of describe-instances. Returns false (reported) when unusable.
+bool ReadNetworkInterface(JsonCursor& object, NetworkInterface& eni);
+
+// Merges across documents; each is idempotent, so they may run after every document.
+void MergeInstanceInterfaces(Network& network);
+void MergeSecurityGroupRules(Network& network);
+void MergePrefixLists(Network& network);
+void MergeTransitGatewayAttachments(Network& network);
+void MergeTransitGatewayRouteTables(Network& network);
+void ResolveEndpointRouteTargets(Network& network);
+
+}  // namespace sgscope::ingest
