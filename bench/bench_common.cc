@@ -1,0 +1,125 @@
+// Shared benchmark plumbing: the snapshot cache (generated once per size, seed and
+// generator version, then reused), /proc readings for memory, and the environment header
+// so every printed figure says which machine and build produced it.
+
+#include "bench_common.h"
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include <simdjson.h>
+
+namespace sgscope::bench {
+
+namespace fs = std::filesystem;
+
+fs::path EnsureSnapshot(const SizeSpec& size, uint64_t seed, const fs::path& cache_root) {
+  fs::path dir = cache_root / (size.name + "-seed" + std::to_string(seed));
+  auto manifest = ReadManifest(dir);
+  if (manifest.count("generator_version") && manifest["generator_version"] == kGeneratorVersion) return dir;
+  std::printf("generating %s (seed %llu) into %s ...\n", size.name.c_str(), static_cast<unsigned long long>(seed),
+              dir.c_str());
+  std::fflush(stdout);
+  auto start = std::chrono::steady_clock::now();
+  fs::remove_all(dir);
+  auto snapshot = GenerateSnapshot(size, seed, dir);
+  std::printf("generated %.1f MB in %.2f s\n", snapshot.total_bytes() / 1e6, SecondsSince(start));
+  return dir;
+}
+
+JsonFiles ListJsonFiles(const fs::path& dir) {
+  JsonFiles files;
+  for (auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      files.paths.push_back(entry.path());
+      files.bytes += entry.file_size();
+    }
+  std::sort(files.paths.begin(), files.paths.end());
+  return files;
+}
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+namespace {
+
+// "Field:   1234 kB" lines of /proc files.
+uint64_t ProcFieldKb(const char* file, const char* field) {
+  std::ifstream in(file);
+  std::string line, prefix = std::string(field) + ":";
+  while (std::getline(in, line))
+    if (line.rfind(prefix, 0) == 0) return std::stoull(line.substr(prefix.size()));
+  return 0;
+}
+
+}  // namespace
+
+uint64_t ProcStatusKb(const char* field) { return ProcFieldKb("/proc/self/status", field); }
+
+bool ResetPeakRss() {
+  std::FILE* f = std::fopen("/proc/self/clear_refs", "w");
+  if (!f) return false;
+  bool ok = std::fputs("5", f) >= 0;
+  return std::fclose(f) == 0 && ok;
+}
+
+std::string CommandOutput(const std::string& command) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> pipe(popen((command + " 2>/dev/null").c_str(), "r"), pclose);
+  if (!pipe) return "";
+  char line[512] = "";
+  if (!std::fgets(line, sizeof line, pipe.get())) return "";
+  std::string text = line;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+namespace {
+
+std::string CpuModel() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line))
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown";
+}
+
+}  // namespace
+
+void PrintEnvironment(const char* benchmark) {
+  utsname host{};
+  uname(&host);
+#ifdef NDEBUG
+  const char* build = "optimised, NDEBUG";
+#else
+  const char* build = "assertions on (not a Release build: figures are not representative)";
+#endif
+  std::printf("== %s\n", benchmark);
+  std::printf("machine:   %u hardware threads (nproc), %s, %.1f GiB RAM, %s %s\n",
+              std::thread::hardware_concurrency(), CpuModel().c_str(),
+              ProcFieldKb("/proc/meminfo", "MemTotal") / 1048576.0, host.sysname, host.release);
+  std::printf("compiler:  g++ %s, build: %s\n", __VERSION__, build);
+  std::printf("simdjson:  %d.%d.%d (kernel: %s)\n", simdjson::SIMDJSON_VERSION_MAJOR, simdjson::SIMDJSON_VERSION_MINOR,
+              simdjson::SIMDJSON_VERSION_REVISION, simdjson::get_active_implementation()->name().c_str());
+  std::printf("generator: version %d\n\n", kGeneratorVersion);
+}
+
+std::vector<SizeSpec> SelectedSizes(const std::vector<std::string>& names, bool all) {
+  std::vector<std::string> wanted = names.empty() ? std::vector<std::string>{"S", "M"} : names;
+  if (all) wanted = {"S", "M", "L"};
+  std::vector<SizeSpec> sizes;
+  for (auto& name : wanted)
+    if (auto size = SizeByName(name)) sizes.push_back(*size);
+  return sizes;
+}
+
+}  // namespace sgscope::bench

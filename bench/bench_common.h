@@ -1,0 +1,49 @@
+#pragma once
+// What every benchmark needs: generated snapshots cached by (size, seed), wall-clock and
+// CPU timers, memory figures from /proc, and the machine / toolchain header that
+// design.md §6 asks each benchmark to print.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "snapshot_generator.h"
+
+namespace sgscope::bench {
+
+// The folder of the (size, seed) snapshot under `cache_root`, generated first unless a
+// complete one (manifest of the current generator version) is already there.
+std::filesystem::path EnsureSnapshot(const SizeSpec& size, uint64_t seed, const std::filesystem::path& cache_root);
+
+// The *.json files under `dir`, sorted, and their total size.
+struct JsonFiles {
+  std::vector<std::filesystem::path> paths;
+  uint64_t bytes = 0;
+};
+JsonFiles ListJsonFiles(const std::filesystem::path& dir);
+
+// Seconds since `start`.
+inline double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// User + system CPU seconds of this process so far.
+double ProcessCpuSeconds();
+
+// A field of /proc/self/status in kB ("VmRSS", "VmHWM"); 0 when absent.
+uint64_t ProcStatusKb(const char* field);
+// Resets VmHWM to the current RSS (Linux >= 4.0); false when the kernel refuses.
+bool ResetPeakRss();
+
+// Prints machine, compiler, simdjson and build type, one "key: value" a line.
+void PrintEnvironment(const char* benchmark);
+
+// The sizes a benchmark runs: S and M, plus L when asked.
+std::vector<SizeSpec> SelectedSizes(const std::vector<std::string>& names, bool all);
+
+// Runs a shell command and returns its first line of output ("" on failure).
+std::string CommandOutput(const std::string& command);
+
+}  // namespace sgscope::bench
