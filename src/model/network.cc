@@ -38,7 +38,7 @@ void SortAclEntries(std::vector<NetworkAclEntry>& entries) {
 void Network::Finalize() {
   SortById(vpcs), SortById(subnets), SortById(security_groups), SortById(network_acls);
   SortById(route_tables), SortById(network_interfaces), SortById(instances), SortById(internet_gateways);
-  SortById(egress_only_internet_gateways), SortById(nat_gateways), SortById(vpn_gateways);
+  SortById(egress_only_internet_gateways), SortById(nat_gateways), SortById(vpn_gateways), SortById(vpn_connections);
   SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
   SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
   for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);

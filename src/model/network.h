@@ -20,6 +20,7 @@
 #include "model/vpc.h"
 #include "model/vpc_endpoint.h"
 #include "model/vpc_peering.h"
+#include "model/vpn_connection.h"
 
 namespace sgscope {
 
@@ -54,6 +55,7 @@ struct Network {
   std::vector<EgressOnlyInternetGateway> egress_only_internet_gateways;
   std::vector<NatGateway> nat_gateways;
   std::vector<VpnGateway> vpn_gateways;
+  std::vector<VpnConnection> vpn_connections;
   std::vector<VpcPeeringConnection> vpc_peering_connections;
   std::vector<TransitGateway> transit_gateways;
   std::vector<TransitGatewayAttachment> transit_gateway_attachments;

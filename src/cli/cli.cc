@@ -1,0 +1,127 @@
+// Subcommand table and argument parsing (CLI11). Each command loads the snapshot, runs
+// one engine and hands the result to a report writer; nothing else happens here.
+
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "engines/trace.h"
+#include "ingest/snapshot_loader.h"
+#include "report/inventory_report.h"
+#include "report/trace_report.h"
+
+namespace sgscope {
+
+namespace {
+
+struct CommonOptions {
+  std::string snapshot;
+  std::string format = "text";
+};
+
+void AddCommon(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("snapshot", o.snapshot, "Snapshot folder of AWS CLI JSON")->required();
+  cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+}
+
+std::optional<Network> Load(const std::string& path, std::ostream& err) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) {
+    err << "sgscope: snapshot folder '" << path << "' does not exist or is not a folder\n";
+    return std::nullopt;
+  }
+  return LoadSnapshot(path);
+}
+
+int RunInventory(const CommonOptions& o, std::ostream& out, std::ostream& err) {
+  auto network = Load(o.snapshot, err);
+  if (!network) return kExitUsage;
+  if (o.format == "json")
+    WriteInventoryJson(*network, out);
+  else
+    WriteInventoryText(*network, out);
+  return kExitOk;
+}
+
+struct TraceOptions {
+  std::string from, to, protocol = "tcp";
+  std::optional<int> port, src_port, icmp_type, icmp_code;
+};
+
+// Fills the query's protocol and ports; returns an error message or "".
+std::string BuildQuery(const TraceOptions& o, TraceQuery& q) {
+  auto selector = ProtocolSelector::Parse(o.protocol);
+  if (!selector || selector->all) return "--protocol must be tcp, udp, icmp, icmpv6 or a number 0-255";
+  q.protocol = selector->number;
+  q.from = o.from;
+  q.to = o.to;
+  bool ports = q.protocol == kProtoTcp || q.protocol == kProtoUdp;
+  if (ports && !o.port) return "--port is required for tcp and udp";
+  if (!ports && (o.port || o.src_port)) return "--port/--src-port apply to tcp and udp only";
+  if (o.port) q.dst_port = static_cast<uint16_t>(*o.port);
+  if (o.src_port) q.src_port = static_cast<uint16_t>(*o.src_port);
+  if (o.icmp_type) q.icmp_type = static_cast<uint8_t>(*o.icmp_type);
+  else if (q.protocol == kProtoIcmpv6) q.icmp_type = 128;  // echo request
+  if (o.icmp_code) q.icmp_code = static_cast<uint8_t>(*o.icmp_code);
+  return "";
+}
+
+int RunTrace(const CommonOptions& c, const TraceOptions& o, std::ostream& out, std::ostream& err) {
+  TraceQuery query;
+  if (std::string e = BuildQuery(o, query); !e.empty()) {
+    err << "sgscope trace: " << e << "\n";
+    return kExitUsage;
+  }
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  TraceOutcome outcome = Trace(*network, query);
+  if (!outcome.result) {
+    err << "sgscope trace: " << outcome.error << "\n";
+    return kExitUsage;
+  }
+  if (c.format == "json")
+    WriteTraceJson(*network, *outcome.result, out);
+  else
+    WriteTraceText(*network, *outcome.result, out);
+  return outcome.result->accepted() ? kExitOk : kExitDenied;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"sgscope: what AWS security groups really allow", "sgscope"};
+  app.require_subcommand(1);
+  CommonOptions common;
+  TraceOptions trace;
+  std::function<int()> run;
+
+  // Subcommands, one line each in `sgscope --help`.
+  CLI::App* inventory = app.add_subcommand("inventory", "Counts of what was loaded, and every input problem");
+  AddCommon(inventory, common);
+  inventory->callback([&] { run = [&] { return RunInventory(common, out, err); }; });
+
+  CLI::App* trace_cmd = app.add_subcommand("trace", "Can A reach B, and which rule decides at each hop");
+  AddCommon(trace_cmd, common);
+  trace_cmd->add_option("--from", trace.from, "Source: address, eni-, i-, or internet")->required();
+  trace_cmd->add_option("--to", trace.to, "Destination: address, eni-, i-, or internet")->required();
+  trace_cmd->add_option("--protocol", trace.protocol, "tcp, udp, icmp, icmpv6 or a protocol number");
+  trace_cmd->add_option("--port", trace.port, "Destination port (tcp/udp)")->check(CLI::Range(0, 65535));
+  trace_cmd->add_option("--src-port", trace.src_port, "Source port (default 49152)")->check(CLI::Range(1, 65535));
+  trace_cmd->add_option("--icmp-type", trace.icmp_type, "ICMP type (default echo request)")->check(CLI::Range(0, 255));
+  trace_cmd->add_option("--icmp-code", trace.icmp_code, "ICMP code (default 0)")->check(CLI::Range(0, 255));
+  trace_cmd->callback([&] { run = [&] { return RunTrace(common, trace, out, err); }; });
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
+  }
+  return run ? run() : kExitUsage;
+}
+
+}  // namespace sgscope

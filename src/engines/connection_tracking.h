@@ -1,0 +1,29 @@
+#pragma once
+// Whether a flow through an interface is tracked, which decides how its response passes.
+
+#include <string>
+#include <vector>
+
+#include "engines/security_group_evaluator.h"
+
+namespace sgscope {
+
+enum class Tracking : uint8_t { kTracked, kUntracked };
+
+// The tracking decision for a flow and the sentence that explains it.
+struct TrackingDecision {
+  Tracking tracking = Tracking::kTracked;
+  std::string reason;
+};
+
+// Classifies the flow `packet` that `eni` accepted in `initiating` direction through the
+// rules `allowing`. Untracked iff TCP/UDP, some allowing rule's peer is 0.0.0.0/0 (or ::/0)
+// and a rule in the other direction allows all ports to/from 0.0.0.0/0 (or ::/0); ICMP is
+// always tracked; `automatically_tracked` (NAT gateway, transit gateway, NLB, endpoint...
+// on the path) forces tracking:
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html
+TrackingDecision ClassifyTracking(const Network& network, const NetworkInterface& eni, Direction initiating,
+                                  const Packet& packet, const std::vector<SecurityGroupMatch>& allowing,
+                                  bool automatically_tracked);
+
+}  // namespace sgscope

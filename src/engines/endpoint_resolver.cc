@@ -1,0 +1,112 @@
+// Endpoint resolution for trace. Ids name interfaces or instances; addresses are looked
+// up as private addresses, then public ones, then subnet ranges; anything else is a host
+// on the internet. Ambiguity (overlapping VPCs) is an error that lists the candidates.
+
+#include "engines/endpoint_resolver.h"
+
+namespace sgscope {
+
+namespace {
+
+const Subnet* SubnetContaining(const Network& network, IpAddress a) {
+  for (auto& s : network.subnets)
+    for (auto& c : s.cidrs)
+      if (c.Contains(a)) return &s;
+  return nullptr;
+}
+
+std::optional<IpAddress> AddressOfFamily(const NetworkInterface& eni, IpFamily family) {
+  if (family == IpFamily::kV4) return eni.PrimaryIpv4();
+  if (!eni.ipv6.empty()) return eni.ipv6.front();
+  return std::nullopt;
+}
+
+EndpointResolution InterfaceEndpoint(const Network& network, const NetworkInterface& eni, IpFamily family) {
+  auto address = AddressOfFamily(eni, family);
+  if (!address)
+    return {std::nullopt, "interface " + eni.id + " has no " + (family == IpFamily::kV4 ? "IPv4" : "IPv6") +
+                              " address"};
+  return {Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), *address,
+                   eni.id + " (" + address->ToString() + ")"},
+          ""};
+}
+
+// eni-... or i-...: the interface itself, or the instance's primary interface.
+std::optional<EndpointResolution> ResolveId(const Network& network, const std::string& text, IpFamily family) {
+  if (const NetworkInterface* eni = network.FindNetworkInterface(text)) return InterfaceEndpoint(network, *eni, family);
+  if (const Instance* instance = network.FindInstance(text)) {
+    for (auto& id : instance->network_interface_ids)
+      if (const NetworkInterface* eni = network.FindNetworkInterface(id)) {
+        auto r = InterfaceEndpoint(network, *eni, family);
+        if (r.endpoint) r.endpoint->description = instance->id + " " + r.endpoint->description;
+        return r;
+      }
+    return EndpointResolution{std::nullopt, "instance " + text + " has no network interface in the snapshot"};
+  }
+  if (text.rfind("eni-", 0) == 0 || text.rfind("i-", 0) == 0)
+    return EndpointResolution{std::nullopt, "no interface or instance " + text + " in the snapshot"};
+  return std::nullopt;
+}
+
+std::optional<EndpointResolution> ResolvePrivate(const Network& network, IpAddress a) {
+  const auto& holders = network.InterfacesWithPrivateAddress(a);
+  if (holders.empty()) return std::nullopt;
+  if (holders.size() > 1) {
+    std::string ids;
+    for (uint32_t i : holders) ids += " " + network.network_interfaces[i].id;
+    return EndpointResolution{std::nullopt, a.ToString() + " is held by several interfaces (overlapping VPCs):" +
+                                                ids + "; name one by its id"};
+  }
+  const NetworkInterface& eni = network.network_interfaces[holders.front()];
+  return EndpointResolution{
+      Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), a, eni.id + " (" + a.ToString() + ")"},
+      ""};
+}
+
+EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
+  if (auto r = ResolvePrivate(network, a)) return *r;
+  if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
+    auto private_ip = eni->PrivateForPublic(a);
+    Endpoint e{Endpoint::Kind::kInterface, eni, network.FindSubnet(eni->subnet_id), as_source ? *private_ip : a,
+               eni->id + " (public " + a.ToString() + ")"};
+    return {e, ""};
+  }
+  if (const Subnet* subnet = SubnetContaining(network, a))
+    return {Endpoint{Endpoint::Kind::kSubnetAddress, nullptr, subnet, a,
+                     a.ToString() + " (in " + subnet->id + ", held by no interface)"},
+            ""};
+  return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a, "internet (" + a.ToString() + ")"}, ""};
+}
+
+EndpointResolution Resolve(const Network& network, const std::string& text, IpFamily family, bool as_source) {
+  if (text == "internet") {
+    IpAddress a = DefaultInternetAddress(family);
+    return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a, "internet (" + a.ToString() + ")"}, ""};
+  }
+  if (auto r = ResolveId(network, text, family)) return *r;
+  auto address = IpAddress::Parse(text);
+  if (!address) return {std::nullopt, "'" + text + "' is not an address, an eni-/i- id, or 'internet'"};
+  return ResolveAddress(network, *address, as_source);
+}
+
+}  // namespace
+
+IpAddress DefaultInternetAddress(IpFamily family) {
+  // 2001:db8::/32 is the IPv6 documentation prefix (RFC 3849).
+  return family == IpFamily::kV4 ? *IpAddress::Parse("203.0.113.10") : *IpAddress::Parse("2001:db8:ffff::10");
+}
+
+EndpointResolution ResolveDestination(const Network& network, const std::string& text) {
+  IpFamily family = IpFamily::kV4;
+  if (auto a = IpAddress::Parse(text)) family = a->family();
+  return Resolve(network, text, family, /*as_source=*/false);
+}
+
+EndpointResolution ResolveSource(const Network& network, const std::string& text, IpFamily family) {
+  auto r = Resolve(network, text, family, /*as_source=*/true);
+  if (r.endpoint && r.endpoint->address.family() != family)
+    return {std::nullopt, "source " + text + " and destination are of different address families"};
+  return r;
+}
+
+}  // namespace sgscope

@@ -1,0 +1,38 @@
+#pragma once
+// Turns what a user typed for --from/--to (address, eni-, i-, "internet") into an endpoint.
+
+#include <optional>
+#include <string>
+
+#include "model/network.h"
+
+namespace sgscope {
+
+// Where a trace starts or ends.
+struct Endpoint {
+  enum class Kind : uint8_t { kInterface, kSubnetAddress, kInternet };
+  Kind kind = Kind::kInternet;
+  const NetworkInterface* eni = nullptr;  // kInterface
+  const Subnet* subnet = nullptr;         // kInterface and kSubnetAddress
+  IpAddress address;                      // the address the packet carries
+  std::string description;
+};
+
+struct EndpointResolution {
+  std::optional<Endpoint> endpoint;
+  std::string error;
+};
+
+// The address an "internet" endpoint uses when none is given: 203.0.113.10, from the
+// documentation range of RFC 5737, so it can never be a real host of the account.
+IpAddress DefaultInternetAddress(IpFamily family);
+
+// Resolves a destination. A public address of an interface stays public (the packet is
+// addressed to it and is translated at the internet gateway).
+EndpointResolution ResolveDestination(const Network& network, const std::string& text);
+
+// Resolves a source; `family` is the destination's, so an interface sends from an address
+// of the same family. A public address of an interface means that interface.
+EndpointResolution ResolveSource(const Network& network, const std::string& text, IpFamily family);
+
+}  // namespace sgscope

@@ -1,0 +1,27 @@
+#pragma once
+// Security-group evaluation for one interface: the union of every rule of every group.
+
+#include <vector>
+
+#include "model/network.h"
+#include "net/packet.h"
+
+namespace sgscope {
+
+// A rule that allows a packet, with the group it belongs to.
+struct SecurityGroupMatch {
+  const SecurityGroup* group = nullptr;
+  const SecurityGroupRule* rule = nullptr;
+};
+
+// Whether `peer` is covered by a rule's peer. A group reference covers the private
+// addresses of every interface carrying that group (never public or Elastic IPs):
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer);
+
+// Every rule on `eni`'s groups in `direction` that allows `packet` (the peer is the source
+// for ingress, the destination for egress). Empty means denied: groups are allow-only.
+std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
+                                                    Direction direction, const Packet& packet);
+
+}  // namespace sgscope

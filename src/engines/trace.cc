@@ -1,0 +1,691 @@
+// Walks one flow through the model the way AWS forwards it: source security groups,
+// subnet ACLs when the flow leaves a subnet, route tables (longest prefix) and gateways
+// with their address translations, destination ACL and security groups; then the
+// response back along the routes, with ACLs evaluated again (stateless) and security
+// groups passing it by connection tracking. A deny is recorded and the walk goes on, so
+// every blocker is listed; a routing failure ends the walk.
+
+#include "engines/trace.h"
+
+#include <algorithm>
+
+#include "engines/connection_tracking.h"
+#include "engines/endpoint_resolver.h"
+#include "engines/network_acl_evaluator.h"
+#include "engines/route_lookup.h"
+#include "engines/security_group_evaluator.h"
+
+namespace sgscope {
+
+namespace {
+
+constexpr int kMaxRouteSteps = 16;
+
+enum class Leg : uint8_t { kForward, kReturn };
+
+// How one leg ended.
+struct LegEnd {
+  enum class Kind : uint8_t { kDelivered, kExited, kFailed } kind = Kind::kFailed;
+  const NetworkInterface* eni = nullptr;  // kDelivered
+  const Subnet* subnet = nullptr;         // kDelivered
+  Packet packet;                          // as delivered / as it left
+  std::string gateway_id;                 // kExited: the gateway it left by
+  std::string vpc_id;                     // kExited: the VPC it left
+  bool via_internet = false;              // kExited through an internet gateway
+};
+
+// A source translation made by a NAT gateway, undone for the response.
+struct NatTranslation {
+  const NatGateway* nat = nullptr;
+  IpAddress original_src;
+  uint16_t original_port = 0;
+};
+
+bool IsPrivateSpace(IpAddress a) {
+  static const IpPrefix kPrivate[] = {*IpPrefix::Parse("10.0.0.0/8"), *IpPrefix::Parse("172.16.0.0/12"),
+                                      *IpPrefix::Parse("192.168.0.0/16"), *IpPrefix::Parse("100.64.0.0/10"),
+                                      *IpPrefix::Parse("fc00::/7"), *IpPrefix::Parse("fe80::/10")};
+  for (auto& p : kPrivate)
+    if (p.Contains(a)) return true;
+  return false;
+}
+
+DecidingRule FromSecurityGroupRule(const SecurityGroupMatch& m) {
+  DecidingRule r;
+  r.group_id = m.group->id;
+  r.index = m.rule->index;
+  r.protocol = m.rule->protocol.ToString();
+  r.ports = m.rule->protocol.HasPorts() ? m.rule->ports.ToString()
+                                        : (m.rule->protocol.HasIcmpTypes() ? m.rule->icmp.ToString() : "all");
+  r.peer = PeerToString(m.rule->peer);
+  r.description = m.rule->description;
+  r.source = m.rule->source;
+  return r;
+}
+
+DecidingRule FromAclEntry(const NetworkAcl& acl, const NetworkAclEntry& e) {
+  DecidingRule r;
+  r.acl_id = acl.id;
+  r.rule_number = e.rule_number;
+  r.protocol = e.protocol.ToString();
+  r.ports = e.protocol.HasPorts() ? e.ports.ToString() : (e.protocol.HasIcmpTypes() ? e.icmp.ToString() : "all");
+  r.peer = e.cidr.ToString();
+  r.description = e.allow ? "allow" : "deny";
+  r.source = e.source;
+  return r;
+}
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// The walk over one flow; owns nothing but the result it fills.
+class Walker {
+ public:
+  Walker(const Network& network, TraceResult& result) : net_(network), result_(result) {}
+
+  void Run(const Endpoint& src, const Endpoint& dst, const Packet& packet);
+
+ private:
+  // Hops and outcomes.
+  std::vector<TraceHop>& Hops() { return leg_ == Leg::kForward ? result_.forward : result_.ret; }
+  TraceHop& AddHop(std::string component, std::string kind, std::string direction, std::string action,
+                   std::string detail, const Packet& p);
+  void Block(Disposition forward_code, const std::string& what);
+  LegEnd Fail(Disposition code, std::string component, std::string kind, std::string detail, const Packet& p);
+  LegEnd Exit(const std::string& gateway, const std::string& vpc, bool via_internet, const Packet& p);
+  void Note(const std::string& note);
+
+  // Filters.
+  void SecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
+  void ResponseSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
+  void AclHop(const Subnet& subnet, Direction direction, const Packet& p);
+  void CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p);
+
+  // Forwarding.
+  LegEnd WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p);
+  LegEnd RouteFrom(const Subnet* subnet, Packet p);
+  LegEnd DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* from);
+  LegEnd ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p);
+  LegEnd ArriveAtNatGateway(const NatGateway& nat, Packet p);
+  LegEnd ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p);
+  LegEnd OnInternet(Packet p);
+  LegEnd EnterFromInternet(Packet p);
+  LegEnd ViaPeering(const Route& route, const Subnet& subnet, Packet p);
+  LegEnd ViaTransitGateway(const Route& route, const Subnet& subnet, Packet p);
+  LegEnd ViaVpnGateway(const Route& route, const Subnet& subnet, Packet p);
+  LegEnd ViaExitGateway(const Route& route, const Subnet& subnet, Packet p, const char* what);
+  // Returns the NAT gateway's subnet and the translated packet, or a failed LegEnd.
+  LegEnd ThroughNatGateway(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet);
+  LegEnd ThroughAppliance(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet);
+
+  // Lookups.
+  const NatGateway* NatWithPrivateAddress(IpAddress a) const;
+  const NatGateway* NatWithPublicAddress(IpAddress a) const;
+  const NatGateway* NatOfInterface(const NetworkInterface& eni) const;
+  const InternetGateway* InternetGatewayOf(const std::string& vpc_id) const;
+  std::optional<IpAddress> PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const;
+  const NetworkInterface* InterfaceInVpc(const std::string& vpc_id, IpAddress a) const;
+  const TransitGatewayAttachment* AttachmentOn(const std::string& attachment_id, const std::string& tgw_id) const;
+  const TransitGatewayRouteTable* AssociatedTable(const std::string& attachment_id, const std::string& tgw_id) const;
+
+  const Network& net_;
+  TraceResult& result_;
+  Leg leg_ = Leg::kForward;
+  bool blocked_ = false;
+  bool automatically_tracked_ = false;
+  std::vector<NatTranslation> nat_translations_;
+  // Security-group matches on the forward leg, by interface and direction, for tracking.
+  struct ForwardMatch {
+    const NetworkInterface* eni;
+    Direction direction;
+    Packet packet;
+    std::vector<SecurityGroupMatch> matches;
+  };
+  std::vector<ForwardMatch> forward_matches_;
+};
+
+TraceHop& Walker::AddHop(std::string component, std::string kind, std::string direction, std::string action,
+                         std::string detail, const Packet& p) {
+  Hops().push_back({std::move(component), std::move(kind), std::move(direction), std::move(action),
+                    std::move(detail), p, {}});
+  return Hops().back();
+}
+
+void Walker::Block(Disposition forward_code, const std::string& what) {
+  Disposition code = leg_ == Leg::kForward ? forward_code : Disposition::kDeniedReturnNacl;
+  if (!blocked_) result_.disposition = code;
+  blocked_ = true;
+  result_.blockers.push_back(std::string(DispositionName(code)) + ": " + what);
+}
+
+LegEnd Walker::Fail(Disposition code, std::string component, std::string kind, std::string detail, const Packet& p) {
+  if (leg_ == Leg::kReturn) code = Disposition::kNoReturnRoute;
+  AddHop(component, std::move(kind), "", "drop", detail, p);
+  if (!blocked_) result_.disposition = code;
+  blocked_ = true;
+  result_.blockers.push_back(std::string(DispositionName(code)) + ": " + component + ": " + detail);
+  return {};
+}
+
+LegEnd Walker::Exit(const std::string& gateway, const std::string& vpc, bool via_internet, const Packet& p) {
+  LegEnd end;
+  end.kind = LegEnd::Kind::kExited;
+  end.packet = p;
+  end.gateway_id = gateway;
+  end.vpc_id = vpc;
+  end.via_internet = via_internet;
+  return end;
+}
+
+void Walker::Note(const std::string& note) {
+  if (std::find(result_.notes.begin(), result_.notes.end(), note) == result_.notes.end())
+    result_.notes.push_back(note);
+}
+
+void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p) {
+  if (eni.group_ids.empty()) return;  // gateway interfaces (NAT, transit gateway) carry no groups
+  if (leg_ == Leg::kReturn) return ResponseSecurityGroupHop(eni, direction, p);
+  auto matches = MatchSecurityGroups(net_, eni, direction, p);
+  forward_matches_.push_back({&eni, direction, p, matches});
+  bool allow = !matches.empty();
+  std::string groups = allow ? matches.front().group->id : Join(eni.group_ids, ",");
+  std::string detail = allow ? std::to_string(matches.size()) + " rule(s) of " + eni.id + "'s groups allow it"
+                             : "no rule of " + eni.id + "'s groups (" + groups + ") allows it";
+  TraceHop& hop = AddHop(groups, "security-group", DirectionName(direction), allow ? "allow" : "deny", detail, p);
+  for (auto& m : matches) hop.rules.push_back(FromSecurityGroupRule(m));
+  if (!allow)
+    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
+          groups + " (" + DirectionName(direction) + " of " + eni.id + ")");
+}
+
+// The response crosses `eni` in `direction`; the flow began in the opposite direction there.
+void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p) {
+  Direction initiating = direction == Direction::kEgress ? Direction::kIngress : Direction::kEgress;
+  auto it = std::find_if(forward_matches_.begin(), forward_matches_.end(), [&](const ForwardMatch& m) {
+    return m.eni == &eni && m.direction == initiating;
+  });
+  std::vector<SecurityGroupMatch> none;
+  TrackingDecision tracking = ClassifyTracking(net_, eni, initiating, it == forward_matches_.end() ? p : it->packet,
+                                               it == forward_matches_.end() ? none : it->matches,
+                                               automatically_tracked_);
+  std::string groups = Join(eni.group_ids, ",");
+  if (tracking.tracking == Tracking::kTracked) {
+    AddHop(groups, "security-group", DirectionName(direction), "allow",
+           "response of a tracked connection (" + tracking.reason + ")", p);
+    return;
+  }
+  Note("untracked flows: the predicate follows AWS's worked example; behaviour with several overlapping rules is "
+       "UNCONFIRMED (aws-semantics.md §2)");
+  auto matches = MatchSecurityGroups(net_, eni, direction, p);
+  TraceHop& hop = AddHop(groups, "security-group", DirectionName(direction), matches.empty() ? "deny" : "allow",
+                         tracking.reason, p);
+  for (auto& m : matches) hop.rules.push_back(FromSecurityGroupRule(m));
+  if (matches.empty()) Block(Disposition::kDeniedReturnNacl, groups + " (untracked response)");
+}
+
+void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) {
+  const NetworkAcl* acl = net_.NetworkAclForSubnet(subnet);
+  if (!acl) {
+    Note("subnet " + subnet.id + " has no network ACL in the snapshot; assumed to allow everything");
+    return;
+  }
+  AclVerdict verdict = EvaluateNetworkAcl(*acl, direction, p);
+  std::string detail = verdict.entry ? "entry " + std::to_string(verdict.entry->rule_number) + " " +
+                                           (verdict.allow ? "allows" : "denies") + " it (subnet " + subnet.id + ")"
+                                     : "no entry matches: implicit deny (subnet " + subnet.id + ")";
+  TraceHop& hop = AddHop(acl->id, "network-acl", DirectionName(direction), verdict.allow ? "allow" : "deny", detail, p);
+  if (verdict.entry) hop.rules.push_back(FromAclEntry(*acl, *verdict.entry));
+  if (!verdict.allow)
+    Block(direction == Direction::kEgress ? Disposition::kDeniedNaclEgress : Disposition::kDeniedNaclIngress,
+          acl->id + " (" + DirectionName(direction) + " of " + subnet.id + ")");
+}
+
+// ACLs apply where traffic leaves and enters a subnet, not within one:
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+void Walker::CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p) {
+  if (from && to && from == to) {
+    AddHop(from->id, "subnet", "", "forward", "same subnet: network ACLs do not apply", p);
+    return;
+  }
+  if (from) AclHop(*from, Direction::kEgress, p);
+  if (to) AclHop(*to, Direction::kIngress, p);
+}
+
+LegEnd Walker::WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p) {
+  if (eni) SecurityGroupHop(*eni, Direction::kEgress, p);
+  return RouteFrom(&subnet, p);
+}
+
+LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
+  for (int step = 0; step < kMaxRouteSteps; ++step) {
+    const RouteTable* table = net_.RouteTableForSubnet(*subnet);
+    if (!table) return Fail(Disposition::kNoRoute, subnet->id, "subnet", "no route table in the snapshot", p);
+    const Route* route = LookupRoute(net_, *table, p.dst);
+    if (!route)
+      return Fail(Disposition::kNoRoute, table->id, "route-table", "no route to " + p.dst.ToString(), p);
+    std::string dest = route->destination_prefix_list_id.empty() ? route->destination.ToString()
+                                                                 : route->destination_prefix_list_id;
+    TraceHop& hop = AddHop(table->id, "route-table", "", route->blackhole ? "drop" : "forward",
+                           "route " + dest + " -> " + route->target_id + " (" +
+                               RouteTargetKindName(route->target_kind) + ")", p);
+    DecidingRule r;
+    r.route_table_id = table->id;
+    r.peer = dest;
+    r.description = route->target_id;
+    r.source = route->source;
+    hop.rules.push_back(r);
+    if (route->blackhole)
+      return Fail(Disposition::kBlackholeRoute, route->target_id, RouteTargetKindName(route->target_kind),
+                  "route target is gone (blackhole)", p);
+    const Subnet* next = nullptr;
+    LegEnd end;
+    switch (route->target_kind) {
+      case RouteTargetKind::kLocal: return DeliverInVpc(subnet->vpc_id, p, subnet);
+      case RouteTargetKind::kInternetGateway: return ViaInternetGateway(*route, *subnet, p);
+      case RouteTargetKind::kVpcPeering: return ViaPeering(*route, *subnet, p);
+      case RouteTargetKind::kTransitGateway: return ViaTransitGateway(*route, *subnet, p);
+      case RouteTargetKind::kVpnGateway: return ViaVpnGateway(*route, *subnet, p);
+      case RouteTargetKind::kNatGateway: end = ThroughNatGateway(*route, *subnet, p, next); break;
+      case RouteTargetKind::kNetworkInterface:
+      case RouteTargetKind::kInstance: end = ThroughAppliance(*route, *subnet, p, next); break;
+      case RouteTargetKind::kEgressOnlyInternetGateway:
+        automatically_tracked_ = true;
+        return ViaExitGateway(*route, *subnet, p, "egress-only internet gateway");
+      case RouteTargetKind::kGatewayEndpoint: return ViaExitGateway(*route, *subnet, p, "AWS service (gateway endpoint)");
+      default:
+        Note(std::string("routes to ") + RouteTargetKindName(route->target_kind) +
+             " targets leave the modelled network; what lies beyond is not modelled");
+        return ViaExitGateway(*route, *subnet, p, RouteTargetKindName(route->target_kind));
+    }
+    if (!next) return end;
+    subnet = next;
+  }
+  return Fail(Disposition::kLoop, subnet->id, "subnet", "routing loop (more than 16 route steps)", p);
+}
+
+LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* from) {
+  if (const NetworkInterface* eni = InterfaceInVpc(vpc_id, p.dst)) {
+    const Subnet* to = net_.FindSubnet(eni->subnet_id);
+    CrossSubnets(from, to, p);
+    return ArriveAt(*eni, to, p);
+  }
+  if (const NatGateway* nat = NatWithPrivateAddress(p.dst); nat && nat->vpc_id == vpc_id) {
+    CrossSubnets(from, net_.FindSubnet(nat->subnet_id), p);
+    return ArriveAtNatGateway(*nat, p);
+  }
+  return Fail(Disposition::kUnknownAddress, vpc_id, "vpc", "no interface in " + vpc_id + " holds " + p.dst.ToString(),
+              p);
+}
+
+LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p) {
+  if (const NatGateway* nat = NatOfInterface(eni)) return ArriveAtNatGateway(*nat, p);
+  SecurityGroupHop(eni, Direction::kIngress, p);
+  AddHop(eni.id, "network-interface", "", "deliver",
+         blocked_ ? "reaches " + eni.id + " if the blockers above are lifted" : "delivered to " + eni.id, p);
+  LegEnd end;
+  end.kind = LegEnd::Kind::kDelivered;
+  end.eni = &eni;
+  end.subnet = subnet;
+  end.packet = p;
+  return end;
+}
+
+// A NAT gateway answers only responses to connections it translated:
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+LegEnd Walker::ArriveAtNatGateway(const NatGateway& nat, Packet p) {
+  auto it = std::find_if(nat_translations_.begin(), nat_translations_.end(),
+                         [&](const NatTranslation& t) { return t.nat == &nat; });
+  if (leg_ == Leg::kForward || it == nat_translations_.end())
+    return Fail(Disposition::kDeniedByNatGateway, nat.id, "nat-gateway",
+                "a NAT gateway accepts no connection addressed to itself", p);
+  IpAddress translated = p.dst;
+  p.dst = it->original_src;
+  p.dst_port = it->original_port;
+  AddHop(nat.id, "nat-gateway", "", "translate",
+         "destination " + translated.ToString() + " -> " + p.dst.ToString() + " (response of a translated flow)", p);
+  const Subnet* subnet = net_.FindSubnet(nat.subnet_id);
+  if (!subnet) return Fail(Disposition::kNoRoute, nat.id, "nat-gateway", "subnet " + nat.subnet_id + " not in snapshot", p);
+  return RouteFrom(subnet, p);
+}
+
+LegEnd Walker::ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p) {
+  const InternetGateway* igw = net_.FindInternetGateway(route.target_id);
+  if (!igw || std::find(igw->vpc_ids.begin(), igw->vpc_ids.end(), subnet.vpc_id) == igw->vpc_ids.end())
+    return Fail(Disposition::kNoRoute, route.target_id, "internet-gateway", "not attached to " + subnet.vpc_id, p);
+  AclHop(subnet, Direction::kEgress, p);
+  // The internet gateway maps private IPv4 addresses 1:1 to their public ones; IPv6 passes as is.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+  if (p.src.is_v4()) {
+    auto public_ip = PublicAddressOf(subnet.vpc_id, p.src);
+    if (!public_ip)
+      return Fail(Disposition::kNoPublicAddress, igw->id, "internet-gateway",
+                  p.src.ToString() + " has no public IPv4 address to translate to", p);
+    IpAddress private_ip = p.src;
+    p.src = *public_ip;
+    AddHop(igw->id, "internet-gateway", "", "translate",
+           "source " + private_ip.ToString() + " -> " + p.src.ToString(), p);
+  } else {
+    AddHop(igw->id, "internet-gateway", "", "forward", "to the internet", p);
+  }
+  return OnInternet(p);
+}
+
+LegEnd Walker::OnInternet(Packet p) {
+  bool known = net_.InterfaceWithPublicAddress(p.dst) || NatWithPublicAddress(p.dst) ||
+               (p.dst.is_v6() && !net_.InterfacesWithPrivateAddress(p.dst).empty());
+  if (known) return EnterFromInternet(p);
+  if (IsPrivateSpace(p.dst))
+    return Fail(Disposition::kNoRoute, "internet", "internet",
+                "the internet does not route the private address " + p.dst.ToString(), p);
+  return Exit("internet", "", true, p);
+}
+
+LegEnd Walker::EnterFromInternet(Packet p) {
+  const NetworkInterface* eni = nullptr;
+  const NatGateway* nat = nullptr;
+  if (p.dst.is_v6()) {
+    const auto& holders = net_.InterfacesWithPrivateAddress(p.dst);
+    if (!holders.empty()) eni = &net_.network_interfaces[holders.front()];
+  } else {
+    eni = net_.InterfaceWithPublicAddress(p.dst);
+    if (!eni) nat = NatWithPublicAddress(p.dst);
+  }
+  if (!eni && !nat)
+    return Fail(Disposition::kUnknownAddress, "internet", "internet",
+                "no interface in the snapshot holds " + p.dst.ToString(), p);
+  const std::string& vpc_id = eni ? eni->vpc_id : nat->vpc_id;
+  const InternetGateway* igw = InternetGatewayOf(vpc_id);
+  if (!igw) return Fail(Disposition::kNoRoute, vpc_id, "vpc", vpc_id + " has no internet gateway", p);
+  if (eni && eni->deny_all_igw_traffic)
+    return Fail(Disposition::kNoRoute, igw->id, "internet-gateway", eni->id + " denies all internet gateway traffic", p);
+  if (p.dst.is_v4()) {
+    IpAddress public_ip = p.dst;
+    p.dst = eni ? *eni->PrivateForPublic(public_ip) : nat->private_ips.front();
+    AddHop(igw->id, "internet-gateway", "", "translate",
+           "destination " + public_ip.ToString() + " -> " + p.dst.ToString(), p);
+  } else {
+    AddHop(igw->id, "internet-gateway", "", "forward", "from the internet", p);
+  }
+  const Subnet* subnet = net_.FindSubnet(eni ? eni->subnet_id : nat->subnet_id);
+  if (subnet) AclHop(*subnet, Direction::kIngress, p);
+  return eni ? ArriveAt(*eni, subnet, p) : ArriveAtNatGateway(*nat, p);
+}
+
+// Peering is not transitive: traffic entering a VPC over a peering connection is delivered
+// only to addresses of that VPC. https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+LegEnd Walker::ViaPeering(const Route& route, const Subnet& subnet, Packet p) {
+  const VpcPeeringConnection* pcx = net_.FindVpcPeeringConnection(route.target_id);
+  if (!pcx || !pcx->active())
+    return Fail(Disposition::kBlackholeRoute, route.target_id, "vpc-peering-connection",
+                pcx ? "peering connection is " + pcx->status : "peering connection not in the snapshot", p);
+  const std::string& peer_vpc = pcx->PeerOf(subnet.vpc_id);
+  if (peer_vpc.empty())
+    return Fail(Disposition::kNoRoute, pcx->id, "vpc-peering-connection", "does not connect " + subnet.vpc_id, p);
+  AclHop(subnet, Direction::kEgress, p);
+  AddHop(pcx->id, "vpc-peering-connection", "", "forward", "to " + peer_vpc, p);
+  const Vpc* vpc = net_.FindVpc(peer_vpc);
+  const std::vector<IpPrefix>& cidrs =
+      vpc ? vpc->cidrs : (peer_vpc == pcx->accepter.vpc_id ? pcx->accepter.cidrs : pcx->requester.cidrs);
+  if (std::none_of(cidrs.begin(), cidrs.end(), [&](const IpPrefix& c) { return c.Contains(p.dst); }))
+    return Fail(Disposition::kNoRoute, pcx->id, "vpc-peering-connection",
+                p.dst.ToString() + " is outside " + peer_vpc + " and peering is not transitive", p);
+  if (!vpc) {
+    Note("peer VPC " + peer_vpc + " is not in the snapshot; the trace stops at the peering connection");
+    return Exit(pcx->id, subnet.vpc_id, false, p);
+  }
+  return DeliverInVpc(peer_vpc, p, nullptr);
+}
+
+// Transit gateway: the attachment a packet arrives on picks the TGW route table it is
+// associated with; the chosen attachment delivers into its VPC, or, for a peering
+// attachment, into the peer transit gateway, where the same lookup repeats. Traffic from an
+// Availability Zone where the VPC attachment has no subnet is dropped:
+// https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
+LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packet p) {
+  automatically_tracked_ = true;
+  const TransitGatewayAttachment* attachment = nullptr;
+  for (auto& a : net_.transit_gateway_attachments)
+    if (a.transit_gateway_id == route.target_id && a.resource_type == "vpc" && a.resource_id == subnet.vpc_id &&
+        a.state != "deleted")
+      attachment = &a;
+  if (!attachment)
+    return Fail(Disposition::kNoRoute, route.target_id, "transit-gateway", subnet.vpc_id + " has no attachment", p);
+  bool zone_covered = std::any_of(attachment->subnet_ids.begin(), attachment->subnet_ids.end(), [&](auto& id) {
+    const Subnet* s = net_.FindSubnet(id);
+    return s && s->availability_zone == subnet.availability_zone;
+  });
+  if (!attachment->subnet_ids.empty() && !zone_covered)
+    return Fail(Disposition::kNoRoute, attachment->id, "transit-gateway-attachment",
+                "no attachment subnet in " + subnet.availability_zone, p);
+  AclHop(subnet, Direction::kEgress, p);
+  Note("network ACLs of transit gateway attachment subnets are not evaluated (UNCONFIRMED placement)");
+  std::string tgw_id = route.target_id, incoming = attachment->id;
+  for (int step = 0; step < kMaxRouteSteps; ++step) {
+    const TransitGatewayRouteTable* table = AssociatedTable(incoming, tgw_id);
+    if (!table)
+      return Fail(Disposition::kNoRoute, tgw_id, "transit-gateway", incoming + " has no associated route table", p);
+    TransitGatewayLookup found = LookupTransitGatewayRoute(net_, *table, p.dst);
+    if (!found.found())
+      return Fail(Disposition::kNoRoute, table->id, "transit-gateway-route-table", "no route to " + p.dst.ToString(), p);
+    if (found.blackhole || found.attachment_id.empty())
+      return Fail(Disposition::kBlackholeRoute, table->id, "transit-gateway-route-table", "blackhole route", p);
+    const std::string next = found.attachment_id;
+    TraceHop& hop = AddHop(table->id, "transit-gateway-route-table", "", "forward",
+                           "route " + found.destination.ToString() + " -> " + next + " (" + tgw_id +
+                               (found.route ? ")" : ", propagated from the VPC attachment)"),
+                           p);
+    if (found.route) {
+      DecidingRule r;
+      r.route_table_id = table->id, r.peer = found.destination.ToString(), r.description = next;
+      r.source = found.route->source;
+      hop.rules.push_back(r);
+    }
+    const TransitGatewayAttachment* target = AttachmentOn(next, tgw_id);
+    if (target && target->resource_type == "vpc") return DeliverInVpc(target->resource_id, p, nullptr);
+    if (!target || target->resource_type != "peering") return Exit(next, subnet.vpc_id, false, p);
+    // A peering attachment's ResourceId is the transit gateway on the other side.
+    tgw_id = target->transit_gateway_id == tgw_id ? target->resource_id : target->transit_gateway_id;
+    incoming = next;
+  }
+  return Fail(Disposition::kLoop, tgw_id, "transit-gateway", "routing loop between transit gateways", p);
+}
+
+const TransitGatewayAttachment* Walker::AttachmentOn(const std::string& attachment_id, const std::string& tgw_id) const {
+  for (auto& a : net_.transit_gateway_attachments)
+    if (a.id == attachment_id && (a.transit_gateway_id == tgw_id || tgw_id.empty())) return &a;
+  return net_.FindTransitGatewayAttachment(attachment_id);
+}
+
+const TransitGatewayRouteTable* Walker::AssociatedTable(const std::string& attachment_id,
+                                                        const std::string& tgw_id) const {
+  for (auto& a : net_.transit_gateway_attachments)
+    if (a.id == attachment_id && a.transit_gateway_id == tgw_id && !a.association_route_table_id.empty())
+      if (const TransitGatewayRouteTable* t = net_.FindTransitGatewayRouteTable(a.association_route_table_id)) return t;
+  for (auto& t : net_.transit_gateway_route_tables)
+    if (t.transit_gateway_id == tgw_id &&
+        std::count(t.associated_attachment_ids.begin(), t.associated_attachment_ids.end(), attachment_id))
+      return &t;
+  return nullptr;
+}
+
+// A virtual private gateway forwards only to prefixes its VPN connections reach (static
+// routes; with BGP the prefixes are not in the snapshot and are assumed reachable).
+LegEnd Walker::ViaVpnGateway(const Route& route, const Subnet& subnet, Packet p) {
+  AclHop(subnet, Direction::kEgress, p);
+  bool reachable = false;
+  for (auto& c : net_.vpn_connections) {
+    if (c.vpn_gateway_id != route.target_id) continue;
+    if (!c.static_routes_only) {
+      Note("VPN connection " + c.id + " uses BGP; its on-premises prefixes are assumed to cover the destination");
+      reachable = true;
+    }
+    for (auto& r : c.routes) reachable |= r.Contains(p.dst);
+  }
+  if (!reachable)
+    return Fail(Disposition::kNoRoute, route.target_id, "vpn-gateway",
+                "no VPN connection route covers " + p.dst.ToString(), p);
+  AddHop(route.target_id, "vpn-gateway", "", "exit", "to the VPN connection", p);
+  return Exit(route.target_id, subnet.vpc_id, false, p);
+}
+
+LegEnd Walker::ViaExitGateway(const Route& route, const Subnet& subnet, Packet p, const char* what) {
+  AclHop(subnet, Direction::kEgress, p);
+  AddHop(route.target_id, RouteTargetKindName(route.target_kind), "", "exit", std::string("leaves to ") + what, p);
+  return Exit(route.target_id, subnet.vpc_id, false, p);
+}
+
+LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet) {
+  const NatGateway* nat = net_.FindNatGateway(route.target_id);
+  if (!nat || nat->private_ips.empty())
+    return Fail(Disposition::kNoRoute, route.target_id, "nat-gateway", "NAT gateway not in the snapshot", p);
+  if (nat->state != "available" && !nat->state.empty())
+    return Fail(Disposition::kBlackholeRoute, nat->id, "nat-gateway", "NAT gateway is " + nat->state, p);
+  const Subnet* nat_subnet = net_.FindSubnet(nat->subnet_id);
+  CrossSubnets(&subnet, nat_subnet, p);
+  if (!p.has_ports() && p.protocol != kProtoIcmp)
+    return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway",
+                "NAT gateways translate only TCP, UDP and ICMP", p);
+  nat_translations_.push_back({nat, p.src, p.src_port});
+  automatically_tracked_ = true;
+  IpAddress original = p.src;
+  p.src = nat->private_ips.front();
+  AddHop(nat->id, "nat-gateway", "", "translate", "source " + original.ToString() + " -> " + p.src.ToString(), p);
+  Note("NAT gateways pick a new source port; the trace keeps the original one");
+  if (!nat_subnet) return Fail(Disposition::kNoRoute, nat->id, "nat-gateway", "subnet not in the snapshot", p);
+  next_subnet = nat_subnet;
+  return {};
+}
+
+// A route to an interface (a firewall or NAT instance): the appliance receives the packet
+// under its own groups and, if source/destination checking is off, routes it on.
+LegEnd Walker::ThroughAppliance(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet) {
+  const NetworkInterface* eni = net_.FindNetworkInterface(route.target_id);
+  if (!eni)
+    if (const Instance* instance = net_.FindInstance(route.target_id); instance && !instance->network_interface_ids.empty())
+      eni = net_.FindNetworkInterface(instance->network_interface_ids.front());
+  if (!eni) return Fail(Disposition::kNoRoute, route.target_id, "network-interface", "not in the snapshot", p);
+  const Subnet* appliance_subnet = net_.FindSubnet(eni->subnet_id);
+  CrossSubnets(&subnet, appliance_subnet, p);
+  SecurityGroupHop(*eni, Direction::kIngress, p);
+  if (eni->source_dest_check)
+    return Fail(Disposition::kDeniedSourceDestCheck, eni->id, "network-interface",
+                "source/destination check is on, so it drops traffic not addressed to it", p);
+  AddHop(eni->id, "network-interface", "", "forward", "appliance forwards the packet", p);
+  Note("appliances are modelled as forwarding unchanged; their own software is not modelled");
+  SecurityGroupHop(*eni, Direction::kEgress, p);
+  if (!appliance_subnet) return Fail(Disposition::kNoRoute, eni->id, "network-interface", "subnet not in snapshot", p);
+  next_subnet = appliance_subnet;
+  return {};
+}
+
+const NatGateway* Walker::NatWithPrivateAddress(IpAddress a) const {
+  for (auto& n : net_.nat_gateways)
+    if (std::count(n.private_ips.begin(), n.private_ips.end(), a)) return &n;
+  return nullptr;
+}
+
+const NatGateway* Walker::NatWithPublicAddress(IpAddress a) const {
+  for (auto& n : net_.nat_gateways)
+    if (std::count(n.public_ips.begin(), n.public_ips.end(), a)) return &n;
+  return nullptr;
+}
+
+const NatGateway* Walker::NatOfInterface(const NetworkInterface& eni) const {
+  for (auto& n : net_.nat_gateways)
+    if (n.network_interface_id == eni.id) return &n;
+  return nullptr;
+}
+
+const InternetGateway* Walker::InternetGatewayOf(const std::string& vpc_id) const {
+  for (auto& igw : net_.internet_gateways)
+    if (std::count(igw.vpc_ids.begin(), igw.vpc_ids.end(), vpc_id)) return &igw;
+  return nullptr;
+}
+
+std::optional<IpAddress> Walker::PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const {
+  if (const NetworkInterface* eni = InterfaceInVpc(vpc_id, private_ip)) {
+    if (auto p = eni->PublicForPrivate(private_ip)) return p;
+    if (const NatGateway* nat = NatOfInterface(*eni); nat && !nat->public_ips.empty()) return nat->public_ips.front();
+  }
+  if (const NatGateway* nat = NatWithPrivateAddress(private_ip); nat && !nat->public_ips.empty())
+    return nat->public_ips.front();
+  return std::nullopt;
+}
+
+const NetworkInterface* Walker::InterfaceInVpc(const std::string& vpc_id, IpAddress a) const {
+  for (uint32_t i : net_.InterfacesWithPrivateAddress(a))
+    if (net_.network_interfaces[i].vpc_id == vpc_id) return &net_.network_interfaces[i];
+  return nullptr;
+}
+
+void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet) {
+  LegEnd forward = src.kind == Endpoint::Kind::kInternet ? OnInternet(packet) : WalkFrom(src.eni, *src.subnet, packet);
+  if (forward.kind == LegEnd::Kind::kExited && src.kind == Endpoint::Kind::kInternet)
+    forward = Fail(Disposition::kUnknownAddress, "internet", "internet",
+                   "no interface in the snapshot holds " + packet.dst.ToString(), packet);
+  if (forward.kind == LegEnd::Kind::kFailed) return;
+  bool exited = forward.kind == LegEnd::Kind::kExited;
+  if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
+  if (exited && dst.kind != Endpoint::Kind::kInternet)
+    Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
+  leg_ = Leg::kReturn;
+  result_.return_hypothetical = blocked_;
+  Packet response = forward.packet.Reversed();
+  LegEnd back;
+  if (!exited) {
+    back = WalkFrom(forward.eni, *forward.subnet, response);
+  } else if (forward.via_internet) {
+    back = EnterFromInternet(response);
+  } else {
+    AddHop(forward.gateway_id, "gateway", "", "forward", "response returns through " + forward.gateway_id, response);
+    back = DeliverInVpc(forward.vpc_id, response, nullptr);
+  }
+  bool back_home = back.kind == LegEnd::Kind::kExited ? src.kind == Endpoint::Kind::kInternet
+                                                      : back.kind == LegEnd::Kind::kDelivered && back.eni == src.eni;
+  if (back.kind != LegEnd::Kind::kFailed && !back_home)
+    Fail(Disposition::kNoReturnRoute, back.eni ? back.eni->id : back.gateway_id, "return",
+         "the response does not reach the source", back.packet);
+}
+
+}  // namespace
+
+const char* DispositionName(Disposition d) {
+  switch (d) {
+    case Disposition::kAccepted: return "ACCEPTED";
+    case Disposition::kDeniedSgEgress: return "DENIED_SG_EGRESS";
+    case Disposition::kDeniedNaclEgress: return "DENIED_NACL_EGRESS";
+    case Disposition::kNoRoute: return "NO_ROUTE";
+    case Disposition::kBlackholeRoute: return "BLACKHOLE_ROUTE";
+    case Disposition::kNoPublicAddress: return "NO_PUBLIC_ADDRESS";
+    case Disposition::kDeniedByNatGateway: return "DENIED_BY_NAT_GATEWAY";
+    case Disposition::kDeniedSourceDestCheck: return "DENIED_SOURCE_DEST_CHECK";
+    case Disposition::kDeniedNaclIngress: return "DENIED_NACL_INGRESS";
+    case Disposition::kDeniedSgIngress: return "DENIED_SG_INGRESS";
+    case Disposition::kDeniedReturnNacl: return "DENIED_RETURN_NACL";
+    case Disposition::kNoReturnRoute: return "NO_RETURN_ROUTE";
+    case Disposition::kExitsNetwork: return "EXITS_NETWORK";
+    case Disposition::kUnknownAddress: return "UNKNOWN_ADDRESS";
+    case Disposition::kLoop: return "LOOP";
+  }
+  return "UNKNOWN";
+}
+
+TraceOutcome Trace(const Network& network, const TraceQuery& query) {
+  EndpointResolution dst = ResolveDestination(network, query.to);
+  if (!dst.endpoint) return {std::nullopt, dst.error};
+  EndpointResolution src = ResolveSource(network, query.from, dst.endpoint->address.family());
+  if (!src.endpoint) return {std::nullopt, src.error};
+  Packet p{src.endpoint->address, dst.endpoint->address, query.protocol,
+           query.src_port ? query.src_port : uint16_t{49152}, query.dst_port, query.icmp_type, query.icmp_code};
+  TraceResult result;
+  result.packet = p;
+  result.source = src.endpoint->description;
+  result.destination = dst.endpoint->description;
+  Walker(network, result).Run(*src.endpoint, *dst.endpoint, p);
+  return {std::move(result), ""};
+}
+
+}  // namespace sgscope

@@ -1,0 +1,91 @@
+#pragma once
+// Concrete evaluation of one flow, hop by hop, forward and return, as AWS would treat it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/network.h"
+#include "net/packet.h"
+
+namespace sgscope {
+
+// Why a trace ended. Documented in docs/trace.md; the JSON spelling is DispositionName().
+enum class Disposition : uint8_t {
+  kAccepted,
+  kDeniedSgEgress,
+  kDeniedNaclEgress,
+  kNoRoute,
+  kBlackholeRoute,
+  kNoPublicAddress,
+  kDeniedByNatGateway,
+  kDeniedSourceDestCheck,
+  kDeniedNaclIngress,
+  kDeniedSgIngress,
+  kDeniedReturnNacl,
+  kNoReturnRoute,
+  kExitsNetwork,
+  kUnknownAddress,
+  kLoop,
+};
+const char* DispositionName(Disposition d);  // "ACCEPTED", "DENIED_SG_EGRESS", ...
+
+// The rule or ACL entry that decided a hop.
+struct DecidingRule {
+  std::string group_id;   // security group rules
+  std::string acl_id;     // network ACL entries
+  std::string route_table_id;
+  std::optional<uint32_t> index;        // security group rule position
+  std::optional<uint32_t> rule_number;  // network ACL entry number
+  std::string protocol;
+  std::string ports;
+  std::string peer;
+  std::string description;
+  SourceRef source;
+};
+
+// One step of a trace: a component that looked at the packet and what it did.
+struct TraceHop {
+  std::string component;  // AWS id: sg-, acl-, rtb-, igw-, nat-, pcx-, tgw-, eni-, "internet"
+  std::string kind;       // "security-group", "network-acl", "route-table", "internet-gateway", ...
+  std::string direction;  // "ingress", "egress" or ""
+  std::string action;     // "allow", "deny", "forward", "translate", "deliver", "drop", "exit"
+  std::string detail;     // one readable sentence
+  Packet packet;          // the packet as this component saw it
+  std::vector<DecidingRule> rules;  // every rule that matched (security groups: all that allow)
+};
+
+// The full answer for one flow.
+struct TraceResult {
+  Disposition disposition = Disposition::kAccepted;
+  bool accepted() const { return disposition == Disposition::kAccepted || disposition == Disposition::kExitsNetwork; }
+  Packet packet;            // the initial packet
+  std::string source;       // resolved source description
+  std::string destination;  // resolved destination description
+  std::vector<TraceHop> forward;
+  std::vector<TraceHop> ret;          // the response, when the forward path reached its end
+  bool return_hypothetical = false;   // the forward path was denied: the return shows what else would decide
+  std::vector<std::string> blockers;  // every component that denies (first one decides)
+  std::vector<std::string> notes;     // modelling assumptions that applied
+};
+
+// What the user asked: endpoints as written (ip, eni-, i-, "internet") and the packet.
+struct TraceQuery {
+  std::string from;
+  std::string to;
+  uint8_t protocol = kProtoTcp;
+  uint16_t dst_port = 0;
+  uint16_t src_port = 0;   // 0: pick an ephemeral port (49152)
+  uint8_t icmp_type = 8;   // echo request unless given
+  uint8_t icmp_code = 0;
+};
+
+// Resolves the endpoints and evaluates the flow. Errors in the query (unknown id,
+// malformed address) come back as a message instead of a result.
+struct TraceOutcome {
+  std::optional<TraceResult> result;
+  std::string error;
+};
+TraceOutcome Trace(const Network& network, const TraceQuery& query);
+
+}  // namespace sgscope
