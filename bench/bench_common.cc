@@ -113,13 +113,20 @@ void PrintEnvironment(const char* benchmark) {
   std::printf("generator: version %d\n\n", kGeneratorVersion);
 }
 
-std::vector<SizeSpec> SelectedSizes(const std::vector<std::string>& names, bool all) {
-  std::vector<std::string> wanted = names.empty() ? std::vector<std::string>{"S", "M"} : names;
+void SnapshotOptions::AddTo(CLI::App& app) {
+  app.add_option("--size", sizes, "sizes to run (S, M, L; repeatable); default S and M");
+  app.add_flag("--all", all, "run S, M and L");
+  app.add_option("--seed", seed, "generator seed");
+  app.add_option("--cache", cache, "folder for generated snapshots (reused across runs)");
+}
+
+std::vector<SizeSpec> SnapshotOptions::Selected() const {
+  std::vector<std::string> wanted = sizes.empty() ? std::vector<std::string>{"S", "M"} : sizes;
   if (all) wanted = {"S", "M", "L"};
-  std::vector<SizeSpec> sizes;
+  std::vector<SizeSpec> selected;
   for (auto& name : wanted)
-    if (auto size = SizeByName(name)) sizes.push_back(*size);
-  return sizes;
+    if (auto size = SizeByName(name)) selected.push_back(*size);
+  return selected;
 }
 
 }  // namespace sgscope::bench

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "snapshot_generator.h"
 
 namespace sgscope::bench {
@@ -40,8 +42,17 @@ bool ResetPeakRss();
 // Prints machine, compiler, simdjson and build type, one "key: value" a line.
 void PrintEnvironment(const char* benchmark);
 
-// The sizes a benchmark runs: S and M, plus L when asked.
-std::vector<SizeSpec> SelectedSizes(const std::vector<std::string>& names, bool all);
+// Which snapshots a benchmark runs on: --size (repeatable; S and M by default), --all,
+// --seed and --cache, the same in every benchmark.
+struct SnapshotOptions {
+  std::vector<std::string> sizes;
+  bool all = false;
+  uint64_t seed = 1;
+  std::string cache = "/tmp/sgscope-bench-snapshots";
+
+  void AddTo(CLI::App& app);
+  std::vector<SizeSpec> Selected() const;
+};
 
 // Runs a shell command and returns its first line of output ("" on failure).
 std::string CommandOutput(const std::string& command);

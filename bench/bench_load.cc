@@ -113,17 +113,14 @@ std::string PeerCells(const PeerFigures& peer, double sgscope_seconds) {
 }
 
 struct Options {
-  std::vector<std::string> sizes;
-  bool all = false;
-  uint64_t seed = 1;
+  SnapshotOptions snapshots;
   int runs = 5;
   int peer_runs = 3;
   bool peers = true;
-  std::string cache = "/tmp/sgscope-bench-snapshots";
 };
 
 void RunSize(const SizeSpec& size, const Options& options, std::vector<std::string>& table) {
-  fs::path dir = EnsureSnapshot(size, options.seed, options.cache);
+  fs::path dir = EnsureSnapshot(size, options.snapshots.seed, options.snapshots.cache);
   JsonFiles files = ListJsonFiles(dir);
   std::printf("%s: loading %zu files, %.1f MB, best of %d ...\n", size.name.c_str(), files.paths.size(),
               files.bytes / 1e6, options.runs);
@@ -154,20 +151,17 @@ int main(int argc, char** argv) {
   using namespace sgscope::bench;
   Options options;
   CLI::App app{"LoadSnapshot throughput and memory on generated snapshots, against jq and python3"};
-  app.add_option("--size", options.sizes, "sizes to run (S, M, L; repeatable); default S and M");
-  app.add_flag("--all", options.all, "run S, M and L");
-  app.add_option("--seed", options.seed, "generator seed");
+  options.snapshots.AddTo(app);
   app.add_option("--runs", options.runs, "LoadSnapshot runs per size (best is reported)");
   app.add_option("--peer-runs", options.peer_runs, "jq / python3 runs per size (best is reported)");
   app.add_flag("!--no-peers", options.peers, "skip jq and python3");
-  app.add_option("--cache", options.cache, "folder for generated snapshots (reused across runs)");
   CLI11_PARSE(app, argc, argv);
 
   PrintEnvironment("bench_load: LoadSnapshot vs jq and python3 json");
   std::printf("jq:        %s\npython3:   %s\n\n", CommandOutput("jq --version").c_str(),
               CommandOutput("python3 --version").c_str());
   std::vector<std::string> table;
-  for (auto& size : SelectedSizes(options.sizes, options.all)) RunSize(size, options, table);
+  for (auto& size : options.snapshots.Selected()) RunSize(size, options, table);
   std::printf("\nsize    JSON MB  sgscope s    GB/s   CPU s  peak MB model MB      jq s  jq/sgs  python s  py/sgs\n");
   for (auto& row : table) std::printf("%s\n", row.c_str());
   return 0;
