@@ -18,7 +18,8 @@ void LoadAddress(JsonCursor& c) {
   if (!c.ExpectObject()) return c.context().Skip("Elastic IP");
   std::optional<IpAddress> public_ip = ReadAddress(c, "PublicIp", IpFamily::kV4, Need::kRequired);
   if (!public_ip) return c.context().Skip("Elastic IP");
-  ElasticIp eip{*public_ip};
+  ElasticIp eip;
+  eip.public_ip = *public_ip;
   c.ReadString("AllocationId", eip.allocation_id);
   c.ReadString("NetworkInterfaceId", eip.network_interface_id);
   c.ReadString("InstanceId", eip.instance_id);

@@ -47,7 +47,7 @@ void ReadPrivateAddresses(JsonCursor& c, NetworkInterface& eni) {
   });
   // PrivateIpAddress is the primary one; outputs without the list have only it.
   std::optional<IpAddress> primary = ReadAddress(c, "PrivateIpAddress", IpFamily::kV4);
-  if (primary && eni.ipv4.empty()) eni.ipv4.push_back({*primary, true});
+  if (primary && eni.ipv4.empty()) eni.ipv4.emplace_back().private_ip = *primary;
   PrivateIpv4 top;
   ReadPublicIp(c, top);
   for (PrivateIpv4& a : eni.ipv4) {

@@ -111,7 +111,8 @@ void LoadPrefixListEntries(JsonCursor& entries) {
                    "pl- id in the file name; " + std::to_string(n) + " entries skipped");
     return entries.context().Skip("prefix list entry", n);
   }
-  PrefixList list{id};
+  PrefixList list;
+  list.id = id;
   list.entries_known = true;
   entries.ForEachElement([&](JsonCursor& entry) { AddEntry(entry, list); });
   list.source = entries.Source();

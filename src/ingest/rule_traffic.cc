@@ -90,7 +90,8 @@ std::optional<TrafficMatch> ReadSecurityGroupTraffic(JsonCursor& rule) {
   std::optional<ProtocolSelector> protocol = ReadProtocol(rule, "IpProtocol");
   std::optional<int64_t> from = rule.Int("FromPort"), to = rule.Int("ToPort");
   if (!protocol) return std::nullopt;
-  TrafficMatch match{*protocol};
+  TrafficMatch match;
+  match.protocol = *protocol;
   if (protocol->HasPorts()) {
     std::optional<PortRange> ports = CheckPorts(rule, *protocol, "FromPort", from, "ToPort", to);
     if (!ports) return std::nullopt;
@@ -111,7 +112,8 @@ std::optional<TrafficMatch> ReadSecurityGroupTraffic(JsonCursor& rule) {
 std::optional<TrafficMatch> ReadNetworkAclTraffic(JsonCursor& entry, IpFamily family) {
   std::optional<ProtocolSelector> protocol = ReadProtocol(entry, "Protocol");
   if (!protocol) return std::nullopt;
-  TrafficMatch match{*protocol};
+  TrafficMatch match;
+  match.protocol = *protocol;
   if (protocol->HasPorts()) {
     std::optional<PortRange> ports = ReadPair(entry, "PortRange", "From", "To", *protocol, CheckPorts);
     if (!ports) return std::nullopt;
@@ -125,6 +127,17 @@ std::optional<TrafficMatch> ReadNetworkAclTraffic(JsonCursor& entry, IpFamily fa
   // ports or ICMP types or codes that you specify": the members are read but not used.
   entry.Has("PortRange"), entry.Has("IcmpTypeCode");
   return match;
+}
+
+SecurityGroupRule MakeRule(const TrafficMatch& match, Direction direction, uint32_t index, RulePeer peer) {
+  SecurityGroupRule rule;
+  rule.direction = direction;
+  rule.index = index;
+  rule.protocol = match.protocol;
+  rule.ports = match.ports;
+  rule.icmp = match.icmp;
+  rule.peer = std::move(peer);
+  return rule;
 }
 
 }  // namespace sgscope::ingest

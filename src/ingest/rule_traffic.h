@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "ingest/json_cursor.h"
+#include "model/security_group.h"
 #include "net/ip_address.h"
 #include "net/ip_protocol.h"
 #include "net/port_range.h"
@@ -25,5 +26,8 @@ std::optional<TrafficMatch> ReadSecurityGroupTraffic(JsonCursor& rule);
 
 // Protocol / PortRange / IcmpTypeCode of a NetworkAclEntry whose CIDR has `family`.
 std::optional<TrafficMatch> ReadNetworkAclTraffic(JsonCursor& entry, IpFamily family);
+
+// A security-group rule with `match`, appended as rule `index` of `direction`.
+SecurityGroupRule MakeRule(const TrafficMatch& match, Direction direction, uint32_t index, RulePeer peer);
 
 }  // namespace sgscope::ingest

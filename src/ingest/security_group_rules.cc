@@ -64,8 +64,8 @@ void LoadRule(JsonCursor& c, std::unordered_map<std::string, size_t>& placeholde
   SecurityGroup& group = Placeholder(c, *group_id, placeholders);
   c.ReadString("GroupOwnerId", group.owner_id);
   std::vector<SecurityGroupRule>& rules = *egress ? group.egress : group.ingress;
-  SecurityGroupRule rule{*egress ? Direction::kEgress : Direction::kIngress, static_cast<uint32_t>(rules.size()),
-                         match->protocol, match->ports, match->icmp, std::move(*peer)};
+  SecurityGroupRule rule = MakeRule(*match, *egress ? Direction::kEgress : Direction::kIngress,
+                                    static_cast<uint32_t>(rules.size()), std::move(*peer));
   c.ReadString("SecurityGroupRuleId", rule.rule_id);
   c.ReadString("Description", rule.description);
   rule.source = c.Source();

@@ -51,8 +51,7 @@ size_t AddPeerRules(JsonCursor& permission, const TrafficMatch& match, Direction
       std::optional<RulePeer> peer;
       if (entry.ExpectObject()) peer = ReadPeer(entry, list.key);
       if (!peer) return entry.context().Skip("security group rule");
-      SecurityGroupRule rule{direction, static_cast<uint32_t>(rules.size()), match.protocol, match.ports,
-                             match.icmp, std::move(*peer)};
+      SecurityGroupRule rule = MakeRule(match, direction, static_cast<uint32_t>(rules.size()), std::move(*peer));
       entry.ReadString("Description", rule.description);
       rule.source = entry.Source();
       entry.CheckFields(list.shape, kPairIgnored);
