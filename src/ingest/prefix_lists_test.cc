@@ -63,6 +63,12 @@ TEST(PrefixListsTest, EntriesThatSayNoListAreReported) {
   EXPECT_TRUE(other.prefix_lists.empty());
 }
 
+TEST(PrefixListsTest, ManagedPrefixListsIsAnAliasOfPrefixLists) {
+  Network n = testing::Load(R"({"ManagedPrefixLists":[{"PrefixListId":"pl-1","PrefixListName":"x","OwnerId":"1"}]})");
+  ASSERT_EQ(n.prefix_lists.size(), 1u);
+  EXPECT_EQ(n.prefix_lists[0].name, "x");
+}
+
 TEST(PrefixListsTest, EmbeddedEntriesAreRead) {
   Network n = testing::Load(R"({"PrefixLists":[{"PrefixListId":"pl-1","Entries":[{"Cidr":"10.0.0.0/8"}]}]})");
   ASSERT_EQ(n.prefix_lists.size(), 1u);

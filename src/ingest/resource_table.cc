@@ -57,7 +57,7 @@ constexpr ResourceKind kKinds[] = {
     {"LoadBalancers", kNotModelled},
     {"LocalGatewayRouteTables", kNotModelled},
     {"LocalGateways", kNotModelled},
-    {"ManagedPrefixLists", kNotModelled},
+    {"ManagedPrefixLists", kLoad, LoadPrefixLists},  // some collectors' name for describe-managed-prefix-lists
     {"Marker", kSilent},
     {"MovingAddressStatuses", kNotModelled},
     {"NatGateways", kLoad, LoadNatGateways},
