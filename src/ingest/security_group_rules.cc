@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ingest/field_values.h"
 #include "ingest/fold_by_id.h"
@@ -107,21 +108,32 @@ bool AttachId(const SecurityGroupRule& rule, std::vector<SecurityGroupRule>& rul
   return false;
 }
 
+// Appends the rules of `from` that `to` does not have yet (by sgr- id), renumbered.
+void Adopt(std::vector<SecurityGroupRule>& from, std::vector<SecurityGroupRule>& to) {
+  std::unordered_set<std::string> ids;
+  for (const SecurityGroupRule& r : to) ids.insert(r.rule_id);
+  for (SecurityGroupRule& rule : from) {
+    if (!rule.rule_id.empty() && !ids.insert(rule.rule_id).second) continue;  // the same rule from another file
+    rule.index = static_cast<uint32_t>(to.size());
+    to.push_back(std::move(rule));
+  }
+}
+
+void AttachIds(const std::vector<SecurityGroupRule>& from, std::vector<SecurityGroupRule>& to,
+               const std::string& group_id, Network& network) {
+  for (const SecurityGroupRule& rule : from)
+    if (!AttachId(rule, to))
+      network.diagnostics.Add(Severity::kWarning, network.FileOf(rule.source), rule.source.path,
+                              "rule " + rule.rule_id + " of " + group_id +
+                                  " has no counterpart in describe-security-groups output; ignored");
+}
+
 void Fold(SecurityGroup& placeholder, SecurityGroup& group, Network& network) {
   bool attach = HasOwnRules(group);
-  for (auto [from, to] : {std::pair{&placeholder.ingress, &group.ingress}, {&placeholder.egress, &group.egress}})
-    for (SecurityGroupRule& rule : *from) {
-      if (attach) {
-        if (!AttachId(rule, *to))
-          network.diagnostics.Add(Severity::kWarning, network.FileOf(rule.source), rule.source.path,
-                                  "rule " + rule.rule_id + " of " + group.id +
-                                      " has no counterpart in describe-security-groups output; ignored");
-        continue;
-      }
-      if (HasRuleId(*to, rule.rule_id)) continue;  // the same rule from another file
-      rule.index = static_cast<uint32_t>(to->size());
-      to->push_back(std::move(rule));
-    }
+  for (auto [from, to] : {std::pair{&placeholder.ingress, &group.ingress}, {&placeholder.egress, &group.egress}}) {
+    if (attach) AttachIds(*from, *to, group.id, network);
+    else Adopt(*from, *to);
+  }
   if (group.owner_id.empty()) group.owner_id = placeholder.owner_id;
 }
 
