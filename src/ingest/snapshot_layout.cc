@@ -52,9 +52,10 @@ bool LooksLikeRegion(std::string_view s) {
   static constexpr std::array<std::string_view, 9> kDirections = {
       "central", "east", "north", "northeast", "northwest", "south", "southeast", "southwest", "west"};
   std::vector<std::string_view> parts = Split(s, '-');
+  auto short_word = [](std::string_view p) { return p.size() >= 2 && p.size() <= 4 && AllLower(p); };
   if (parts.size() < 3 || parts.size() > 4) return false;
-  if (parts[0].size() != 2 || !AllLower(parts[0])) return false;
-  if (parts.size() == 4 && parts[1] != "gov" && parts[1].substr(0, 3) != "iso") return false;
+  // "us", or a partition prefix and qualifier: "us-gov", "us-isob", "eusc-de".
+  if (!short_word(parts[0]) || (parts.size() == 4 && !short_word(parts[1]))) return false;
   std::string_view direction = parts[parts.size() - 2], number = parts.back();
   return std::find(kDirections.begin(), kDirections.end(), direction) != kDirections.end() &&
          AllDigits(number) && number.size() <= 2;

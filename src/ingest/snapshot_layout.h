@@ -27,7 +27,7 @@ std::vector<SnapshotFile> ListSnapshotFiles(const std::filesystem::path& root, D
 // "aws_configs/accounts/111/us-west-1/Vpcs.json" -> "111", "us-west-1". Empty when unknown.
 void AccountAndRegion(std::string_view name, std::string& account, std::string& region);
 
-// "us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2", "us-isob-east-1"...
+// "us-east-1", "us-gov-west-1", "cn-north-1", "us-isob-east-1", "eusc-de-east-1"...
 bool LooksLikeRegion(std::string_view s);
 
 }  // namespace sgscope::ingest

@@ -13,10 +13,10 @@ namespace fs = std::filesystem;
 
 TEST(SnapshotLayoutTest, RecognisesRegionNames) {
   for (const char* r : {"us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2", "ap-southeast-3",
-                        "us-isob-east-1", "il-central-1", "ca-west-1"})
+                        "us-isob-east-1", "il-central-1", "ca-west-1", "eusc-de-east-1"})
     EXPECT_TRUE(LooksLikeRegion(r)) << r;
   for (const char* r : {"aws_configs", "us-east", "east-1", "US-EAST-1", "us-middle-1", "us-east-123", "accounts",
-                        "123456789012", "usa-east-1", "us-gov-west-1-x"})
+                        "123456789012", "u-east-1", "us-gov-west-1-x", "us-government-west-1"})
     EXPECT_FALSE(LooksLikeRegion(r)) << r;
 }
 
