@@ -24,6 +24,8 @@ void MergeDocuments(Network& network) {
   MergeTransitGatewayRouteTables(network);
   // 5. A vpce- route target that names a Gateway Load Balancer endpoint.
   ResolveEndpointRouteTargets(network);
+  // 6. Every other kind: one entry per id (objects listed by several accounts).
+  DropRepeatedDefinitions(network);
 }
 
 }  // namespace sgscope::ingest

@@ -2,7 +2,7 @@
 // Joins what one resource spread over several documents: instance interfaces next to
 // describe-network-interfaces, describe-security-group-rules next to describe-security-
 // groups, prefix-list entries next to their list, transit gateway attachments, routes and
-// propagations next to their tables.
+// propagations next to their tables; and keeps one entry per object listed twice.
 
 #include "model/network.h"
 

@@ -21,6 +21,7 @@ void LoadInternetGateways(JsonCursor& list);
 void LoadEgressOnlyInternetGateways(JsonCursor& list);
 void LoadNatGateways(JsonCursor& list);
 void LoadVpnGateways(JsonCursor& list);
+void LoadVpnConnections(JsonCursor& list);
 void LoadVpcPeeringConnections(JsonCursor& list);
 void LoadTransitGateways(JsonCursor& list);
 void LoadTransitGatewayAttachments(JsonCursor& list);
@@ -44,5 +45,6 @@ void MergePrefixLists(Network& network);
 void MergeTransitGatewayAttachments(Network& network);
 void MergeTransitGatewayRouteTables(Network& network);
 void ResolveEndpointRouteTargets(Network& network);
+void DropRepeatedDefinitions(Network& network);
 
 }  // namespace sgscope::ingest

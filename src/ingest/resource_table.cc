@@ -109,7 +109,7 @@ constexpr ResourceKind kKinds[] = {
     {"VpcEndpoints", kLoad, LoadVpcEndpoints},
     {"VpcPeeringConnections", kLoad, LoadVpcPeeringConnections},
     {"Vpcs", kLoad, LoadVpcs},
-    {"VpnConnections", kNotModelled},
+    {"VpnConnections", kLoad, LoadVpnConnections},
     {"VpnGateways", kLoad, LoadVpnGateways},
 };
 

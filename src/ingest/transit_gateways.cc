@@ -1,7 +1,9 @@
 // describe-transit-gateways, describe-transit-gateway-attachments and
 // describe-transit-gateway-vpc-attachments. The two attachment outputs describe the same
 // attachments (the generic one has the associated route table, the VPC one the subnets
-// where the attachment's interfaces live); the merge joins them by id.
+// where the attachment's interfaces live); the merge joins them by id and transit
+// gateway. A peering attachment has one end on each of its two transit gateways, with
+// the same id and each its own association, so its two ends stay two entries.
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 
 #include <algorithm>
@@ -95,8 +97,10 @@ void LoadTransitGatewayAttachments(JsonCursor& list) { list.ForEachElement(LoadA
 void LoadTransitGatewayVpcAttachments(JsonCursor& list) { list.ForEachElement(LoadVpcAttachment); }
 
 void MergeTransitGatewayAttachments(Network& network) {
-  FoldById(network.transit_gateway_attachments, [](const TransitGatewayAttachment&) { return true; },
-           FoldAttachment);
+  FoldByKey(
+      network.transit_gateway_attachments,
+      [](const TransitGatewayAttachment& a) { return a.id + '\x1f' + a.transit_gateway_id; },
+      [](const TransitGatewayAttachment&) { return true; }, FoldAttachment);
 }
 
 }  // namespace sgscope::ingest

@@ -1,6 +1,6 @@
 // describe-vpn-gateways: virtual private gateways and the VPCs attached to them (the
-// site-to-site VPN / Direct Connect side of a VPC). VPN connections behind them are not
-// modelled yet.
+// site-to-site VPN / Direct Connect side of a VPC); the VPN connections behind them are
+// in vpn_connections.cc.
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnGateway.html
 
 #include "ingest/field_values.h"

@@ -1,0 +1,29 @@
+// One object, one entry. AWS ids are unique, so two entries with one id are two views of
+// the same object: a peering connection or a shared transit gateway listed by each of
+// its accounts, a shared VPC's subnets listed by owner and participants, or a file given
+// twice. The first definition (in file order) is kept. Kinds with their own merge
+// (interfaces, security groups, prefix lists, transit gateway attachments and route
+// tables) drop their repeats there.
+
+#include "ingest/fold_by_id.h"
+#include "ingest/resource_loaders.h"
+
+namespace sgscope::ingest {
+
+void DropRepeatedDefinitions(Network& network) {
+  DropRepeatedIds(network.vpcs);
+  DropRepeatedIds(network.subnets);
+  DropRepeatedIds(network.network_acls);
+  DropRepeatedIds(network.route_tables);
+  DropRepeatedIds(network.instances);
+  DropRepeatedIds(network.internet_gateways);
+  DropRepeatedIds(network.egress_only_internet_gateways);
+  DropRepeatedIds(network.nat_gateways);
+  DropRepeatedIds(network.vpn_gateways);
+  DropRepeatedIds(network.vpn_connections);
+  DropRepeatedIds(network.vpc_peering_connections);
+  DropRepeatedIds(network.transit_gateways);
+  DropRepeatedIds(network.vpc_endpoints);
+}
+
+}  // namespace sgscope::ingest
