@@ -8,13 +8,6 @@ namespace sgscope {
 
 namespace {
 
-const Subnet* SubnetContaining(const Network& network, IpAddress a) {
-  for (auto& s : network.subnets)
-    for (auto& c : s.cidrs)
-      if (c.Contains(a)) return &s;
-  return nullptr;
-}
-
 std::optional<IpAddress> AddressOfFamily(const NetworkInterface& eni, IpFamily family) {
   if (family == IpFamily::kV4) return eni.PrimaryIpv4();
   if (!eni.ipv6.empty()) return eni.ipv6.front();
@@ -71,7 +64,7 @@ EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_s
                eni->id + " (public " + a.ToString() + ")"};
     return {e, ""};
   }
-  if (const Subnet* subnet = SubnetContaining(network, a))
+  if (const Subnet* subnet = network.SubnetContaining(a))
     return {Endpoint{Endpoint::Kind::kSubnetAddress, nullptr, subnet, a,
                      a.ToString() + " (in " + subnet->id + ", held by no interface)"},
             ""};

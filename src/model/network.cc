@@ -59,7 +59,16 @@ void Network::BuildIndexes() {
   Index(vpn_gateways, vgw_index_);
   main_route_table_by_vpc_.clear(), route_table_by_subnet_.clear(), acl_by_subnet_.clear();
   default_acl_by_vpc_.clear(), interfaces_by_private_.clear(), interface_by_public_.clear();
-  interfaces_by_group_.clear();
+  interfaces_by_group_.clear(), subnets_by_block_.clear(), subnet_block_lengths_.clear();
+  for (uint32_t i = 0; i < subnets.size(); ++i)
+    for (auto& cidr : subnets[i].cidrs) {
+      subnets_by_block_[cidr.address()].emplace_back(cidr.length(), i);
+      subnet_block_lengths_.emplace_back(cidr.family(), cidr.length());
+    }
+  std::sort(subnet_block_lengths_.begin(), subnet_block_lengths_.end(),
+            [](auto& x, auto& y) { return x.second != y.second ? x.second > y.second : x.first < y.first; });
+  subnet_block_lengths_.erase(std::unique(subnet_block_lengths_.begin(), subnet_block_lengths_.end()),
+                              subnet_block_lengths_.end());
 
   for (uint32_t i = 0; i < route_tables.size(); ++i) {
     if (route_tables[i].is_main) main_route_table_by_vpc_.emplace(route_tables[i].vpc_id, i);
@@ -196,15 +205,15 @@ const std::vector<uint32_t>& Network::InterfacesWithGroup(const std::string& gro
   return it == interfaces_by_group_.end() ? kNone : it->second;
 }
 
-const Vpc* Network::VpcContaining(IpAddress a, const std::string& hint_vpc_id) const {
-  const Vpc* found = nullptr;
-  for (auto& vpc : vpcs)
-    for (auto& c : vpc.cidrs)
-      if (c.Contains(a)) {
-        if (vpc.id == hint_vpc_id) return &vpc;
-        if (!found) found = &vpc;
-      }
-  return found;
+const Subnet* Network::SubnetContaining(IpAddress a) const {
+  for (auto [family, length] : subnet_block_lengths_) {
+    if (family != a.family()) continue;
+    auto it = subnets_by_block_.find(IpPrefix(a, length).address());
+    if (it == subnets_by_block_.end()) continue;
+    for (auto [block_length, index] : it->second)
+      if (block_length == length) return &subnets[index];
+  }
+  return nullptr;
 }
 
 const std::string& Network::FileOf(const SourceRef& ref) const {

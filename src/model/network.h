@@ -94,8 +94,8 @@ struct Network {
   const NetworkInterface* InterfaceWithPublicAddress(IpAddress a) const;
   // Interfaces that carry security group `group_id`.
   const std::vector<uint32_t>& InterfacesWithGroup(const std::string& group_id) const;
-  // The VPC whose CIDR blocks contain `a`, preferring `hint_vpc_id` when blocks overlap.
-  const Vpc* VpcContaining(IpAddress a, const std::string& hint_vpc_id = "") const;
+  // The subnet whose CIDR blocks contain `a` (the first by id when VPCs overlap), or null.
+  const Subnet* SubnetContaining(IpAddress a) const;
   // Name of the file a SourceRef points into.
   const std::string& FileOf(const SourceRef& ref) const;
 
@@ -114,6 +114,9 @@ struct Network {
   std::unordered_map<IpAddress, std::vector<uint32_t>, IpAddressHash> interfaces_by_private_;
   std::unordered_map<IpAddress, uint32_t, IpAddressHash> interface_by_public_;
   std::unordered_map<std::string, std::vector<uint32_t>> interfaces_by_group_;
+  // Subnet blocks by (family, length, network address); lengths in use, longest first.
+  std::unordered_map<IpAddress, std::vector<std::pair<int, uint32_t>>, IpAddressHash> subnets_by_block_;
+  std::vector<std::pair<IpFamily, int>> subnet_block_lengths_;
 };
 
 }  // namespace sgscope
