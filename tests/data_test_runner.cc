@@ -53,6 +53,17 @@ std::string Substitute(std::string s, const Paths& paths) {
   return s;
 }
 
+// The inverse of Substitute, so outputs that echo a path are the same on every machine.
+std::string Unsubstitute(std::string s, const Paths& paths) {
+  auto replace = [&](const std::string& value, const std::string& var) {
+    for (size_t at; (at = s.find(value)) != std::string::npos;) s.replace(at, value.size(), var);
+  };
+  replace(paths.batfish.string(), "${BATFISH}");
+  replace(paths.shared.string(), "${SHARED}");
+  replace(paths.root.string(), "${ROOT}");
+  return s;
+}
+
 std::vector<std::string> SplitArgs(const std::string& command) {
   std::vector<std::string> args;
   std::istringstream in(command);
@@ -123,7 +134,7 @@ std::string CheckExpectation(const std::string& expectation, const std::string& 
 std::vector<std::string> RunCase(TestCase& c, const Paths& paths, bool update) {
   std::ostringstream out, err;
   int code = sgscope::RunCli(SplitArgs(Substitute(c.command, paths)), out, err);
-  std::string output = out.str() + err.str();
+  std::string output = Unsubstitute(out.str() + err.str(), paths);
   std::vector<std::string> failures;
   if (code != c.exit_code)
     failures.push_back("exit code " + std::to_string(code) + ", expected " + std::to_string(c.exit_code));

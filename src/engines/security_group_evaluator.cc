@@ -8,16 +8,20 @@
 
 namespace sgscope {
 
-bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer) {
+namespace {
+
+bool HasGroup(const Network& network, const std::vector<uint32_t>& holders, const std::string& group_id) {
+  for (uint32_t i : holders)
+    for (auto& g : network.network_interfaces[i].group_ids)
+      if (g == group_id) return true;
+  return false;
+}
+
+// `holders` are the interfaces holding `peer` as a private address, looked up once per
+// evaluation rather than once per group-reference rule.
+bool Covers(const Network& network, const RulePeer& rule_peer, IpAddress peer, const std::vector<uint32_t>& holders) {
   if (auto* prefix = std::get_if<IpPrefix>(&rule_peer)) return prefix->Contains(peer);
-  if (auto* ref = std::get_if<GroupReference>(&rule_peer)) {
-    for (uint32_t i : network.InterfacesWithPrivateAddress(peer)) {
-      const auto& groups = network.network_interfaces[i].group_ids;
-      for (auto& g : groups)
-        if (g == ref->group_id) return true;
-    }
-    return false;
-  }
+  if (auto* ref = std::get_if<GroupReference>(&rule_peer)) return HasGroup(network, holders, ref->group_id);
   const PrefixList* list = network.FindPrefixList(std::get<PrefixListReference>(rule_peer).prefix_list_id);
   if (!list) return false;
   for (auto& c : list->cidrs)
@@ -25,15 +29,22 @@ bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress pee
   return false;
 }
 
+}  // namespace
+
+bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer) {
+  return Covers(network, rule_peer, peer, network.InterfacesWithPrivateAddress(peer));
+}
+
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
                                                     Direction direction, const Packet& packet) {
   std::vector<SecurityGroupMatch> matches;
   IpAddress peer = direction == Direction::kIngress ? packet.src : packet.dst;
+  const std::vector<uint32_t>& holders = network.InterfacesWithPrivateAddress(peer);
   for (auto& group_id : eni.group_ids) {
     const SecurityGroup* group = network.FindSecurityGroup(group_id);
     if (!group) continue;
     for (auto& rule : group->rules(direction))
-      if (ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet) && PeerCovers(network, rule.peer, peer))
+      if (ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet) && Covers(network, rule.peer, peer, holders))
         matches.push_back({group, &rule});
   }
   return matches;
