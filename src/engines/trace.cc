@@ -84,7 +84,10 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 // The walk over one flow; owns nothing but the result it fills.
 class Walker {
  public:
-  Walker(const Network& network, TraceResult& result) : net_(network), result_(result) {}
+  Walker(const Network& network, TraceResult& result) : net_(network), result_(result) {
+    result_.forward.reserve(16);
+    result_.ret.reserve(16);
+  }
 
   void Run(const Endpoint& src, const Endpoint& dst, const Packet& packet);
 

@@ -5,7 +5,6 @@
 #include "net/ip_address.h"
 
 #include <array>
-#include <cstdio>
 
 namespace sgscope {
 
@@ -97,6 +96,22 @@ std::optional<uint128> ParseV6(std::string_view text) {
   return value;
 }
 
+// Hand-rolled rather than snprintf: addresses are printed for every hop of every trace.
+void AppendHex(std::string& out, uint16_t group) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  bool started = false;
+  for (int shift = 12; shift >= 0; shift -= 4) {
+    int d = group >> shift & 15;
+    if (d || started || shift == 0) out += kDigits[d], started = true;
+  }
+}
+
+void AppendDecimal(std::string& out, uint32_t n) {
+  if (n >= 100) out += static_cast<char>('0' + n / 100);
+  if (n >= 10) out += static_cast<char>('0' + n / 10 % 10);
+  out += static_cast<char>('0' + n % 10);
+}
+
 std::string FormatV6(uint128 value) {
   std::array<uint16_t, 8> g{};
   for (int i = 7; i >= 0; --i, value >>= 16) g[i] = static_cast<uint16_t>(value);
@@ -110,7 +125,6 @@ std::string FormatV6(uint128 value) {
     i = j;
   }
   std::string out;
-  char buf[8];
   for (int i = 0; i < 8; ++i) {
     if (i == best_start) {
       out += "::";
@@ -118,8 +132,7 @@ std::string FormatV6(uint128 value) {
       continue;
     }
     if (!out.empty() && out.back() != ':') out += ':';
-    std::snprintf(buf, sizeof buf, "%x", g[i]);
-    out += buf;
+    AppendHex(out, g[i]);
   }
   return out;
 }
@@ -140,9 +153,13 @@ std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
 std::string IpAddress::ToString() const {
   if (is_v6()) return FormatV6(value_);
   uint32_t v = v4();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, v >> 16 & 255, v >> 8 & 255, v & 255);
-  return buf;
+  std::string out;
+  out.reserve(15);
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    AppendDecimal(out, v >> shift & 255);
+    if (shift) out += '.';
+  }
+  return out;
 }
 
 int AddressBits(IpFamily family) { return family == IpFamily::kV4 ? 32 : 128; }
