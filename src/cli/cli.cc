@@ -106,8 +106,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Can A reach B, and which rule decides at each hop");
   AddCommon(trace_cmd, common);
-  trace_cmd->add_option("--from", trace.from, "Source: address, eni-, i-, or internet")->required();
-  trace_cmd->add_option("--to", trace.to, "Destination: address, eni-, i-, or internet")->required();
+  trace_cmd->add_option("--from", trace.from, "Source: address, eni-, i-, internet or internet6")->required();
+  trace_cmd->add_option("--to", trace.to, "Destination: address, eni-, i-, internet or internet6")->required();
   trace_cmd->add_option("--protocol", trace.protocol, "tcp, udp, icmp, icmpv6 or a protocol number");
   trace_cmd->add_option("--port", trace.port, "Destination port (tcp/udp)")->check(CLI::Range(0, 65535));
   trace_cmd->add_option("--src-port", trace.src_port, "Source port (default 49152)")->check(CLI::Range(1, 65535));

@@ -72,8 +72,8 @@ EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_s
 }
 
 EndpointResolution Resolve(const Network& network, const std::string& text, IpFamily family, bool as_source) {
-  if (text == "internet") {
-    IpAddress a = DefaultInternetAddress(family);
+  if (text == "internet" || text == "internet6") {
+    IpAddress a = DefaultInternetAddress(text == "internet6" ? IpFamily::kV6 : family);
     return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a, "internet (" + a.ToString() + ")"}, ""};
   }
   if (auto r = ResolveId(network, text, family)) return *r;
@@ -90,7 +90,7 @@ IpAddress DefaultInternetAddress(IpFamily family) {
 }
 
 EndpointResolution ResolveDestination(const Network& network, const std::string& text) {
-  IpFamily family = IpFamily::kV4;
+  IpFamily family = text == "internet6" ? IpFamily::kV6 : IpFamily::kV4;
   if (auto a = IpAddress::Parse(text)) family = a->family();
   return Resolve(network, text, family, /*as_source=*/false);
 }

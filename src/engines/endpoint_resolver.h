@@ -1,5 +1,5 @@
 #pragma once
-// Turns what a user typed for --from/--to (address, eni-, i-, "internet") into an endpoint.
+// Turns what a user typed for --from/--to (address, eni-, i-, "internet", "internet6") into an endpoint.
 
 #include <optional>
 #include <string>
