@@ -3,10 +3,10 @@
 // fields sgscope ignores (MAC addresses, DNS names, block devices...), so that the bytes
 // per resource, and so the load throughput, are those of a real account.
 
-#include <cstdio>
+#include <fstream>
 #include <stdexcept>
 
-#include "json_writer.h"
+#include "report/json_writer.h"
 #include "random.h"
 #include "synthetic_inventory.h"
 
@@ -77,17 +77,16 @@ class SnapshotWriter {
 // Opens `name`, lets `body` write the members of the top-level object, records the size.
 template <typename Body>
 void SnapshotWriter::File(const std::string& name, Body body) {
-  std::FILE* f = std::fopen((dir_ / name).c_str(), "wb");
-  if (!f) throw std::runtime_error("cannot write " + (dir_ / name).string());
+  std::ofstream out(dir_ / name, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + (dir_ / name).string());
   {
-    JsonWriter w(f);
+    JsonWriter w(out, /*indent=*/4);  // the AWS CLI's layout, so bytes per resource are realistic
     w.BeginObject();
     body(w);
     w.EndObject();
-    w.Finish();
-    sizes_[name] = w.bytes_written();
   }
-  std::fclose(f);
+  out.close();
+  sizes_[name] = fs::file_size(dir_ / name);
 }
 
 // The usual describe-* file: {"Key": [ ...items... ]}.

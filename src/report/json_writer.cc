@@ -63,7 +63,7 @@ JsonWriter::~JsonWriter() {
 
 void JsonWriter::Newline() {
   out_ << "\n";
-  for (size_t i = 0; i < first_.size(); ++i) out_ << "  ";
+  for (size_t i = 0; i < first_.size() * indent_; ++i) out_ << ' ';
 }
 
 void JsonWriter::BeforeValue() {
@@ -138,6 +138,12 @@ JsonWriter& JsonWriter::Bool(bool value) {
   BeforeValue();
   out_ << (value ? "true" : "false");
   return *this;
+}
+
+JsonWriter& JsonWriter::StringArray(std::string_view key, const std::vector<std::string>& values) {
+  Key(key).BeginArray();
+  for (auto& v : values) String(v);
+  return EndArray();
 }
 
 JsonWriter& JsonWriter::Null() {
