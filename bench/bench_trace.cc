@@ -70,15 +70,30 @@ size_t RunTrace(const Network& network, const TraceQuery& query) {
   return outcome.result ? outcome.result->forward.size() : 1;
 }
 
+TraceQuery VerdictOnly(TraceQuery query) {
+  query.explain = false;
+  return query;
+}
+
+// The verdict-only trace (no hop texts) must reach the same disposition as the explained one.
+size_t RunVerdict(const Network& network, const TraceQuery& query) {
+  TraceOutcome outcome = Trace(network, VerdictOnly(query));
+  return outcome.result ? static_cast<size_t>(outcome.result->disposition) : 1;
+}
+
 // How the two evaluators compared over all flows.
 struct Agreement {
   int compared = 0, agree = 0, disposition_differs = 0, hops_differ = 0, uncovered = 0, trace_errors = 0;
+  int verdict_only_differs = 0;
   std::map<std::string, int> dispositions;  // Trace's forward verdicts, for the reader
   std::vector<std::string> examples;        // the first disagreements, in full
 };
 
 void Compare(const Network& network, const SampledFlow& flow, int show, Agreement& a) {
-  TraceView trace = ViewOf(Trace(network, flow.query));
+  TraceOutcome explained = Trace(network, flow.query), verdict = Trace(network, VerdictOnly(flow.query));
+  if (explained.result && verdict.result && explained.result->disposition != verdict.result->disposition)
+    ++a.verdict_only_differs;
+  TraceView trace = ViewOf(explained);
   BruteForceVerdict brute = EvaluateByBruteForce(network, flow.query);
   if (!trace.error.empty()) return void(++a.trace_errors);
   ++a.dispositions[trace.disposition];
@@ -130,6 +145,7 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   std::fflush(stdout);
   auto all = All(flows);
   double trace_ns = BestNsPerFlow(options.runs, all, [&](const TraceQuery& q) { return RunTrace(network, q); });
+  double verdict_ns = BestNsPerFlow(options.runs, all, [&](const TraceQuery& q) { return RunVerdict(network, q); });
   double brute_ns = BestNsPerFlow(options.brute_runs, all, [&](const TraceQuery& q) {
     return EvaluateByBruteForce(network, q).hops.size();
   });
@@ -140,12 +156,14 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   std::printf("    Trace forward verdicts:");
   for (auto& [code, count] : a.dispositions) std::printf(" %s %d", code.c_str(), count);
   std::printf("\n    compared %d: agree %d, verdict differs %d, hops differ %d; not compared: %d outside the brute "
-              "force's model, %d rejected by Trace\n",
-              a.compared, a.agree, a.disposition_differs, a.hops_differ, a.uncovered, a.trace_errors);
+              "force's model, %d rejected by Trace; verdict-only trace differs from the explained one: %d\n",
+              a.compared, a.agree, a.disposition_differs, a.hops_differ, a.uncovered, a.trace_errors,
+              a.verdict_only_differs);
   for (auto& example : a.examples) std::printf("%s\n", example.c_str());
   char row[200];
-  std::snprintf(row, sizeof row, "%-4s %6zu %14.0f %14.0f %11.1fx %9d %9d", size.name.c_str(), flows.size(), trace_ns,
-                brute_ns, brute_ns / trace_ns, a.compared, a.disposition_differs + a.hops_differ);
+  std::snprintf(row, sizeof row, "%-4s %6zu %14.0f %16.0f %14.0f %11.1fx %13.1fx %9d %9d", size.name.c_str(),
+                flows.size(), trace_ns, verdict_ns, brute_ns, brute_ns / trace_ns, brute_ns / verdict_ns, a.compared,
+                a.disposition_differs + a.hops_differ + a.verdict_only_differs);
   table.push_back(row);
 }
 
@@ -167,7 +185,7 @@ int main(int argc, char** argv) {
   PrintEnvironment("bench_trace: Trace() vs brute-force linear scan");
   std::vector<std::string> table;
   for (auto& size : options.snapshots.Selected()) RunSize(size, options, table);
-  std::printf("\nsize  flows  trace ns/flow  brute ns/flow  brute/trace  compared  disagree\n");
+  std::printf("\nsize  flows  trace ns/flow  verdict ns/flow  brute ns/flow  brute/trace  brute/verdict  compared  disagree\n");
   for (auto& row : table) std::printf("%s\n", row.c_str());
   return 0;
 }

@@ -37,10 +37,14 @@ TrackingDecision ClassifyTracking(const Network& network, const NetworkInterface
     if (const SecurityGroup* group = network.FindSecurityGroup(group_id))
       for (auto& rule : group->rules(response))
         if (AllowsAllResponses(rule, packet.protocol, family))
-          return {Tracking::kUntracked, "untracked: open to all addresses in both directions; the response is "
-                                        "allowed by " + group->id + " " + DirectionName(response) + " rule " +
-                                            std::to_string(rule.index)};
+          return {Tracking::kUntracked, "untracked: open to all addresses in both directions", group, &rule};
   return {Tracking::kTracked, "tracked: no rule in the other direction allows all responses"};
+}
+
+std::string TrackingDecision::Reason() const {
+  if (!response_rule) return why;
+  return std::string(why) + "; the response is allowed by " + response_group->id + " " +
+         DirectionName(response_rule->direction) + " rule " + std::to_string(response_rule->index);
 }
 
 }  // namespace sgscope

@@ -10,10 +10,16 @@ namespace sgscope {
 
 enum class Tracking : uint8_t { kTracked, kUntracked };
 
-// The tracking decision for a flow and the sentence that explains it.
+// The tracking decision for a flow, and for an untracked one the rule that lets its
+// responses through.
 struct TrackingDecision {
   Tracking tracking = Tracking::kTracked;
-  std::string reason;
+  const char* why = "";
+  const SecurityGroup* response_group = nullptr;
+  const SecurityGroupRule* response_rule = nullptr;
+
+  // The sentence that explains the decision (built only when a trace is explained).
+  std::string Reason() const;
 };
 
 // Classifies the flow `packet` that `eni` accepted in `initiating` direction through the

@@ -19,9 +19,7 @@ EndpointResolution InterfaceEndpoint(const Network& network, const NetworkInterf
   if (!address)
     return {std::nullopt, "interface " + eni.id + " has no " + (family == IpFamily::kV4 ? "IPv4" : "IPv6") +
                               " address"};
-  return {Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), *address,
-                   eni.id + " (" + address->ToString() + ")"},
-          ""};
+  return {Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), *address}, ""};
 }
 
 // eni-... or i-...: the interface itself, or the instance's primary interface.
@@ -31,7 +29,7 @@ std::optional<EndpointResolution> ResolveId(const Network& network, const std::s
     for (auto& id : instance->network_interface_ids)
       if (const NetworkInterface* eni = network.FindNetworkInterface(id)) {
         auto r = InterfaceEndpoint(network, *eni, family);
-        if (r.endpoint) r.endpoint->description = instance->id + " " + r.endpoint->description;
+        if (r.endpoint) r.endpoint->instance = instance;
         return r;
       }
     return EndpointResolution{std::nullopt, "instance " + text + " has no network interface in the snapshot"};
@@ -51,30 +49,26 @@ std::optional<EndpointResolution> ResolvePrivate(const Network& network, IpAddre
                                                 ids + "; name one by its id"};
   }
   const NetworkInterface& eni = network.network_interfaces[holders.front()];
-  return EndpointResolution{
-      Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), a, eni.id + " (" + a.ToString() + ")"},
-      ""};
+  return EndpointResolution{Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), a}, ""};
 }
 
 EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
   if (auto r = ResolvePrivate(network, a)) return *r;
   if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
     auto private_ip = eni->PrivateForPublic(a);
-    Endpoint e{Endpoint::Kind::kInterface, eni, network.FindSubnet(eni->subnet_id), as_source ? *private_ip : a,
-               eni->id + " (public " + a.ToString() + ")"};
+    Endpoint e{Endpoint::Kind::kInterface, eni, network.FindSubnet(eni->subnet_id), as_source ? *private_ip : a};
+    e.public_address = !as_source;
     return {e, ""};
   }
   if (const Subnet* subnet = network.SubnetContaining(a))
-    return {Endpoint{Endpoint::Kind::kSubnetAddress, nullptr, subnet, a,
-                     a.ToString() + " (in " + subnet->id + ", held by no interface)"},
-            ""};
-  return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a, "internet (" + a.ToString() + ")"}, ""};
+    return {Endpoint{Endpoint::Kind::kSubnetAddress, nullptr, subnet, a}, ""};
+  return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
 }
 
 EndpointResolution Resolve(const Network& network, const std::string& text, IpFamily family, bool as_source) {
   if (text == "internet" || text == "internet6") {
     IpAddress a = DefaultInternetAddress(text == "internet6" ? IpFamily::kV6 : family);
-    return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a, "internet (" + a.ToString() + ")"}, ""};
+    return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
   }
   if (auto r = ResolveId(network, text, family)) return *r;
   auto address = IpAddress::Parse(text);
@@ -83,6 +77,17 @@ EndpointResolution Resolve(const Network& network, const std::string& text, IpFa
 }
 
 }  // namespace
+
+std::string DescribeEndpoint(const Endpoint& e) {
+  std::string address = e.address.ToString();
+  switch (e.kind) {
+    case Endpoint::Kind::kInternet: return "internet (" + address + ")";
+    case Endpoint::Kind::kSubnetAddress: return address + " (in " + e.subnet->id + ", held by no interface)";
+    case Endpoint::Kind::kInterface: break;
+  }
+  std::string text = e.eni->id + (e.public_address ? " (public " + address + ")" : " (" + address + ")");
+  return e.instance ? e.instance->id + " " + text : text;
+}
 
 IpAddress DefaultInternetAddress(IpFamily family) {
   // 2001:db8::/32 is the IPv6 documentation prefix (RFC 3849).

@@ -15,8 +15,12 @@ struct Endpoint {
   const NetworkInterface* eni = nullptr;  // kInterface
   const Subnet* subnet = nullptr;         // kInterface and kSubnetAddress
   IpAddress address;                      // the address the packet carries
-  std::string description;
+  const Instance* instance = nullptr;     // named by its instance id
+  bool public_address = false;            // named by a public address of `eni`
 };
+
+// "i-… eni-… (10.0.0.5)", "eni-… (public 203.0.113.7)", "internet (203.0.113.10)", …
+std::string DescribeEndpoint(const Endpoint& endpoint);
 
 struct EndpointResolution {
   std::optional<Endpoint> endpoint;

@@ -8,6 +8,8 @@
 #include "engines/trace.h"
 
 #include <algorithm>
+#include <functional>
+#include <type_traits>
 
 #include "engines/connection_tracking.h"
 #include "engines/endpoint_resolver.h"
@@ -84,9 +86,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 // The walk over one flow; owns nothing but the result it fills.
 class Walker {
  public:
-  Walker(const Network& network, TraceResult& result) : net_(network), result_(result) {
-    result_.forward.reserve(16);
-    result_.ret.reserve(16);
+  Walker(const Network& network, TraceResult& result, bool explain)
+      : net_(network), result_(result), explain_(explain) {
+    if (explain) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
   void Run(const Endpoint& src, const Endpoint& dst, const Packet& packet);
@@ -94,9 +96,12 @@ class Walker {
  private:
   // Hops and outcomes.
   std::vector<TraceHop>& Hops() { return leg_ == Leg::kForward ? result_.forward : result_.ret; }
-  TraceHop& AddHop(std::string component, std::string kind, std::string direction, std::string action,
-                   std::string detail, const Packet& p);
-  void Block(Disposition forward_code, const std::string& what);
+  // Records a hop when explaining; `detail` is a sentence or a callable that builds one, so a
+  // verdict-only trace builds no text. Returns null when not explaining.
+  template <typename Detail>
+  TraceHop* AddHop(std::string_view component, std::string_view kind, std::string_view direction,
+                   std::string_view action, Detail&& detail, const Packet& p);
+  void Block(Disposition forward_code, const std::function<std::string()>& what);
   LegEnd Fail(Disposition code, std::string component, std::string kind, std::string detail, const Packet& p);
   LegEnd Exit(const std::string& gateway, const std::string& vpc, bool via_internet, const Packet& p);
   void Note(const std::string& note);
@@ -136,6 +141,7 @@ class Walker {
 
   const Network& net_;
   TraceResult& result_;
+  const bool explain_;
   Leg leg_ = Leg::kForward;
   bool blocked_ = false;
   bool automatically_tracked_ = false;
@@ -150,18 +156,25 @@ class Walker {
   std::vector<ForwardMatch> forward_matches_;
 };
 
-TraceHop& Walker::AddHop(std::string component, std::string kind, std::string direction, std::string action,
-                         std::string detail, const Packet& p) {
-  Hops().push_back({std::move(component), std::move(kind), std::move(direction), std::move(action),
-                    std::move(detail), p, {}});
-  return Hops().back();
+template <typename Detail>
+TraceHop* Walker::AddHop(std::string_view component, std::string_view kind, std::string_view direction,
+                         std::string_view action, Detail&& detail, const Packet& p) {
+  if (!explain_) return nullptr;
+  std::string text;
+  if constexpr (std::is_invocable_v<Detail>)
+    text = detail();
+  else
+    text = std::string(detail);
+  Hops().push_back({std::string(component), std::string(kind), std::string(direction), std::string(action),
+                    std::move(text), p, {}});
+  return &Hops().back();
 }
 
-void Walker::Block(Disposition forward_code, const std::string& what) {
+void Walker::Block(Disposition forward_code, const std::function<std::string()>& what) {
   Disposition code = leg_ == Leg::kForward ? forward_code : Disposition::kDeniedReturnNacl;
   if (!blocked_) result_.disposition = code;
   blocked_ = true;
-  result_.blockers.push_back(std::string(DispositionName(code)) + ": " + what);
+  if (explain_) result_.blockers.push_back(std::string(DispositionName(code)) + ": " + what());
 }
 
 LegEnd Walker::Fail(Disposition code, std::string component, std::string kind, std::string detail, const Packet& p) {
@@ -169,7 +182,7 @@ LegEnd Walker::Fail(Disposition code, std::string component, std::string kind, s
   AddHop(component, std::move(kind), "", "drop", detail, p);
   if (!blocked_) result_.disposition = code;
   blocked_ = true;
-  result_.blockers.push_back(std::string(DispositionName(code)) + ": " + component + ": " + detail);
+  if (explain_) result_.blockers.push_back(std::string(DispositionName(code)) + ": " + component + ": " + detail);
   return {};
 }
 
@@ -184,7 +197,7 @@ LegEnd Walker::Exit(const std::string& gateway, const std::string& vpc, bool via
 }
 
 void Walker::Note(const std::string& note) {
-  if (std::find(result_.notes.begin(), result_.notes.end(), note) == result_.notes.end())
+  if (explain_ && std::find(result_.notes.begin(), result_.notes.end(), note) == result_.notes.end())
     result_.notes.push_back(note);
 }
 
@@ -194,14 +207,18 @@ void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, 
   auto matches = MatchSecurityGroups(net_, eni, direction, p);
   forward_matches_.push_back({&eni, direction, p, matches});
   bool allow = !matches.empty();
-  std::string groups = allow ? matches.front().group->id : Join(eni.group_ids, ",");
-  std::string detail = allow ? std::to_string(matches.size()) + " rule(s) of " + eni.id + "'s groups allow it"
-                             : "no rule of " + eni.id + "'s groups (" + groups + ") allows it";
-  TraceHop& hop = AddHop(groups, "security-group", DirectionName(direction), allow ? "allow" : "deny", detail, p);
-  for (auto& m : matches) hop.rules.push_back(FromSecurityGroupRule(m));
+  if (explain_) {
+    std::string groups = allow ? matches.front().group->id : Join(eni.group_ids, ",");
+    TraceHop* hop = AddHop(groups, "security-group", DirectionName(direction), allow ? "allow" : "deny", [&] {
+      return allow ? std::to_string(matches.size()) + " rule(s) of " + eni.id + "'s groups allow it"
+                   : "no rule of " + eni.id + "'s groups (" + groups + ") allows it";
+    }, p);
+    for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
+  }
   if (!allow)
-    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
-          groups + " (" + DirectionName(direction) + " of " + eni.id + ")");
+    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress, [&] {
+      return Join(eni.group_ids, ",") + " (" + DirectionName(direction) + " of " + eni.id + ")";
+    });
 }
 
 // The response crosses `eni` in `direction`; the flow began in the opposite direction there.
@@ -214,19 +231,20 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
   TrackingDecision tracking = ClassifyTracking(net_, eni, initiating, it == forward_matches_.end() ? p : it->packet,
                                                it == forward_matches_.end() ? none : it->matches,
                                                automatically_tracked_);
-  std::string groups = Join(eni.group_ids, ",");
+  std::string groups = explain_ ? Join(eni.group_ids, ",") : "";
   if (tracking.tracking == Tracking::kTracked) {
     AddHop(groups, "security-group", DirectionName(direction), "allow",
-           "response of a tracked connection (" + tracking.reason + ")", p);
+           [&] { return "response of a tracked connection (" + tracking.Reason() + ")"; }, p);
     return;
   }
   Note("untracked flows: the predicate follows AWS's worked example; behaviour with several overlapping rules is "
        "UNCONFIRMED (aws-semantics.md §2)");
   auto matches = MatchSecurityGroups(net_, eni, direction, p);
-  TraceHop& hop = AddHop(groups, "security-group", DirectionName(direction), matches.empty() ? "deny" : "allow",
-                         tracking.reason, p);
-  for (auto& m : matches) hop.rules.push_back(FromSecurityGroupRule(m));
-  if (matches.empty()) Block(Disposition::kDeniedReturnNacl, groups + " (untracked response)");
+  TraceHop* hop = AddHop(groups, "security-group", DirectionName(direction), matches.empty() ? "deny" : "allow",
+                         [&] { return tracking.Reason(); }, p);
+  if (hop)
+    for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
+  if (matches.empty()) Block(Disposition::kDeniedReturnNacl, [&] { return groups + " (untracked response)"; });
 }
 
 void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) {
@@ -236,14 +254,15 @@ void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) 
     return;
   }
   AclVerdict verdict = EvaluateNetworkAcl(*acl, direction, p);
-  std::string detail = verdict.entry ? "entry " + std::to_string(verdict.entry->rule_number) + " " +
-                                           (verdict.allow ? "allows" : "denies") + " it (subnet " + subnet.id + ")"
-                                     : "no entry matches: implicit deny (subnet " + subnet.id + ")";
-  TraceHop& hop = AddHop(acl->id, "network-acl", DirectionName(direction), verdict.allow ? "allow" : "deny", detail, p);
-  if (verdict.entry) hop.rules.push_back(FromAclEntry(*acl, *verdict.entry));
+  TraceHop* hop = AddHop(acl->id, "network-acl", DirectionName(direction), verdict.allow ? "allow" : "deny", [&] {
+    return verdict.entry ? "entry " + std::to_string(verdict.entry->rule_number) + " " +
+                               (verdict.allow ? "allows" : "denies") + " it (subnet " + subnet.id + ")"
+                         : "no entry matches: implicit deny (subnet " + subnet.id + ")";
+  }, p);
+  if (hop && verdict.entry) hop->rules.push_back(FromAclEntry(*acl, *verdict.entry));
   if (!verdict.allow)
     Block(direction == Direction::kEgress ? Disposition::kDeniedNaclEgress : Disposition::kDeniedNaclIngress,
-          acl->id + " (" + DirectionName(direction) + " of " + subnet.id + ")");
+          [&] { return acl->id + " (" + DirectionName(direction) + " of " + subnet.id + ")"; });
 }
 
 // ACLs apply where traffic leaves and enters a subnet, not within one:
@@ -269,17 +288,19 @@ LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
     const Route* route = LookupRoute(net_, *table, p.dst);
     if (!route)
       return Fail(Disposition::kNoRoute, table->id, "route-table", "no route to " + p.dst.ToString(), p);
-    std::string dest = route->destination_prefix_list_id.empty() ? route->destination.ToString()
-                                                                 : route->destination_prefix_list_id;
-    TraceHop& hop = AddHop(table->id, "route-table", "", route->blackhole ? "drop" : "forward",
-                           "route " + dest + " -> " + route->target_id + " (" +
-                               RouteTargetKindName(route->target_kind) + ")", p);
-    DecidingRule r;
-    r.route_table_id = table->id;
-    r.peer = dest;
-    r.description = route->target_id;
-    r.source = route->source;
-    hop.rules.push_back(r);
+    if (explain_) {
+      std::string dest = route->destination_prefix_list_id.empty() ? route->destination.ToString()
+                                                                   : route->destination_prefix_list_id;
+      TraceHop* hop = AddHop(table->id, "route-table", "", route->blackhole ? "drop" : "forward",
+                             "route " + dest + " -> " + route->target_id + " (" +
+                                 RouteTargetKindName(route->target_kind) + ")", p);
+      DecidingRule r;
+      r.route_table_id = table->id;
+      r.peer = dest;
+      r.description = route->target_id;
+      r.source = route->source;
+      hop->rules.push_back(r);
+    }
     if (route->blackhole)
       return Fail(Disposition::kBlackholeRoute, route->target_id, RouteTargetKindName(route->target_kind),
                   "route target is gone (blackhole)", p);
@@ -326,8 +347,9 @@ LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* f
 LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p) {
   if (const NatGateway* nat = NatOfInterface(eni)) return ArriveAtNatGateway(*nat, p);
   SecurityGroupHop(eni, Direction::kIngress, p);
-  AddHop(eni.id, "network-interface", "", "deliver",
-         blocked_ ? "reaches " + eni.id + " if the blockers above are lifted" : "delivered to " + eni.id, p);
+  AddHop(eni.id, "network-interface", "", "deliver", [&] {
+    return blocked_ ? "reaches " + eni.id + " if the blockers above are lifted" : "delivered to " + eni.id;
+  }, p);
   LegEnd end;
   end.kind = LegEnd::Kind::kDelivered;
   end.eni = &eni;
@@ -347,8 +369,9 @@ LegEnd Walker::ArriveAtNatGateway(const NatGateway& nat, Packet p) {
   IpAddress translated = p.dst;
   p.dst = it->original_src;
   p.dst_port = it->original_port;
-  AddHop(nat.id, "nat-gateway", "", "translate",
-         "destination " + translated.ToString() + " -> " + p.dst.ToString() + " (response of a translated flow)", p);
+  AddHop(nat.id, "nat-gateway", "", "translate", [&] {
+    return "destination " + translated.ToString() + " -> " + p.dst.ToString() + " (response of a translated flow)";
+  }, p);
   const Subnet* subnet = net_.FindSubnet(nat.subnet_id);
   if (!subnet) return Fail(Disposition::kNoRoute, nat.id, "nat-gateway", "subnet " + nat.subnet_id + " not in snapshot", p);
   return RouteFrom(subnet, p);
@@ -369,7 +392,7 @@ LegEnd Walker::ViaInternetGateway(const Route& route, const Subnet& subnet, Pack
     IpAddress private_ip = p.src;
     p.src = *public_ip;
     AddHop(igw->id, "internet-gateway", "", "translate",
-           "source " + private_ip.ToString() + " -> " + p.src.ToString(), p);
+           [&] { return "source " + private_ip.ToString() + " -> " + p.src.ToString(); }, p);
   } else {
     AddHop(igw->id, "internet-gateway", "", "forward", "to the internet", p);
   }
@@ -408,7 +431,7 @@ LegEnd Walker::EnterFromInternet(Packet p) {
     IpAddress public_ip = p.dst;
     p.dst = eni ? *eni->PrivateForPublic(public_ip) : nat->private_ips.front();
     AddHop(igw->id, "internet-gateway", "", "translate",
-           "destination " + public_ip.ToString() + " -> " + p.dst.ToString(), p);
+           [&] { return "destination " + public_ip.ToString() + " -> " + p.dst.ToString(); }, p);
   } else {
     AddHop(igw->id, "internet-gateway", "", "forward", "from the internet", p);
   }
@@ -428,7 +451,7 @@ LegEnd Walker::ViaPeering(const Route& route, const Subnet& subnet, Packet p) {
   if (peer_vpc.empty())
     return Fail(Disposition::kNoRoute, pcx->id, "vpc-peering-connection", "does not connect " + subnet.vpc_id, p);
   AclHop(subnet, Direction::kEgress, p);
-  AddHop(pcx->id, "vpc-peering-connection", "", "forward", "to " + peer_vpc, p);
+  AddHop(pcx->id, "vpc-peering-connection", "", "forward", [&] { return "to " + peer_vpc; }, p);
   const Vpc* vpc = net_.FindVpc(peer_vpc);
   const std::vector<IpPrefix>& cidrs =
       vpc ? vpc->cidrs : (peer_vpc == pcx->accepter.vpc_id ? pcx->accepter.cidrs : pcx->requester.cidrs);
@@ -476,15 +499,15 @@ LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packe
     if (found.blackhole || found.attachment_id.empty())
       return Fail(Disposition::kBlackholeRoute, table->id, "transit-gateway-route-table", "blackhole route", p);
     const std::string next = found.attachment_id;
-    TraceHop& hop = AddHop(table->id, "transit-gateway-route-table", "", "forward",
-                           "route " + found.destination.ToString() + " -> " + next + " (" + tgw_id +
-                               (found.route ? ")" : ", propagated from the VPC attachment)"),
-                           p);
-    if (found.route) {
+    TraceHop* hop = AddHop(table->id, "transit-gateway-route-table", "", "forward", [&] {
+      return "route " + found.destination.ToString() + " -> " + next + " (" + tgw_id +
+             (found.route ? ")" : ", propagated from the VPC attachment)");
+    }, p);
+    if (hop && found.route) {
       DecidingRule r;
       r.route_table_id = table->id, r.peer = found.destination.ToString(), r.description = next;
       r.source = found.route->source;
-      hop.rules.push_back(r);
+      hop->rules.push_back(r);
     }
     const TransitGatewayAttachment* target = AttachmentOn(next, tgw_id);
     if (target && target->resource_type == "vpc") return DeliverInVpc(target->resource_id, p, nullptr);
@@ -536,7 +559,8 @@ LegEnd Walker::ViaVpnGateway(const Route& route, const Subnet& subnet, Packet p)
 
 LegEnd Walker::ViaExitGateway(const Route& route, const Subnet& subnet, Packet p, const char* what) {
   AclHop(subnet, Direction::kEgress, p);
-  AddHop(route.target_id, RouteTargetKindName(route.target_kind), "", "exit", std::string("leaves to ") + what, p);
+  AddHop(route.target_id, RouteTargetKindName(route.target_kind), "", "exit",
+         [&] { return std::string("leaves to ") + what; }, p);
   return Exit(route.target_id, subnet.vpc_id, false, p);
 }
 
@@ -555,7 +579,8 @@ LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packe
   automatically_tracked_ = true;
   IpAddress original = p.src;
   p.src = nat->private_ips.front();
-  AddHop(nat->id, "nat-gateway", "", "translate", "source " + original.ToString() + " -> " + p.src.ToString(), p);
+  AddHop(nat->id, "nat-gateway", "", "translate",
+         [&] { return "source " + original.ToString() + " -> " + p.src.ToString(); }, p);
   Note("NAT gateways pick a new source port; the trace keeps the original one");
   if (!nat_subnet) return Fail(Disposition::kNoRoute, nat->id, "nat-gateway", "subnet not in the snapshot", p);
   next_subnet = nat_subnet;
@@ -643,7 +668,8 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   } else if (forward.via_internet) {
     back = EnterFromInternet(response);
   } else {
-    AddHop(forward.gateway_id, "gateway", "", "forward", "response returns through " + forward.gateway_id, response);
+    AddHop(forward.gateway_id, "gateway", "", "forward",
+           [&] { return "response returns through " + forward.gateway_id; }, response);
     back = DeliverInVpc(forward.vpc_id, response, nullptr);
   }
   bool back_home = back.kind == LegEnd::Kind::kExited ? src.kind == Endpoint::Kind::kInternet
@@ -685,9 +711,11 @@ TraceOutcome Trace(const Network& network, const TraceQuery& query) {
            query.src_port ? query.src_port : uint16_t{49152}, query.dst_port, query.icmp_type, query.icmp_code};
   TraceResult result;
   result.packet = p;
-  result.source = src.endpoint->description;
-  result.destination = dst.endpoint->description;
-  Walker(network, result).Run(*src.endpoint, *dst.endpoint, p);
+  if (query.explain) {
+    result.source = DescribeEndpoint(*src.endpoint);
+    result.destination = DescribeEndpoint(*dst.endpoint);
+  }
+  Walker(network, result, query.explain).Run(*src.endpoint, *dst.endpoint, p);
   return {std::move(result), ""};
 }
 

@@ -78,6 +78,9 @@ struct TraceQuery {
   uint16_t src_port = 0;   // 0: pick an ephemeral port (49152)
   uint8_t icmp_type = 8;   // echo request unless given
   uint8_t icmp_code = 0;
+  // false: compute the disposition only (no hops, blockers or notes), for callers that
+  // evaluate many flows and need no explanation.
+  bool explain = true;
 };
 
 // Resolves the endpoints and evaluates the flow. Errors in the query (unknown id,
