@@ -53,10 +53,10 @@ void LoadRoot(LoadContext& context, simdjson::dom::element root) {
 
 }  // namespace
 
-void DocumentLoader::Load(Network& network, const std::string& file_name, const char* data, size_t size,
-                          bool padded, const std::string& account, const std::string& region) {
+void DocumentLoader::Load(Network& network, uint32_t file, const std::string& file_name, const char* data,
+                          size_t size, bool padded, const std::string& account, const std::string& region) {
   try {
-    LoadContext context(network, file_name, account, region);
+    LoadContext context(network, file, file_name, account, region);
     try {
       simdjson::dom::element root;
       if (simdjson::error_code error = parser_.parse(data, size, !padded).get(root))

@@ -14,10 +14,11 @@ namespace sgscope::ingest {
 // Loads documents into a Network, one at a time. Never throws.
 class DocumentLoader {
  public:
-  // `padded` says that `data` is followed by simdjson::SIMDJSON_PADDING readable bytes,
-  // which saves a copy (simdjson::padded_string gives that).
-  void Load(Network& network, const std::string& file_name, const char* data, size_t size, bool padded,
-            const std::string& account, const std::string& region);
+  // `file` is the document's position in the final network's `files`, which holds
+  // `file_name` there (the caller registers it). `padded` says that `data` is followed by
+  // simdjson::SIMDJSON_PADDING readable bytes, which saves a copy.
+  void Load(Network& network, uint32_t file, const std::string& file_name, const char* data, size_t size,
+            bool padded, const std::string& account, const std::string& region);
 
  private:
   simdjson::dom::parser parser_;

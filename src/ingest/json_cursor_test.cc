@@ -16,7 +16,8 @@ Network WithDocument(std::string_view json, F f) {
   simdjson::dom::parser parser;
   simdjson::dom::element root = parser.parse(json.data(), json.size()).value();
   {
-    LoadContext context(network, "f.json", "", "");
+    network.files.push_back("f.json");
+    LoadContext context(network, 0, "f.json", "", "");
     JsonCursor document(context, root, PathStep{});
     f(document);
     context.Finish();

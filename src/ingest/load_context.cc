@@ -8,15 +8,9 @@
 
 namespace sgscope::ingest {
 
-LoadContext::LoadContext(Network& network, const std::string& file_name, const std::string& account,
+LoadContext::LoadContext(Network& network, uint32_t file, const std::string& file_name, const std::string& account,
                          const std::string& region)
-    : network_(network),
-      file_(static_cast<uint32_t>(network.files.size())),
-      file_name_(file_name),
-      account_(account),
-      region_(region) {
-  network.files.push_back(file_name);
-}
+    : network_(network), file_(file), file_name_(file_name), account_(account), region_(region) {}
 
 void LoadContext::Report(Severity severity, std::string path, std::string message) {
   network_.diagnostics.Add(severity, file_name_, std::move(path), std::move(message));

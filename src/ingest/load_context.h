@@ -13,11 +13,12 @@ namespace sgscope::ingest {
 
 class JsonCursor;
 
-// Loading state of one JSON document. Registers the file in `network.files` on
-// construction; Finish() emits the counted notes.
+// Loading state of one JSON document, whose name the caller has put at `network.files`
+// position `file` (of the final network: a file may load into a partial one, in parallel
+// with others). Finish() emits the counted notes.
 class LoadContext {
  public:
-  LoadContext(Network& network, const std::string& file_name, const std::string& account,
+  LoadContext(Network& network, uint32_t file, const std::string& file_name, const std::string& account,
               const std::string& region);
   LoadContext(const LoadContext&) = delete;
   LoadContext& operator=(const LoadContext&) = delete;

@@ -5,9 +5,11 @@
 #include "ingest/snapshot_loader.h"
 
 #include <cstdlib>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "ingest/snapshot_layout.h"
 #include "ingest/test_support.h"
 
 namespace sgscope {
@@ -108,6 +110,35 @@ TEST(SnapshotLoaderTest, AccountsLayoutNamesTheAccount) {
     EXPECT_TRUE(v.account == "123456789012" || v.account == "123456789013") << v.account;
     EXPECT_EQ(v.region, "us-east-1");
   }
+}
+
+// Every diagnostic, in order, and where every rule and interface came from.
+std::string Fingerprint(const Network& n) {
+  std::string out = ingest::testing::Diagnostics(n);
+  for (const SecurityGroup& g : n.security_groups)
+    for (auto* rules : {&g.ingress, &g.egress})
+      for (const SecurityGroupRule& r : *rules) out += g.id + " " + n.FileOf(r.source) + " " + r.source.path + "\n";
+  for (const NetworkInterface& e : n.network_interfaces) out += e.id + " " + n.FileOf(e.source) + "\n";
+  return out;
+}
+
+// Files load in parallel into partial networks; the result must be what loading them
+// one by one in file order gives.
+TEST(SnapshotLoaderTest, ParallelLoadEqualsLoadingFileByFile) {
+  REQUIRE_DATA(BatfishAws());
+  Network parallel = LoadSnapshot(BatfishAws());
+  Network serial;
+  Diagnostics listing;
+  for (const ingest::SnapshotFile& file : ingest::ListSnapshotFiles(BatfishAws(), listing)) {
+    std::ifstream in(file.path, std::ios::binary);
+    std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    LoadDocument(serial, file.name, json, file.account, file.region);
+  }
+  serial.Finalize();
+  EXPECT_EQ(parallel.files, serial.files);
+  EXPECT_EQ(parallel.diagnostics.skipped(), serial.diagnostics.skipped());
+  EXPECT_EQ(Fingerprint(parallel), Fingerprint(serial));
+  EXPECT_GT(parallel.security_groups.size(), 10u);
 }
 
 TEST(SnapshotLoaderTest, MissingFolderIsAnErrorAndAnEmptyNetwork) {

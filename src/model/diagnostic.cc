@@ -4,6 +4,7 @@
 #include "model/diagnostic.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace sgscope {
@@ -19,6 +20,13 @@ const char* SeverityName(Severity s) {
 
 void Diagnostics::Add(Severity severity, std::string file, std::string path, std::string message) {
   items_.push_back({severity, std::move(file), std::move(path), std::move(message)});
+}
+
+void Diagnostics::Append(Diagnostics& other) {
+  items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()), std::make_move_iterator(other.items_.end()));
+  for (auto& [kind, count] : other.skipped_) skipped_[kind] += count;
+  other.items_.clear();
+  other.skipped_.clear();
 }
 
 size_t Diagnostics::skipped_total() const {

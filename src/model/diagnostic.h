@@ -26,6 +26,8 @@ class Diagnostics {
   void Add(Severity severity, std::string file, std::string path, std::string message);
   // An item (rule, interface, route...) that was not loaded because of an error.
   void Skip(const std::string& kind) { ++skipped_[kind]; }
+  // Moves `other`'s diagnostics after these and adds its skip counts, leaving it empty.
+  void Append(Diagnostics& other);
 
   const std::vector<Diagnostic>& items() const { return items_; }
   std::vector<Diagnostic>& mutable_items() { return items_; }
