@@ -2,18 +2,62 @@
 // ACL resolution (explicit association, else the VPC's main table / default ACL, as
 // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html says), and a
 // diagnostic for every reference that points at nothing in the snapshot.
+// On large networks the independent halves of the work run on two threads; each half
+// fills its own members, so the result is the same as doing it in one.
 
 #include "model/network.h"
 
 #include <algorithm>
+#include <exception>
+#include <string_view>
+#include <thread>
 
 namespace sgscope {
 
 namespace {
 
+// Below this many interfaces + groups, a second thread costs more than it saves.
+constexpr size_t kParallelFrom = 2000;
+
+// Runs `a` on a second thread and `b` on this one (both here when `parallel` is false
+// or no thread can start); rethrows what either threw.
+template <typename A, typename B>
+void BothAtOnce(bool parallel, A a, B b) {
+  std::exception_ptr error;
+  std::thread thread;
+  if (parallel) {
+    try {
+      thread = std::thread([&] {
+        try {
+          a();
+        } catch (...) {
+          error = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      parallel = false;
+    }
+  }
+  if (!parallel) a();
+  b();
+  if (thread.joinable()) thread.join();
+  if (error) std::rethrow_exception(error);
+}
+
+// A stable sort by id that moves each element once: resources are large, and a merge
+// sort moving them at every level cost more than the comparisons.
 template <typename T>
 void SortById(std::vector<T>& v) {
-  std::stable_sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.id < b.id; });
+  auto less = [](const T& a, const T& b) { return a.id < b.id; };
+  if (std::is_sorted(v.begin(), v.end(), less)) return;
+  std::vector<std::pair<std::string_view, uint32_t>> keys;
+  keys.reserve(v.size());
+  for (uint32_t i = 0; i < v.size(); ++i) keys.emplace_back(v[i].id, i);
+  std::sort(keys.begin(), keys.end());  // ties keep input order: the index decides
+  std::vector<T> sorted;
+  sorted.reserve(v.size());
+  for (auto& [id, i] : keys) sorted.push_back(std::move(v[i]));
+  v = std::move(sorted);
 }
 
 template <typename T>
@@ -33,60 +77,94 @@ void SortAclEntries(std::vector<NetworkAclEntry>& entries) {
                    [](const NetworkAclEntry& a, const NetworkAclEntry& b) { return a.rule_number < b.rule_number; });
 }
 
+
+using BlockIndex = std::unordered_map<IpAddress, std::vector<std::pair<int, uint32_t>>, IpAddressHash>;
+
+void IndexSubnetBlocks(const std::vector<Subnet>& subnets, BlockIndex& by_block,
+                       std::vector<std::pair<IpFamily, int>>& lengths) {
+  by_block.clear(), lengths.clear();
+  for (uint32_t i = 0; i < subnets.size(); ++i)
+    for (auto& cidr : subnets[i].cidrs) {
+      by_block[cidr.address()].emplace_back(cidr.length(), i);
+      lengths.emplace_back(cidr.family(), cidr.length());
+    }
+  std::sort(lengths.begin(), lengths.end(),
+            [](auto& x, auto& y) { return x.second != y.second ? x.second > y.second : x.first < y.first; });
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+}
+
+bool IsVpcDefault(const RouteTable& table) { return table.is_main; }
+bool IsVpcDefault(const NetworkAcl& acl) { return acl.is_default; }
+
+// Route tables or ACLs: the VPC's main / default one, and the explicit subnet associations.
+template <typename T>
+void IndexSubnetAssociations(const std::vector<T>& items, std::unordered_map<std::string, uint32_t>& by_vpc,
+                             std::unordered_map<std::string, uint32_t>& by_subnet) {
+  by_vpc.clear(), by_subnet.clear();
+  for (uint32_t i = 0; i < items.size(); ++i) {
+    if (IsVpcDefault(items[i])) by_vpc.emplace(items[i].vpc_id, i);
+    for (auto& s : items[i].subnet_ids) by_subnet.emplace(s, i);
+  }
+}
+
+void IndexInterfaces(const std::vector<NetworkInterface>& interfaces,
+                     std::unordered_map<IpAddress, std::vector<uint32_t>, IpAddressHash>& by_private,
+                     std::unordered_map<IpAddress, uint32_t, IpAddressHash>& by_public,
+                     std::unordered_map<std::string, std::vector<uint32_t>>& by_group) {
+  by_private.clear(), by_public.clear(), by_group.clear();
+  for (uint32_t i = 0; i < interfaces.size(); ++i) {
+    const NetworkInterface& eni = interfaces[i];
+    for (auto& a : eni.ipv4) {
+      by_private[a.private_ip].push_back(i);
+      if (a.public_ip) by_public.emplace(*a.public_ip, i);
+    }
+    for (auto& a : eni.ipv6) by_private[a].push_back(i);
+    for (auto& g : eni.group_ids) by_group[g].push_back(i);
+  }
+}
+
 }  // namespace
 
 void Network::Finalize() {
-  SortById(vpcs), SortById(subnets), SortById(security_groups), SortById(network_acls);
-  SortById(route_tables), SortById(network_interfaces), SortById(instances), SortById(internet_gateways);
-  SortById(egress_only_internet_gateways), SortById(nat_gateways), SortById(vpn_gateways), SortById(vpn_connections);
-  SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
-  SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
-  for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);
+  bool parallel = network_interfaces.size() + security_groups.size() >= kParallelFrom;
+  BothAtOnce(
+      parallel,
+      [&] {  // interfaces and instances: about half of a typical snapshot's items
+        SortById(network_interfaces), SortById(instances);
+      },
+      [&] {
+        SortById(vpcs), SortById(subnets), SortById(security_groups), SortById(network_acls);
+        SortById(route_tables), SortById(internet_gateways), SortById(egress_only_internet_gateways);
+        SortById(nat_gateways), SortById(vpn_gateways), SortById(vpn_connections);
+        SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
+        SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
+        for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);
+      });
   BuildIndexes();
   CheckReferences();
   diagnostics.Sort();
 }
 
 void Network::BuildIndexes() {
-  Index(vpcs, vpc_index_), Index(subnets, subnet_index_), Index(security_groups, group_index_);
-  Index(network_acls, acl_index_), Index(route_tables, route_table_index_);
-  Index(network_interfaces, interface_index_), Index(instances, instance_index_);
-  Index(internet_gateways, igw_index_), Index(nat_gateways, nat_index_);
-  Index(vpc_peering_connections, peering_index_), Index(transit_gateways, tgw_index_);
-  Index(transit_gateway_attachments, tgw_attachment_index_);
-  Index(transit_gateway_route_tables, tgw_route_table_index_), Index(vpc_endpoints, endpoint_index_);
-  Index(prefix_lists, prefix_list_index_), Index(egress_only_internet_gateways, eigw_index_);
-  Index(vpn_gateways, vgw_index_);
-  main_route_table_by_vpc_.clear(), route_table_by_subnet_.clear(), acl_by_subnet_.clear();
-  default_acl_by_vpc_.clear(), interfaces_by_private_.clear(), interface_by_public_.clear();
-  interfaces_by_group_.clear(), subnets_by_block_.clear(), subnet_block_lengths_.clear();
-  for (uint32_t i = 0; i < subnets.size(); ++i)
-    for (auto& cidr : subnets[i].cidrs) {
-      subnets_by_block_[cidr.address()].emplace_back(cidr.length(), i);
-      subnet_block_lengths_.emplace_back(cidr.family(), cidr.length());
-    }
-  std::sort(subnet_block_lengths_.begin(), subnet_block_lengths_.end(),
-            [](auto& x, auto& y) { return x.second != y.second ? x.second > y.second : x.first < y.first; });
-  subnet_block_lengths_.erase(std::unique(subnet_block_lengths_.begin(), subnet_block_lengths_.end()),
-                              subnet_block_lengths_.end());
-
-  for (uint32_t i = 0; i < route_tables.size(); ++i) {
-    if (route_tables[i].is_main) main_route_table_by_vpc_.emplace(route_tables[i].vpc_id, i);
-    for (auto& s : route_tables[i].subnet_ids) route_table_by_subnet_.emplace(s, i);
-  }
-  for (uint32_t i = 0; i < network_acls.size(); ++i) {
-    if (network_acls[i].is_default) default_acl_by_vpc_.emplace(network_acls[i].vpc_id, i);
-    for (auto& s : network_acls[i].subnet_ids) acl_by_subnet_.emplace(s, i);
-  }
-  for (uint32_t i = 0; i < network_interfaces.size(); ++i) {
-    const NetworkInterface& eni = network_interfaces[i];
-    for (auto& a : eni.ipv4) {
-      interfaces_by_private_[a.private_ip].push_back(i);
-      if (a.public_ip) interface_by_public_.emplace(*a.public_ip, i);
-    }
-    for (auto& a : eni.ipv6) interfaces_by_private_[a].push_back(i);
-    for (auto& g : eni.group_ids) interfaces_by_group_[g].push_back(i);
-  }
+  BothAtOnce(
+      network_interfaces.size() + security_groups.size() >= kParallelFrom,
+      [&] {
+        Index(vpcs, vpc_index_), Index(subnets, subnet_index_), Index(security_groups, group_index_);
+        Index(network_acls, acl_index_), Index(route_tables, route_table_index_);
+        Index(network_interfaces, interface_index_), Index(instances, instance_index_);
+        Index(internet_gateways, igw_index_), Index(nat_gateways, nat_index_);
+        Index(vpc_peering_connections, peering_index_), Index(transit_gateways, tgw_index_);
+        Index(transit_gateway_attachments, tgw_attachment_index_);
+        Index(transit_gateway_route_tables, tgw_route_table_index_), Index(vpc_endpoints, endpoint_index_);
+        Index(prefix_lists, prefix_list_index_), Index(egress_only_internet_gateways, eigw_index_);
+        Index(vpn_gateways, vgw_index_);
+      },
+      [&] {
+        IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
+        IndexSubnetAssociations(route_tables, main_route_table_by_vpc_, route_table_by_subnet_);
+        IndexSubnetAssociations(network_acls, default_acl_by_vpc_, acl_by_subnet_);
+        IndexInterfaces(network_interfaces, interfaces_by_private_, interface_by_public_, interfaces_by_group_);
+      });
 }
 
 void Network::Warn(const SourceRef& ref, std::string message) {
