@@ -142,6 +142,7 @@ class Walker {
   const Network& net_;
   TraceResult& result_;
   const bool explain_;
+  const Endpoint* source_ = nullptr;
   Leg leg_ = Leg::kForward;
   bool blocked_ = false;
   bool automatically_tracked_ = false;
@@ -171,7 +172,9 @@ TraceHop* Walker::AddHop(std::string_view component, std::string_view kind, std:
 }
 
 void Walker::Block(Disposition forward_code, const std::function<std::string()>& what) {
-  Disposition code = leg_ == Leg::kForward ? forward_code : Disposition::kDeniedReturnNacl;
+  bool acl = forward_code == Disposition::kDeniedNaclEgress || forward_code == Disposition::kDeniedNaclIngress;
+  Disposition code = leg_ == Leg::kForward ? forward_code
+                                           : (acl ? Disposition::kDeniedReturnNacl : Disposition::kDeniedReturnSg);
   if (!blocked_) result_.disposition = code;
   blocked_ = true;
   if (explain_) result_.blockers.push_back(std::string(DispositionName(code)) + ": " + what());
@@ -227,11 +230,21 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
   auto it = std::find_if(forward_matches_.begin(), forward_matches_.end(), [&](const ForwardMatch& m) {
     return m.eni == &eni && m.direction == initiating;
   });
-  std::vector<SecurityGroupMatch> none;
-  TrackingDecision tracking = ClassifyTracking(net_, eni, initiating, it == forward_matches_.end() ? p : it->packet,
-                                               it == forward_matches_.end() ? none : it->matches,
-                                               automatically_tracked_);
   std::string groups = explain_ ? Join(eni.group_ids, ",") : "";
+  if (it == forward_matches_.end()) {
+    // Tracking is per interface: one that did not see the forward packet (an appliance on an
+    // asymmetric return path) judges the response by its own rules, like a new flow.
+    auto matches = MatchSecurityGroups(net_, eni, direction, p);
+    TraceHop* hop = AddHop(groups, "security-group", DirectionName(direction), matches.empty() ? "deny" : "allow",
+                           "this interface did not see the request, so the response meets its rules", p);
+    if (hop)
+      for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
+    if (matches.empty())
+      Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
+            [&] { return groups + " (" + DirectionName(direction) + " of " + eni.id + ", no connection state)"; });
+    return;
+  }
+  TrackingDecision tracking = ClassifyTracking(net_, eni, initiating, it->packet, it->matches, automatically_tracked_);
   if (tracking.tracking == Tracking::kTracked) {
     AddHop(groups, "security-group", DirectionName(direction), "allow",
            [&] { return "response of a tracked connection (" + tracking.Reason() + ")"; }, p);
@@ -244,7 +257,9 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
                          [&] { return tracking.Reason(); }, p);
   if (hop)
     for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
-  if (matches.empty()) Block(Disposition::kDeniedReturnNacl, [&] { return groups + " (untracked response)"; });
+  if (matches.empty())
+    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
+          [&] { return groups + " (untracked response)"; });
 }
 
 void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) {
@@ -340,6 +355,14 @@ LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* f
     CrossSubnets(from, net_.FindSubnet(nat->subnet_id), p);
     return ArriveAtNatGateway(*nat, p);
   }
+  if (leg_ == Leg::kReturn && source_ && source_->kind == Endpoint::Kind::kSubnetAddress && p.dst == source_->address) {
+    CrossSubnets(from, source_->subnet, p);
+    LegEnd end;
+    end.kind = LegEnd::Kind::kDelivered;
+    end.subnet = source_->subnet;
+    end.packet = p;
+    return end;
+  }
   return Fail(Disposition::kUnknownAddress, vpc_id, "vpc", "no interface in " + vpc_id + " holds " + p.dst.ToString(),
               p);
 }
@@ -422,6 +445,8 @@ LegEnd Walker::EnterFromInternet(Packet p) {
   if (!eni && !nat)
     return Fail(Disposition::kUnknownAddress, "internet", "internet",
                 "no interface in the snapshot holds " + p.dst.ToString(), p);
+  if (nat && nat->private_ips.empty())
+    return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway", "the snapshot gives it no private address", p);
   const std::string& vpc_id = eni ? eni->vpc_id : nat->vpc_id;
   const InternetGateway* igw = InternetGatewayOf(vpc_id);
   if (!igw) return Fail(Disposition::kNoRoute, vpc_id, "vpc", vpc_id + " has no internet gateway", p);
@@ -566,8 +591,12 @@ LegEnd Walker::ViaExitGateway(const Route& route, const Subnet& subnet, Packet p
 
 LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet) {
   const NatGateway* nat = net_.FindNatGateway(route.target_id);
-  if (!nat || nat->private_ips.empty())
-    return Fail(Disposition::kNoRoute, route.target_id, "nat-gateway", "NAT gateway not in the snapshot", p);
+  if (!nat) return Fail(Disposition::kNoRoute, route.target_id, "nat-gateway", "NAT gateway not in the snapshot", p);
+  if (nat->private_ips.empty())
+    return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway", "the snapshot gives it no private address", p);
+  if (p.src.family() != nat->private_ips.front().family())
+    return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway",
+                "translation between address families (NAT64) is not modelled", p);
   if (nat->state != "available" && !nat->state.empty())
     return Fail(Disposition::kBlackholeRoute, nat->id, "nat-gateway", "NAT gateway is " + nat->state, p);
   const Subnet* nat_subnet = net_.FindSubnet(nat->subnet_id);
@@ -650,6 +679,7 @@ const NetworkInterface* Walker::InterfaceInVpc(const std::string& vpc_id, IpAddr
 }
 
 void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet) {
+  source_ = &src;
   LegEnd forward = src.kind == Endpoint::Kind::kInternet ? OnInternet(packet) : WalkFrom(src.eni, *src.subnet, packet);
   if (forward.kind == LegEnd::Kind::kExited && src.kind == Endpoint::Kind::kInternet)
     forward = Fail(Disposition::kUnknownAddress, "internet", "internet",
@@ -659,11 +689,18 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
   if (exited && dst.kind != Endpoint::Kind::kInternet)
     Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
+  if (!packet.HasResponse()) {
+    Note("ICMP type " + std::to_string(packet.icmp_type) + " has no response; only the forward path is evaluated");
+    return;
+  }
   leg_ = Leg::kReturn;
   result_.return_hypothetical = blocked_;
   Packet response = forward.packet.Reversed();
   LegEnd back;
-  if (!exited) {
+  if (!exited && !forward.subnet) {
+    back = Fail(Disposition::kNoReturnRoute, forward.eni->id, "network-interface",
+                "its subnet " + forward.eni->subnet_id + " is not in the snapshot", response);
+  } else if (!exited) {
     back = WalkFrom(forward.eni, *forward.subnet, response);
   } else if (forward.via_internet) {
     back = EnterFromInternet(response);
@@ -672,11 +709,18 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
            [&] { return "response returns through " + forward.gateway_id; }, response);
     back = DeliverInVpc(forward.vpc_id, response, nullptr);
   }
-  bool back_home = back.kind == LegEnd::Kind::kExited ? src.kind == Endpoint::Kind::kInternet
-                                                      : back.kind == LegEnd::Kind::kDelivered && back.eni == src.eni;
-  if (back.kind != LegEnd::Kind::kFailed && !back_home)
+  if (back.kind == LegEnd::Kind::kFailed) return;
+  bool reached = back.kind == LegEnd::Kind::kExited ? src.kind == Endpoint::Kind::kInternet
+                                                    : back.kind == LegEnd::Kind::kDelivered && back.eni == src.eni;
+  if (!reached)
     Fail(Disposition::kNoReturnRoute, back.eni ? back.eni->id : back.gateway_id, "return",
          "the response does not reach the source", back.packet);
+  // A response from another address than the one the source sent to (e.g. an Elastic IP in a
+  // subnet whose default route leads to a NAT gateway) is not part of the connection.
+  else if (back.packet.src != packet.dst || back.packet.dst != packet.src)
+    Fail(Disposition::kNoReturnRoute, back.eni ? back.eni->id : back.gateway_id, "return",
+         "the response arrives from " + back.packet.src.ToString() + ", not from " + packet.dst.ToString(),
+         back.packet);
 }
 
 }  // namespace
@@ -694,6 +738,7 @@ const char* DispositionName(Disposition d) {
     case Disposition::kDeniedNaclIngress: return "DENIED_NACL_INGRESS";
     case Disposition::kDeniedSgIngress: return "DENIED_SG_INGRESS";
     case Disposition::kDeniedReturnNacl: return "DENIED_RETURN_NACL";
+    case Disposition::kDeniedReturnSg: return "DENIED_RETURN_SG";
     case Disposition::kNoReturnRoute: return "NO_RETURN_ROUTE";
     case Disposition::kExitsNetwork: return "EXITS_NETWORK";
     case Disposition::kUnknownAddress: return "UNKNOWN_ADDRESS";
@@ -707,6 +752,13 @@ TraceOutcome Trace(const Network& network, const TraceQuery& query) {
   if (!dst.endpoint) return {std::nullopt, dst.error};
   EndpointResolution src = ResolveSource(network, query.from, dst.endpoint->address.family());
   if (!src.endpoint) return {std::nullopt, src.error};
+  const Endpoint& from = *src.endpoint;
+  if (from.kind == Endpoint::Kind::kInterface && !from.subnet)
+    return {std::nullopt, "interface " + from.eni->id + " names subnet " + from.eni->subnet_id +
+                              ", which is not in the snapshot, so its routes are unknown"};
+  bool v6 = dst.endpoint->address.is_v6();
+  if ((query.protocol == kProtoIcmp && v6) || (query.protocol == kProtoIcmpv6 && !v6))
+    return {std::nullopt, std::string("use --protocol ") + (v6 ? "icmpv6 for IPv6" : "icmp for IPv4") + " endpoints"};
   Packet p{src.endpoint->address, dst.endpoint->address, query.protocol,
            query.src_port ? query.src_port : uint16_t{49152}, query.dst_port, query.icmp_type, query.icmp_code};
   TraceResult result;

@@ -23,6 +23,7 @@ enum class Disposition : uint8_t {
   kDeniedNaclIngress,
   kDeniedSgIngress,
   kDeniedReturnNacl,
+  kDeniedReturnSg,
   kNoReturnRoute,
   kExitsNetwork,
   kUnknownAddress,

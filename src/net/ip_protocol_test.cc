@@ -64,5 +64,15 @@ TEST(Packet, ReversalSwapsEndpointsAndAnswersEcho) {
   EXPECT_EQ(ping6.Reversed().icmp_type, 129);
 }
 
+TEST(Packet, OnlyIcmpRequestsHaveResponses) {
+  Packet p{*IpAddress::Parse("10.0.0.1"), *IpAddress::Parse("10.0.0.2"), kProtoIcmp, 0, 0, 13, 0};
+  EXPECT_TRUE(p.HasResponse());
+  EXPECT_EQ(p.Reversed().icmp_type, 14);  // timestamp reply
+  p.icmp_type = 3;                         // destination unreachable: nothing answers it
+  EXPECT_FALSE(p.HasResponse());
+  p.protocol = kProtoTcp;
+  EXPECT_TRUE(p.HasResponse());
+}
+
 }  // namespace
 }  // namespace sgscope

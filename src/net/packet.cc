@@ -5,12 +5,29 @@
 
 namespace sgscope {
 
+namespace {
+
+// ICMP request type -> reply type (RFC 792, RFC 950; RFC 4443 for ICMPv6 echo), or -1.
+int IcmpReplyType(uint8_t protocol, uint8_t type) {
+  if (protocol == kProtoIcmpv6) return type == 128 ? 129 : -1;
+  switch (type) {
+    case 8: return 0;    // echo
+    case 13: return 14;  // timestamp
+    case 15: return 16;  // information
+    case 17: return 18;  // address mask
+    default: return -1;
+  }
+}
+
+}  // namespace
+
+bool Packet::HasResponse() const { return !is_icmp() || IcmpReplyType(protocol, icmp_type) >= 0; }
+
 Packet Packet::Reversed() const {
   Packet r = *this;
   std::swap(r.src, r.dst);
   std::swap(r.src_port, r.dst_port);
-  if (protocol == kProtoIcmp && icmp_type == 8) r.icmp_type = 0;
-  if (protocol == kProtoIcmpv6 && icmp_type == 128) r.icmp_type = 129;
+  if (is_icmp() && IcmpReplyType(protocol, icmp_type) >= 0) r.icmp_type = static_cast<uint8_t>(IcmpReplyType(protocol, icmp_type));
   return r;
 }
 

@@ -24,6 +24,9 @@ struct Packet {
   // The response a stateful peer sends back: addresses and ports swapped; ICMP echo
   // request (8, or 128 for ICMPv6) answered by echo reply (0, or 129).
   Packet Reversed() const;
+  // False for ICMP messages nothing answers (errors, replies, unknown types): their trace
+  // has no return leg. Echo, timestamp, information and address-mask requests are answered.
+  bool HasResponse() const;
   // "tcp 10.0.0.5:40000 -> 10.0.1.9:443", "icmp 10.0.0.5 -> 8.8.8.8 type 8 code 0".
   std::string ToString() const;
 };
