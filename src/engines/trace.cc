@@ -137,12 +137,14 @@ class Walker {
   std::optional<IpAddress> PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const;
   const NetworkInterface* InterfaceInVpc(const std::string& vpc_id, IpAddress a) const;
   const TransitGatewayAttachment* AttachmentOn(const std::string& attachment_id, const std::string& tgw_id) const;
+  LegEnd EnterVpcFromTransitGateway(const TransitGatewayAttachment& attachment, const Subnet& sender, Packet p);
   const TransitGatewayRouteTable* AssociatedTable(const std::string& attachment_id, const std::string& tgw_id) const;
 
   const Network& net_;
   TraceResult& result_;
   const bool explain_;
   const Endpoint* source_ = nullptr;
+  int route_depth_ = 0;
   Leg leg_ = Leg::kForward;
   bool blocked_ = false;
   bool automatically_tracked_ = false;
@@ -297,6 +299,9 @@ LegEnd Walker::WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packe
 }
 
 LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
+  // Gateways hand packets back to RouteFrom (NAT, transit gateway, appliances): bound the depth.
+  if (++route_depth_ > kMaxRouteSteps)
+    return Fail(Disposition::kLoop, subnet->id, "subnet", "routing loop (more than 16 route steps)", p);
   for (int step = 0; step < kMaxRouteSteps; ++step) {
     const RouteTable* table = net_.RouteTableForSubnet(*subnet);
     if (!table) return Fail(Disposition::kNoRoute, subnet->id, "subnet", "no route table in the snapshot", p);
@@ -500,7 +505,7 @@ LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packe
   const TransitGatewayAttachment* attachment = nullptr;
   for (auto& a : net_.transit_gateway_attachments)
     if (a.transit_gateway_id == route.target_id && a.resource_type == "vpc" && a.resource_id == subnet.vpc_id &&
-        a.state != "deleted")
+        (a.state.empty() || a.state == "available"))
       attachment = &a;
   if (!attachment)
     return Fail(Disposition::kNoRoute, route.target_id, "transit-gateway", subnet.vpc_id + " has no attachment", p);
@@ -512,7 +517,7 @@ LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packe
     return Fail(Disposition::kNoRoute, attachment->id, "transit-gateway-attachment",
                 "no attachment subnet in " + subnet.availability_zone, p);
   AclHop(subnet, Direction::kEgress, p);
-  Note("network ACLs of transit gateway attachment subnets are not evaluated (UNCONFIRMED placement)");
+  Note("the network ACL of the source VPC's transit gateway attachment subnet is not evaluated (UNCONFIRMED)");
   std::string tgw_id = route.target_id, incoming = attachment->id;
   for (int step = 0; step < kMaxRouteSteps; ++step) {
     const TransitGatewayRouteTable* table = AssociatedTable(incoming, tgw_id);
@@ -535,13 +540,28 @@ LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packe
       hop->rules.push_back(r);
     }
     const TransitGatewayAttachment* target = AttachmentOn(next, tgw_id);
-    if (target && target->resource_type == "vpc") return DeliverInVpc(target->resource_id, p, nullptr);
+    if (target && target->resource_type == "vpc") return EnterVpcFromTransitGateway(*target, subnet, p);
     if (!target || target->resource_type != "peering") return Exit(next, subnet.vpc_id, false, p);
     // A peering attachment's ResourceId is the transit gateway on the other side.
     tgw_id = target->transit_gateway_id == tgw_id ? target->resource_id : target->transit_gateway_id;
     incoming = next;
   }
   return Fail(Disposition::kLoop, tgw_id, "transit-gateway", "routing loop between transit gateways", p);
+}
+
+// A transit gateway delivers into a VPC through the attachment's interface in the sender's
+// Availability Zone (else the first attachment subnet); from there the attachment subnet's
+// route table decides, which is how inspection and central-egress VPCs work:
+// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+LegEnd Walker::EnterVpcFromTransitGateway(const TransitGatewayAttachment& attachment, const Subnet& sender, Packet p) {
+  const Subnet* entry = nullptr;
+  for (auto& id : attachment.subnet_ids)
+    if (const Subnet* s = net_.FindSubnet(id); s && (!entry || s->availability_zone == sender.availability_zone))
+      if (!entry || entry->availability_zone != sender.availability_zone) entry = s;
+  if (!entry) return DeliverInVpc(attachment.resource_id, p, nullptr);
+  AddHop(attachment.id, "transit-gateway-attachment", "", "forward",
+         [&] { return "enters " + attachment.resource_id + " in " + entry->id; }, p);
+  return RouteFrom(entry, p);
 }
 
 const TransitGatewayAttachment* Walker::AttachmentOn(const std::string& attachment_id, const std::string& tgw_id) const {
