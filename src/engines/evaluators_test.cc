@@ -92,6 +92,19 @@ TEST(SecurityGroups, GroupReferenceNeverMatchesPublicAddresses) {
   EXPECT_EQ(f.In(Tcp("10.0.1.20", "10.0.1.20", 443)).size(), 1u);
 }
 
+TEST(SecurityGroups, PeerScopeNarrowsGroupReferences) {
+  Fixture f;
+  f.Group("sg-b").ingress = {Rule(Direction::kIngress, "-1", {}, GroupReference{"sg-a"})};
+  f.net.Finalize();
+  const NetworkInterface& b = *f.net.FindNetworkInterface("eni-b");
+  const NetworkInterface& a = *f.net.FindNetworkInterface("eni-a");
+  Packet p = Tcp("10.0.0.10", "10.0.1.20", 443);
+  EXPECT_EQ(MatchSecurityGroups(f.net, b, Direction::kIngress, p, {true, &a}).size(), 1u);
+  EXPECT_TRUE(MatchSecurityGroups(f.net, b, Direction::kIngress, p, {false, &a}).empty());  // middlebox, TGW
+  // A sender that does not hold the address says nothing: every holder of it counts.
+  EXPECT_EQ(MatchSecurityGroups(f.net, b, Direction::kIngress, p, {true, &b}).size(), 1u);
+}
+
 TEST(SecurityGroups, StaleReferenceMatchesNothing) {
   Fixture f;
   f.Group("sg-b").ingress = {Rule(Direction::kIngress, "-1", {}, GroupReference{"sg-gone"})};

@@ -35,11 +35,21 @@ bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress pee
   return Covers(network, rule_peer, peer, network.InterfacesWithPrivateAddress(peer));
 }
 
+// The interfaces a group reference may match for `peer`: the known sender if it holds the
+// address (overlapping VPCs can hold it twice), none when references do not apply.
+std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const PeerScope& scope) {
+  if (!scope.references_usable) return {};
+  if (scope.peer && scope.peer->HasPrivateAddress(peer))
+    return {static_cast<uint32_t>(scope.peer - network.network_interfaces.data())};
+  return network.InterfacesWithPrivateAddress(peer);
+}
+
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
-                                                    Direction direction, const Packet& packet) {
+                                                    Direction direction, const Packet& packet,
+                                                    const PeerScope& scope) {
   std::vector<SecurityGroupMatch> matches;
   IpAddress peer = direction == Direction::kIngress ? packet.src : packet.dst;
-  const std::vector<uint32_t>& holders = network.InterfacesWithPrivateAddress(peer);
+  const std::vector<uint32_t> holders = Holders(network, peer, scope);
   for (auto& group_id : eni.group_ids) {
     const SecurityGroup* group = network.FindSecurityGroup(group_id);
     if (!group) continue;

@@ -19,9 +19,19 @@ struct SecurityGroupMatch {
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer);
 
+// What the path says about a packet's peer, for group references. A reference matches only
+// the private addresses of member interfaces, and not at all for traffic that crossed a
+// middlebox or (by default) a transit gateway:
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+struct PeerScope {
+  bool references_usable = true;
+  const NetworkInterface* peer = nullptr;  // the interface that sent the packet, when known
+};
+
 // Every rule on `eni`'s groups in `direction` that allows `packet` (the peer is the source
 // for ingress, the destination for egress). Empty means denied: groups are allow-only.
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
-                                                    Direction direction, const Packet& packet);
+                                                    Direction direction, const Packet& packet,
+                                                    const PeerScope& scope = {});
 
 }  // namespace sgscope

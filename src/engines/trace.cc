@@ -144,6 +144,8 @@ class Walker {
   TraceResult& result_;
   const bool explain_;
   const Endpoint* source_ = nullptr;
+  const NetworkInterface* sender_ = nullptr;  // the interface whose address the packet carries
+  bool references_usable_ = true;
   int route_depth_ = 0;
   Leg leg_ = Leg::kForward;
   bool blocked_ = false;
@@ -209,7 +211,9 @@ void Walker::Note(const std::string& note) {
 void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p) {
   if (eni.group_ids.empty()) return;  // gateway interfaces (NAT, transit gateway) carry no groups
   if (leg_ == Leg::kReturn) return ResponseSecurityGroupHop(eni, direction, p);
-  auto matches = MatchSecurityGroups(net_, eni, direction, p);
+  PeerScope scope;
+  if (direction == Direction::kIngress) scope = {references_usable_, sender_};
+  auto matches = MatchSecurityGroups(net_, eni, direction, p, scope);
   forward_matches_.push_back({&eni, direction, p, matches});
   bool allow = !matches.empty();
   if (explain_) {
@@ -294,6 +298,8 @@ void Walker::CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p)
 }
 
 LegEnd Walker::WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p) {
+  sender_ = eni;
+  references_usable_ = true;
   if (eni) SecurityGroupHop(*eni, Direction::kEgress, p);
   return RouteFrom(&subnet, p);
 }
@@ -438,6 +444,7 @@ LegEnd Walker::OnInternet(Packet p) {
 }
 
 LegEnd Walker::EnterFromInternet(Packet p) {
+  sender_ = nullptr;  // a host on the internet
   const NetworkInterface* eni = nullptr;
   const NatGateway* nat = nullptr;
   if (p.dst.is_v6()) {
@@ -502,6 +509,9 @@ LegEnd Walker::ViaPeering(const Route& route, const Subnet& subnet, Packet p) {
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packet p) {
   automatically_tracked_ = true;
+  references_usable_ = false;
+  Note("security group references are assumed not to match across a transit gateway "
+       "(SecurityGroupReferencingSupport is off by default and not read from the snapshot)");
   const TransitGatewayAttachment* attachment = nullptr;
   for (auto& a : net_.transit_gateway_attachments)
     if (a.transit_gateway_id == route.target_id && a.resource_type == "vpc" && a.resource_id == subnet.vpc_id &&
@@ -625,6 +635,7 @@ LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packe
     return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway",
                 "NAT gateways translate only TCP, UDP and ICMP", p);
   nat_translations_.push_back({nat, p.src, p.src_port});
+  sender_ = net_.FindNetworkInterface(nat->network_interface_id);
   automatically_tracked_ = true;
   IpAddress original = p.src;
   p.src = nat->private_ips.front();
@@ -647,6 +658,7 @@ LegEnd Walker::ThroughAppliance(const Route& route, const Subnet& subnet, Packet
   const Subnet* appliance_subnet = net_.FindSubnet(eni->subnet_id);
   CrossSubnets(&subnet, appliance_subnet, p);
   SecurityGroupHop(*eni, Direction::kIngress, p);
+  references_usable_ = false;  // "does not allow traffic to flow between the instances" behind a middlebox
   if (eni->source_dest_check)
     return Fail(Disposition::kDeniedSourceDestCheck, eni->id, "network-interface",
                 "source/destination check is on, so it drops traffic not addressed to it", p);
@@ -725,6 +737,7 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   } else if (forward.via_internet) {
     back = EnterFromInternet(response);
   } else {
+    sender_ = nullptr;  // a host beyond the gateway
     AddHop(forward.gateway_id, "gateway", "", "forward",
            [&] { return "response returns through " + forward.gateway_id; }, response);
     back = DeliverInVpc(forward.vpc_id, response, nullptr);
