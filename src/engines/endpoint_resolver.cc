@@ -26,13 +26,11 @@ EndpointResolution InterfaceEndpoint(const Network& network, const NetworkInterf
 std::optional<EndpointResolution> ResolveId(const Network& network, const std::string& text, IpFamily family) {
   if (const NetworkInterface* eni = network.FindNetworkInterface(text)) return InterfaceEndpoint(network, *eni, family);
   if (const Instance* instance = network.FindInstance(text)) {
-    for (auto& id : instance->network_interface_ids)
-      if (const NetworkInterface* eni = network.FindNetworkInterface(id)) {
-        auto r = InterfaceEndpoint(network, *eni, family);
-        if (r.endpoint) r.endpoint->instance = instance;
-        return r;
-      }
-    return EndpointResolution{std::nullopt, "instance " + text + " has no network interface in the snapshot"};
+    const NetworkInterface* eni = network.PrimaryInterface(*instance);
+    if (!eni) return EndpointResolution{std::nullopt, "instance " + text + " has no network interface in the snapshot"};
+    auto r = InterfaceEndpoint(network, *eni, family);
+    if (r.endpoint) r.endpoint->instance = instance;
+    return r;
   }
   if (text.rfind("eni-", 0) == 0 || text.rfind("i-", 0) == 0)
     return EndpointResolution{std::nullopt, "no interface or instance " + text + " in the snapshot"};

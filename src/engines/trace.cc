@@ -652,8 +652,7 @@ LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packe
 LegEnd Walker::ThroughAppliance(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet) {
   const NetworkInterface* eni = net_.FindNetworkInterface(route.target_id);
   if (!eni)
-    if (const Instance* instance = net_.FindInstance(route.target_id); instance && !instance->network_interface_ids.empty())
-      eni = net_.FindNetworkInterface(instance->network_interface_ids.front());
+    if (const Instance* instance = net_.FindInstance(route.target_id)) eni = net_.PrimaryInterface(*instance);
   if (!eni) return Fail(Disposition::kNoRoute, route.target_id, "network-interface", "not in the snapshot", p);
   const Subnet* appliance_subnet = net_.FindSubnet(eni->subnet_id);
   CrossSubnets(&subnet, appliance_subnet, p);

@@ -17,7 +17,7 @@ constexpr std::string_view kInterfaceIgnored[] = {
     "MacAddress", "Operator", "OutpostArn", "PrivateDnsName", "PublicDnsName", "PublicIpDnsNameOptions",
     "TagSet", "Tags"};
 constexpr std::string_view kAttachmentIgnored[] = {
-    "AttachTime", "AttachmentId", "DeleteOnTermination", "DeviceIndex", "EnaQueueCount",
+    "AttachTime", "AttachmentId", "DeleteOnTermination", "EnaQueueCount",
     "EnaSrdSpecification", "InstanceOwnerId", "NetworkCardIndex", "Status"};
 constexpr std::string_view kAddressIgnored[] = {"PrivateDnsName"};
 constexpr std::string_view kAssociationIgnored[] = {"AllocationId", "AssociationId", "CarrierIp", "CustomerOwnedIp",
@@ -99,6 +99,8 @@ bool ReadNetworkInterface(JsonCursor& c, NetworkInterface& eni) {
   c.ReadBool("DenyAllIgwTraffic", eni.deny_all_igw_traffic);
   c.Object("Attachment", [&](JsonCursor& attachment) {
     attachment.ReadString("InstanceId", eni.attached_instance_id);
+    if (auto index = attachment.Int("DeviceIndex"); index && *index >= 0 && *index < 1024)
+      eni.device_index = static_cast<int>(*index);
     attachment.CheckFields("NetworkInterfaceAttachment", kAttachmentIgnored);
   });
   ReadIdList(c, "Groups", "GroupId", eni.group_ids);

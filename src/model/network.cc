@@ -251,6 +251,16 @@ const PrefixList* Network::FindPrefixList(const std::string& id) const {
   return Lookup(prefix_lists, prefix_list_index_, id);
 }
 
+const NetworkInterface* Network::PrimaryInterface(const Instance& instance) const {
+  const NetworkInterface* first = nullptr;
+  for (auto& id : instance.network_interface_ids)
+    if (const NetworkInterface* eni = FindNetworkInterface(id)) {
+      if (eni->device_index == 0) return eni;
+      if (!first) first = eni;
+    }
+  return first;
+}
+
 const RouteTable* Network::RouteTableForSubnet(const Subnet& subnet) const {
   if (auto it = route_table_by_subnet_.find(subnet.id); it != route_table_by_subnet_.end())
     return &route_tables[it->second];

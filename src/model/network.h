@@ -84,6 +84,8 @@ struct Network {
   const VpcEndpoint* FindVpcEndpoint(const std::string& id) const;
   const PrefixList* FindPrefixList(const std::string& id) const;
 
+  // The instance's primary interface (device index 0), else its first one in the snapshot.
+  const NetworkInterface* PrimaryInterface(const Instance& instance) const;
   // The table a subnet uses: its explicit association, else its VPC's main table.
   const RouteTable* RouteTableForSubnet(const Subnet& subnet) const;
   // The subnet's network ACL (every subnet has exactly one), or null if the snapshot lacks it.

@@ -34,6 +34,7 @@ struct NetworkInterface {
   bool source_dest_check = true;
   bool deny_all_igw_traffic = false;
   std::string attached_instance_id;  // Attachment.InstanceId
+  int device_index = -1;             // Attachment.DeviceIndex; 0 is the instance's primary interface
   std::vector<std::string> group_ids;
   std::vector<PrivateIpv4> ipv4;
   std::vector<IpAddress> ipv6;

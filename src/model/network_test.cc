@@ -42,6 +42,20 @@ TEST(Network, SubnetContainingUsesTheLongestBlock) {
   EXPECT_EQ(n.SubnetContaining(*IpAddress::Parse("10.1.0.1")), nullptr);
 }
 
+// describe-instances does not order interfaces by device; device index 0 is the primary one.
+TEST(Network, PrimaryInterfaceIsDeviceIndexZero) {
+  Network n;
+  NetworkInterface eth1, eth0;
+  eth1.id = "eni-1", eth1.device_index = 1;
+  eth0.id = "eni-2", eth0.device_index = 0;
+  n.network_interfaces = {eth1, eth0};
+  Instance i;
+  i.id = "i-1", i.network_interface_ids = {"eni-1", "eni-2"};
+  n.instances = {i};
+  n.Finalize();
+  EXPECT_EQ(n.PrimaryInterface(*n.FindInstance("i-1"))->id, "eni-2");
+}
+
 TEST(Network, DanglingReferencesAreWarnings) {
   Network n;
   n.files = {"NetworkInterfaces.json"};
