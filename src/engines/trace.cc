@@ -434,12 +434,12 @@ LegEnd Walker::ViaInternetGateway(const Route& route, const Subnet& subnet, Pack
 }
 
 LegEnd Walker::OnInternet(Packet p) {
+  if (IsPrivateSpace(p.dst))  // also IPv6 ULA and link-local: only global addresses are routed
+    return Fail(Disposition::kNoRoute, "internet", "internet",
+                "the internet does not route the private address " + p.dst.ToString(), p);
   bool known = net_.InterfaceWithPublicAddress(p.dst) || NatWithPublicAddress(p.dst) ||
                (p.dst.is_v6() && !net_.InterfacesWithPrivateAddress(p.dst).empty());
   if (known) return EnterFromInternet(p);
-  if (IsPrivateSpace(p.dst))
-    return Fail(Disposition::kNoRoute, "internet", "internet",
-                "the internet does not route the private address " + p.dst.ToString(), p);
   return Exit("internet", "", true, p);
 }
 
@@ -595,10 +595,13 @@ const TransitGatewayRouteTable* Walker::AssociatedTable(const std::string& attac
 // A virtual private gateway forwards only to prefixes its VPN connections reach (static
 // routes; with BGP the prefixes are not in the snapshot and are assumed reachable).
 LegEnd Walker::ViaVpnGateway(const Route& route, const Subnet& subnet, Packet p) {
+  const VpnGateway* vgw = net_.FindVpnGateway(route.target_id);
+  if (vgw && std::find(vgw->vpc_ids.begin(), vgw->vpc_ids.end(), subnet.vpc_id) == vgw->vpc_ids.end())
+    return Fail(Disposition::kNoRoute, vgw->id, "vpn-gateway", "not attached to " + subnet.vpc_id, p);
   AclHop(subnet, Direction::kEgress, p);
   bool reachable = false;
   for (auto& c : net_.vpn_connections) {
-    if (c.vpn_gateway_id != route.target_id) continue;
+    if (c.vpn_gateway_id != route.target_id || (!c.state.empty() && c.state != "available")) continue;
     if (!c.static_routes_only) {
       Note("VPN connection " + c.id + " uses BGP; its on-premises prefixes are assumed to cover the destination");
       reachable = true;

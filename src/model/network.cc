@@ -206,7 +206,7 @@ void Network::CheckReferences() {
         case RouteTargetKind::kNetworkInterface: known = FindNetworkInterface(t); break;
         case RouteTargetKind::kInstance: known = FindInstance(t); break;
         case RouteTargetKind::kEgressOnlyInternetGateway: known = eigw_index_.Find(t); break;
-        case RouteTargetKind::kVpnGateway: known = vgw_index_.Find(t); break;
+        case RouteTargetKind::kVpnGateway: known = FindVpnGateway(t); break;
         default: break;
       }
       if (!known && !route.blackhole)
@@ -232,6 +232,9 @@ const InternetGateway* Network::FindInternetGateway(const std::string& id) const
   return Lookup(internet_gateways, igw_index_, id);
 }
 const NatGateway* Network::FindNatGateway(const std::string& id) const { return Lookup(nat_gateways, nat_index_, id); }
+const VpnGateway* Network::FindVpnGateway(const std::string& id) const {
+  return Lookup(vpn_gateways, vgw_index_, id);
+}
 const VpcPeeringConnection* Network::FindVpcPeeringConnection(const std::string& id) const {
   return Lookup(vpc_peering_connections, peering_index_, id);
 }

@@ -77,6 +77,7 @@ struct Network {
   const Instance* FindInstance(const std::string& id) const;
   const InternetGateway* FindInternetGateway(const std::string& id) const;
   const NatGateway* FindNatGateway(const std::string& id) const;
+  const VpnGateway* FindVpnGateway(const std::string& id) const;
   const VpcPeeringConnection* FindVpcPeeringConnection(const std::string& id) const;
   const TransitGateway* FindTransitGateway(const std::string& id) const;
   const TransitGatewayAttachment* FindTransitGatewayAttachment(const std::string& id) const;
