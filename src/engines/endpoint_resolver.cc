@@ -92,8 +92,10 @@ IpAddress DefaultInternetAddress(IpFamily family) {
   return family == IpFamily::kV4 ? *IpAddress::Parse("203.0.113.10") : *IpAddress::Parse("2001:db8:ffff::10");
 }
 
-EndpointResolution ResolveDestination(const Network& network, const std::string& text) {
-  IpFamily family = text == "internet6" ? IpFamily::kV6 : IpFamily::kV4;
+EndpointResolution ResolveDestination(const Network& network, const std::string& text, const std::string& source_text) {
+  auto source_address = IpAddress::Parse(source_text);
+  bool v6 = text == "internet6" || source_text == "internet6" || (source_address && source_address->is_v6());
+  IpFamily family = v6 ? IpFamily::kV6 : IpFamily::kV4;
   if (auto a = IpAddress::Parse(text)) family = a->family();
   return Resolve(network, text, family, /*as_source=*/false);
 }

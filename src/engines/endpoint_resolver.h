@@ -32,8 +32,9 @@ struct EndpointResolution {
 IpAddress DefaultInternetAddress(IpFamily family);
 
 // Resolves a destination. A public address of an interface stays public (the packet is
-// addressed to it and is translated at the internet gateway).
-EndpointResolution ResolveDestination(const Network& network, const std::string& text);
+// addressed to it and is translated at the internet gateway). An id or "internet" takes
+// the family the source is written in (an IPv6 address or "internet6"), else IPv4.
+EndpointResolution ResolveDestination(const Network& network, const std::string& text, const std::string& source_text);
 
 // Resolves a source; `family` is the destination's, so an interface sends from an address
 // of the same family. A public address of an interface means that interface.

@@ -783,7 +783,7 @@ const char* DispositionName(Disposition d) {
 }
 
 TraceOutcome Trace(const Network& network, const TraceQuery& query) {
-  EndpointResolution dst = ResolveDestination(network, query.to);
+  EndpointResolution dst = ResolveDestination(network, query.to, query.from);
   if (!dst.endpoint) return {std::nullopt, dst.error};
   EndpointResolution src = ResolveSource(network, query.from, dst.endpoint->address.family());
   if (!src.endpoint) return {std::nullopt, src.error};
