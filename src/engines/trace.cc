@@ -509,9 +509,6 @@ LegEnd Walker::ViaPeering(const Route& route, const Subnet& subnet, Packet p) {
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packet p) {
   automatically_tracked_ = true;
-  references_usable_ = false;
-  Note("security group references are assumed not to match across a transit gateway "
-       "(SecurityGroupReferencingSupport is off by default and not read from the snapshot)");
   const TransitGatewayAttachment* attachment = nullptr;
   for (auto& a : net_.transit_gateway_attachments)
     if (a.transit_gateway_id == route.target_id && a.resource_type == "vpc" && a.resource_id == subnet.vpc_id &&
@@ -550,7 +547,14 @@ LegEnd Walker::ViaTransitGateway(const Route& route, const Subnet& subnet, Packe
       hop->rules.push_back(r);
     }
     const TransitGatewayAttachment* target = AttachmentOn(next, tgw_id);
-    if (target && target->resource_type == "vpc") return EnterVpcFromTransitGateway(*target, subnet, p);
+    if (target && target->resource_type == "vpc") {
+      // Group references work across a transit gateway only where it and both VPC attachments
+      // enable SecurityGroupReferencingSupport, and never across a TGW peering.
+      const TransitGateway* tgw = net_.FindTransitGateway(tgw_id);
+      references_usable_ = tgw && tgw->security_group_referencing && attachment->security_group_referencing &&
+                           target->security_group_referencing && step == 0;
+      return EnterVpcFromTransitGateway(*target, subnet, p);
+    }
     if (!target || target->resource_type != "peering") return Exit(next, subnet.vpc_id, false, p);
     // A peering attachment's ResourceId is the transit gateway on the other side.
     tgw_id = target->transit_gateway_id == tgw_id ? target->resource_id : target->transit_gateway_id;

@@ -21,9 +21,18 @@ constexpr std::string_view kGatewayIgnored[] = {"CreationTime", "Description", "
 constexpr std::string_view kOptionsIgnored[] = {
     "AmazonSideAsn", "AutoAcceptSharedAttachments", "DefaultRouteTableAssociation",
     "DefaultRouteTablePropagation", "DnsSupport", "EncryptionSupport", "MulticastSupport",
-    "SecurityGroupReferencingSupport", "TransitGatewayCidrBlocks", "VpnEcmpSupport"};
+    "TransitGatewayCidrBlocks", "VpnEcmpSupport"};
 constexpr std::string_view kAttachmentIgnored[] = {"CreationTime", "Tags", "TransitGatewayOwnerId"};
-constexpr std::string_view kVpcAttachmentIgnored[] = {"CreationTime", "Options", "Tags"};
+constexpr std::string_view kVpcAttachmentIgnored[] = {"CreationTime", "Tags"};
+constexpr std::string_view kVpcAttachmentOptionsIgnored[] = {"ApplianceModeSupport", "DnsSupport", "Ipv6Support"};
+
+// "enable" / "disable" options; anything else keeps the documented default.
+void ReadEnableOption(JsonCursor& options, bool& value) {
+  if (auto text = options.String("SecurityGroupReferencingSupport")) {
+    if (*text == "enable") value = true;
+    if (*text == "disable") value = false;
+  }
+}
 
 void LoadTransitGateway(JsonCursor& c) {
   TransitGateway gateway;
@@ -33,6 +42,7 @@ void LoadTransitGateway(JsonCursor& c) {
   c.Object("Options", [&](JsonCursor& options) {
     options.ReadString("AssociationDefaultRouteTableId", gateway.association_default_route_table_id);
     options.ReadString("PropagationDefaultRouteTableId", gateway.propagation_default_route_table_id);
+    ReadEnableOption(options, gateway.security_group_referencing);
     options.CheckFields("TransitGatewayOptions", kOptionsIgnored);
   });
   AddItem(c, "TransitGateway", kGatewayIgnored, std::move(gateway), c.context().network().transit_gateways);
@@ -70,6 +80,10 @@ void LoadVpcAttachment(JsonCursor& c) {
   c.ReadString("VpcId", attachment.resource_id);
   c.ReadString("VpcOwnerId", attachment.resource_owner_id);
   ReadStringList(c, "SubnetIds", attachment.subnet_ids);
+  c.Object("Options", [&](JsonCursor& options) {
+    ReadEnableOption(options, attachment.security_group_referencing);
+    options.CheckFields("TransitGatewayVpcAttachmentOptions", kVpcAttachmentOptionsIgnored);
+  });
   AddItem(c, "TransitGatewayVpcAttachment", kVpcAttachmentIgnored, std::move(attachment),
           c.context().network().transit_gateway_attachments);
 }
@@ -83,6 +97,7 @@ void FoldAttachment(TransitGatewayAttachment& from, TransitGatewayAttachment& in
   FillIfEmpty(into.resource_type, from.resource_type);
   FillIfEmpty(into.resource_id, from.resource_id);
   FillIfEmpty(into.resource_owner_id, from.resource_owner_id);
+  into.security_group_referencing = into.security_group_referencing && from.security_group_referencing;
   FillIfEmpty(into.state, from.state);
   FillIfEmpty(into.association_route_table_id, from.association_route_table_id);
   for (std::string& s : from.subnet_ids)

@@ -18,6 +18,19 @@ constexpr std::string_view kVpcAttachments = R"({"TransitGatewayVpcAttachments":
   {"TransitGatewayAttachmentId":"tgw-attach-1","TransitGatewayId":"tgw-1","VpcId":"vpc-1","VpcOwnerId":"222",
    "State":"available","SubnetIds":["subnet-1","subnet-2"],"Options":{"DnsSupport":"enable"}}]})";
 
+// SecurityGroupReferencingSupport: off by default on the gateway, on by default on a VPC attachment.
+TEST(TransitGatewaysTest, SecurityGroupReferencingOptions) {
+  Network defaults = testing::LoadTwo(kGateways, kVpcAttachments);
+  EXPECT_FALSE(defaults.transit_gateways[0].security_group_referencing);
+  EXPECT_TRUE(defaults.FindTransitGatewayAttachment("tgw-attach-1")->security_group_referencing);
+  Network set = testing::LoadTwo(
+      R"({"TransitGateways":[{"TransitGatewayId":"tgw-1","Options":{"SecurityGroupReferencingSupport":"enable"}}]})",
+      R"({"TransitGatewayVpcAttachments":[{"TransitGatewayAttachmentId":"tgw-attach-1","TransitGatewayId":"tgw-1",
+          "VpcId":"vpc-1","Options":{"SecurityGroupReferencingSupport":"disable"}}]})");
+  EXPECT_TRUE(set.transit_gateways[0].security_group_referencing);
+  EXPECT_FALSE(set.FindTransitGatewayAttachment("tgw-attach-1")->security_group_referencing);
+}
+
 TEST(TransitGatewaysTest, GatewaysAndAttachmentsJoinedAcrossOutputs) {
   for (bool vpc_first : {false, true}) {
     Network n = vpc_first ? testing::LoadTwo(kVpcAttachments, kGateways) : testing::LoadTwo(kGateways, kVpcAttachments);

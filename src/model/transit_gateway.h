@@ -16,6 +16,9 @@ struct TransitGateway {
   std::string state;
   std::string association_default_route_table_id;
   std::string propagation_default_route_table_id;
+  // Options.SecurityGroupReferencingSupport: rules may reference groups of VPCs attached to
+  // this gateway (inbound only). Off unless the snapshot says "enable".
+  bool security_group_referencing = false;
   SourceRef source;
 };
 
@@ -30,6 +33,8 @@ struct TransitGatewayAttachment {
   std::string state;
   std::string association_route_table_id;
   std::vector<std::string> subnet_ids;
+  // VPC attachment Options.SecurityGroupReferencingSupport (default enable).
+  bool security_group_referencing = true;
   SourceRef source;
 };
 
