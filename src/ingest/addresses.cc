@@ -6,6 +6,9 @@
 #include "ingest/resource_item.h"
 #include "ingest/resource_loaders.h"
 
+#include <string_view>
+#include <unordered_map>
+
 namespace sgscope::ingest {
 
 namespace {
@@ -30,5 +33,19 @@ void LoadAddress(JsonCursor& c) {
 }  // namespace
 
 void LoadAddresses(JsonCursor& list) { list.ForEachElement(LoadAddress); }
+
+// An interface whose own Association lacks the Elastic IP that describe-addresses maps to it
+// (e.g. interfaces synthesised from describe-instances) gets it, so the internet gateway
+// translation sees every public address.
+void MergeElasticIps(Network& network) {
+  std::unordered_map<std::string_view, NetworkInterface*> by_id;
+  for (auto& eni : network.network_interfaces) by_id.emplace(eni.id, &eni);
+  for (auto& eip : network.elastic_ips) {
+    auto it = by_id.find(eip.network_interface_id);
+    if (!eip.private_ip || it == by_id.end()) continue;
+    for (auto& address : it->second->ipv4)
+      if (address.private_ip == *eip.private_ip && !address.public_ip) address.public_ip = eip.public_ip;
+  }
+}
 
 }  // namespace sgscope::ingest

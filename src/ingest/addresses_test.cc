@@ -24,5 +24,18 @@ TEST(AddressesTest, ElasticIpsAndTheirAssociation) {
   EXPECT_EQ(testing::Skipped(n, "Elastic IP"), 1u);
 }
 
+// An interface whose own record lacks the association gets the Elastic IP describe-addresses maps to it.
+TEST(AddressesTest, ElasticIpsFillMissingInterfaceAssociations) {
+  Network n = testing::LoadTwo(
+      R"({"NetworkInterfaces":[{"NetworkInterfaceId":"eni-1","SubnetId":"subnet-1","VpcId":"vpc-1",
+          "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.0.5","Primary":true},{"PrivateIpAddress":"10.0.0.6"}]}]})",
+      R"({"Addresses":[{"PublicIp":"198.51.100.1","NetworkInterfaceId":"eni-1","PrivateIpAddress":"10.0.0.6"}]})");
+  const NetworkInterface* eni = n.FindNetworkInterface("eni-1");
+  ASSERT_NE(eni, nullptr);
+  EXPECT_EQ(eni->PublicForPrivate(*IpAddress::Parse("10.0.0.6")), IpAddress::Parse("198.51.100.1"));
+  EXPECT_EQ(eni->PublicForPrivate(*IpAddress::Parse("10.0.0.5")), std::nullopt);
+  EXPECT_EQ(n.InterfaceWithPublicAddress(*IpAddress::Parse("198.51.100.1")), eni);
+}
+
 }  // namespace
 }  // namespace sgscope::ingest

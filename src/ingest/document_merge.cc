@@ -26,6 +26,8 @@ void MergeDocuments(Network& network) {
   ResolveEndpointRouteTargets(network);
   // 6. Every other kind: one entry per id (objects listed by several accounts).
   DropRepeatedDefinitions(network);
+  // 7. Elastic IPs onto the interface addresses they map to, where the interface lacks them.
+  MergeElasticIps(network);
 }
 
 }  // namespace sgscope::ingest

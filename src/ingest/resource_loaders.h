@@ -45,6 +45,7 @@ void MergePrefixLists(Network& network);
 void MergeTransitGatewayAttachments(Network& network);
 void MergeTransitGatewayRouteTables(Network& network);
 void ResolveEndpointRouteTargets(Network& network);
+void MergeElasticIps(Network& network);
 void DropRepeatedDefinitions(Network& network);
 
 }  // namespace sgscope::ingest
