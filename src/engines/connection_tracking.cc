@@ -33,11 +33,10 @@ TrackingDecision ClassifyTracking(const Network& network, const NetworkInterface
   for (auto& m : allowing) open_initiator |= IsWholeFamily(m.rule->peer, family);
   if (!open_initiator) return {Tracking::kTracked, "tracked: no allowing rule is open to the whole address family"};
   Direction response = initiating == Direction::kIngress ? Direction::kEgress : Direction::kIngress;
-  for (auto& group_id : eni.group_ids)
-    if (const SecurityGroup* group = network.FindSecurityGroup(group_id))
-      for (auto& rule : group->rules(response))
-        if (AllowsAllResponses(rule, packet.protocol, family))
-          return {Tracking::kUntracked, "untracked: open to all addresses in both directions", group, &rule};
+  for (const SecurityGroup* group : network.GroupsOf(eni))
+    for (auto& rule : group->rules(response))
+      if (AllowsAllResponses(rule, packet.protocol, family))
+        return {Tracking::kUntracked, "untracked: open to all addresses in both directions", group, &rule};
   return {Tracking::kTracked, "tracked: no rule in the other direction allows all responses"};
 }
 

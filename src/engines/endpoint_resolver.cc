@@ -19,7 +19,7 @@ EndpointResolution InterfaceEndpoint(const Network& network, const NetworkInterf
   if (!address)
     return {std::nullopt, "interface " + eni.id + " has no " + (family == IpFamily::kV4 ? "IPv4" : "IPv6") +
                               " address"};
-  return {Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), *address}, ""};
+  return {Endpoint{Endpoint::Kind::kInterface, &eni, network.SubnetOf(eni), *address}, ""};
 }
 
 // eni-... or i-...: the interface itself, or the instance's primary interface.
@@ -47,14 +47,14 @@ std::optional<EndpointResolution> ResolvePrivate(const Network& network, IpAddre
                                                 ids + "; name one by its id"};
   }
   const NetworkInterface& eni = network.network_interfaces[holders.front()];
-  return EndpointResolution{Endpoint{Endpoint::Kind::kInterface, &eni, network.FindSubnet(eni.subnet_id), a}, ""};
+  return EndpointResolution{Endpoint{Endpoint::Kind::kInterface, &eni, network.SubnetOf(eni), a}, ""};
 }
 
 EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
   if (auto r = ResolvePrivate(network, a)) return *r;
   if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
     auto private_ip = eni->PrivateForPublic(a);
-    Endpoint e{Endpoint::Kind::kInterface, eni, network.FindSubnet(eni->subnet_id), as_source ? *private_ip : a};
+    Endpoint e{Endpoint::Kind::kInterface, eni, network.SubnetOf(*eni), as_source ? *private_ip : a};
     e.public_address = !as_source;
     return {e, ""};
   }

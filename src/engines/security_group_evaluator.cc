@@ -50,13 +50,10 @@ std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, cons
   std::vector<SecurityGroupMatch> matches;
   IpAddress peer = direction == Direction::kIngress ? packet.src : packet.dst;
   const std::vector<uint32_t> holders = Holders(network, peer, scope);
-  for (auto& group_id : eni.group_ids) {
-    const SecurityGroup* group = network.FindSecurityGroup(group_id);
-    if (!group) continue;
+  for (const SecurityGroup* group : network.GroupsOf(eni))
     for (auto& rule : group->rules(direction))
       if (ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet) && Covers(network, rule.peer, peer, holders))
         matches.push_back({group, &rule});
-  }
   return matches;
 }
 

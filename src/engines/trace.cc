@@ -214,7 +214,7 @@ void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, 
   PeerScope scope;
   if (direction == Direction::kIngress) scope = {references_usable_, sender_};
   auto matches = MatchSecurityGroups(net_, eni, direction, p, scope);
-  forward_matches_.push_back({&eni, direction, p, matches});
+  forward_matches_.push_back({&eni, direction, p, matches});  // kept for the response's tracking
   bool allow = !matches.empty();
   if (explain_) {
     std::string groups = allow ? matches.front().group->id : Join(eni.group_ids, ",");
@@ -358,7 +358,7 @@ LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
 
 LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* from) {
   if (const NetworkInterface* eni = InterfaceInVpc(vpc_id, p.dst)) {
-    const Subnet* to = net_.FindSubnet(eni->subnet_id);
+    const Subnet* to = net_.SubnetOf(*eni);
     CrossSubnets(from, to, p);
     return ArriveAt(*eni, to, p);
   }
@@ -472,7 +472,7 @@ LegEnd Walker::EnterFromInternet(Packet p) {
   } else {
     AddHop(igw->id, "internet-gateway", "", "forward", "from the internet", p);
   }
-  const Subnet* subnet = net_.FindSubnet(eni ? eni->subnet_id : nat->subnet_id);
+  const Subnet* subnet = eni ? net_.SubnetOf(*eni) : net_.FindSubnet(nat->subnet_id);
   if (subnet) AclHop(*subnet, Direction::kIngress, p);
   return eni ? ArriveAt(*eni, subnet, p) : ArriveAtNatGateway(*nat, p);
 }
@@ -661,7 +661,7 @@ LegEnd Walker::ThroughAppliance(const Route& route, const Subnet& subnet, Packet
   if (!eni)
     if (const Instance* instance = net_.FindInstance(route.target_id)) eni = net_.PrimaryInterface(*instance);
   if (!eni) return Fail(Disposition::kNoRoute, route.target_id, "network-interface", "not in the snapshot", p);
-  const Subnet* appliance_subnet = net_.FindSubnet(eni->subnet_id);
+  const Subnet* appliance_subnet = net_.SubnetOf(*eni);
   CrossSubnets(&subnet, appliance_subnet, p);
   SecurityGroupHop(*eni, Direction::kIngress, p);
   references_usable_ = false;  // "does not allow traffic to flow between the instances" behind a middlebox

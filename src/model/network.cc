@@ -165,6 +165,51 @@ void Network::BuildIndexes() {
         IndexSubnetAssociations(network_acls, default_acl_by_vpc_, acl_by_subnet_);
         IndexInterfaces(network_interfaces, interfaces_by_private_, interface_by_public_, interfaces_by_group_);
       });
+  ResolveReferences();
+}
+
+template <typename T>
+int32_t Network::PositionIn(const std::vector<T>& v, const T& item) {
+  return &item >= v.data() && &item < v.data() + v.size() ? static_cast<int32_t>(&item - v.data()) : -1;
+}
+
+void Network::ResolveReferences() {
+  route_table_of_subnet_.assign(subnets.size(), -1), acl_of_subnet_.assign(subnets.size(), -1);
+  subnet_of_interface_.assign(network_interfaces.size(), -1);
+  groups_of_interface_.assign(network_interfaces.size(), {});
+  for (size_t i = 0; i < subnets.size(); ++i) {
+    if (auto it = route_table_by_subnet_.find(subnets[i].id); it != route_table_by_subnet_.end())
+      route_table_of_subnet_[i] = it->second;
+    else if (auto main = main_route_table_by_vpc_.find(subnets[i].vpc_id); main != main_route_table_by_vpc_.end())
+      route_table_of_subnet_[i] = main->second;
+    if (auto it = acl_by_subnet_.find(subnets[i].id); it != acl_by_subnet_.end())
+      acl_of_subnet_[i] = it->second;
+    else if (auto def = default_acl_by_vpc_.find(subnets[i].vpc_id); def != default_acl_by_vpc_.end())
+      acl_of_subnet_[i] = def->second;
+  }
+  for (size_t i = 0; i < network_interfaces.size(); ++i) {
+    if (const uint32_t* s = subnet_index_.Find(network_interfaces[i].subnet_id)) subnet_of_interface_[i] = *s;
+    for (auto& g : network_interfaces[i].group_ids)
+      if (const uint32_t* index = group_index_.Find(g)) groups_of_interface_[i].push_back(*index);
+  }
+}
+
+const Subnet* Network::SubnetOf(const NetworkInterface& eni) const {
+  int32_t i = PositionIn(network_interfaces, eni);
+  if (i < 0 || static_cast<size_t>(i) >= subnet_of_interface_.size()) return FindSubnet(eni.subnet_id);
+  return subnet_of_interface_[i] < 0 ? nullptr : &subnets[subnet_of_interface_[i]];
+}
+
+std::vector<const SecurityGroup*> Network::GroupsOf(const NetworkInterface& eni) const {
+  std::vector<const SecurityGroup*> groups;
+  int32_t i = PositionIn(network_interfaces, eni);
+  if (i >= 0 && static_cast<size_t>(i) < groups_of_interface_.size()) {
+    for (int32_t g : groups_of_interface_[i]) groups.push_back(&security_groups[g]);
+    return groups;
+  }
+  for (auto& id : eni.group_ids)
+    if (const SecurityGroup* g = FindSecurityGroup(id)) groups.push_back(g);
+  return groups;
 }
 
 void Network::Warn(const SourceRef& ref, std::string message) {
@@ -264,19 +309,25 @@ const NetworkInterface* Network::PrimaryInterface(const Instance& instance) cons
   return first;
 }
 
+// A subnet object that is not one of `subnets` (or before Finalize) is looked up by id.
+const Subnet* Network::Canonical(const Subnet& subnet) const {
+  int32_t i = PositionIn(subnets, subnet);
+  if (i >= 0 && static_cast<size_t>(i) < route_table_of_subnet_.size()) return &subnet;
+  return FindSubnet(subnet.id);
+}
+
 const RouteTable* Network::RouteTableForSubnet(const Subnet& subnet) const {
-  if (auto it = route_table_by_subnet_.find(subnet.id); it != route_table_by_subnet_.end())
-    return &route_tables[it->second];
-  if (auto it = main_route_table_by_vpc_.find(subnet.vpc_id); it != main_route_table_by_vpc_.end())
-    return &route_tables[it->second];
-  return nullptr;
+  const Subnet* s = Canonical(subnet);
+  if (!s || route_table_of_subnet_.empty()) return nullptr;
+  int32_t table = route_table_of_subnet_[s - subnets.data()];
+  return table < 0 ? nullptr : &route_tables[table];
 }
 
 const NetworkAcl* Network::NetworkAclForSubnet(const Subnet& subnet) const {
-  if (auto it = acl_by_subnet_.find(subnet.id); it != acl_by_subnet_.end()) return &network_acls[it->second];
-  if (auto it = default_acl_by_vpc_.find(subnet.vpc_id); it != default_acl_by_vpc_.end())
-    return &network_acls[it->second];
-  return nullptr;
+  const Subnet* s = Canonical(subnet);
+  if (!s || acl_of_subnet_.empty()) return nullptr;
+  int32_t acl = acl_of_subnet_[s - subnets.data()];
+  return acl < 0 ? nullptr : &network_acls[acl];
 }
 
 const std::vector<uint32_t>& Network::InterfacesWithPrivateAddress(IpAddress a) const {

@@ -85,6 +85,10 @@ struct Network {
   const VpcEndpoint* FindVpcEndpoint(const std::string& id) const;
   const PrefixList* FindPrefixList(const std::string& id) const;
 
+  // The subnet an interface is in, or null when the snapshot lacks it.
+  const Subnet* SubnetOf(const NetworkInterface& eni) const;
+  // The security groups on an interface that the snapshot has, in the interface's order.
+  std::vector<const SecurityGroup*> GroupsOf(const NetworkInterface& eni) const;
   // The instance's primary interface (device index 0), else its first one in the snapshot.
   const NetworkInterface* PrimaryInterface(const Instance& instance) const;
   // The table a subnet uses: its explicit association, else its VPC's main table.
@@ -104,6 +108,10 @@ struct Network {
 
  private:
   void BuildIndexes();
+  void ResolveReferences();
+  const Subnet* Canonical(const Subnet& subnet) const;
+  template <typename T>
+  static int32_t PositionIn(const std::vector<T>& v, const T& item);
   void CheckReferences();
   void Warn(const SourceRef& ref, std::string message);
 
@@ -120,6 +128,9 @@ struct Network {
   // Subnet blocks by (family, length, network address); lengths in use, longest first.
   std::unordered_map<IpAddress, std::vector<std::pair<int, uint32_t>>, IpAddressHash> subnets_by_block_;
   std::vector<std::pair<IpFamily, int>> subnet_block_lengths_;
+  // Resolved once in Finalize (positions, -1 for none) so engines need no string lookups.
+  std::vector<int32_t> route_table_of_subnet_, acl_of_subnet_, subnet_of_interface_;
+  std::vector<std::vector<int32_t>> groups_of_interface_;
 };
 
 }  // namespace sgscope
