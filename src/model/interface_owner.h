@@ -7,11 +7,9 @@
 
 namespace sgscope {
 
-// Classifies an interface by InterfaceType, then Description and RequesterId (many service
-// interfaces are plain "interface" + RequesterManaged). Returns a stable kebab-case label:
-// "instance", "nat-gateway", "load-balancer", "vpc-endpoint", "transit-gateway", "lambda",
-// "client-vpn", "directory-service", "rds", "efs", "unattached", or "other-managed".
-// Patterns: aws-semantics.md §5.3.
+// A stable kebab-case label: a managed service's catalogue id ("client-vpn", "rds",
+// "nat-gateway", ...; see managed_service.h), else "other-managed" (RequesterManaged),
+// "instance" (attached to an instance) or "unattached".
 std::string InterfaceOwnerKind(const NetworkInterface& eni);
 
 }  // namespace sgscope
