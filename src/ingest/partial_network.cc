@@ -43,6 +43,11 @@ void AppendPart(Network& into, Network& part) {
   Append(into.vpc_endpoints, part.vpc_endpoints);
   Append(into.prefix_lists, part.prefix_lists);
   Append(into.elastic_ips, part.elastic_ips);
+  Append(into.client_vpn_endpoints, part.client_vpn_endpoints);
+  Append(into.client_vpn_target_networks, part.client_vpn_target_networks);
+  Append(into.client_vpn_authorization_rules, part.client_vpn_authorization_rules);
+  Append(into.client_vpn_routes, part.client_vpn_routes);
+  Append(into.directories, part.directories);
 }
 
 }  // namespace sgscope::ingest

@@ -24,6 +24,9 @@ void DropRepeatedDefinitions(Network& network) {
   DropRepeatedIds(network.vpc_peering_connections);
   DropRepeatedIds(network.transit_gateways);
   DropRepeatedIds(network.vpc_endpoints);
+  DropRepeatedIds(network.client_vpn_endpoints);
+  DropRepeatedIds(network.client_vpn_target_networks);
+  DropRepeatedIds(network.directories);
 }
 
 }  // namespace sgscope::ingest

@@ -60,6 +60,12 @@ void SortById(std::vector<T>& v) {
   v = std::move(sorted);
 }
 
+// Client VPN rules and routes have no id: grouped by endpoint, in load order within one.
+template <typename T>
+void SortByEndpoint(std::vector<T>& v) {
+  std::stable_sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.endpoint_id < b.endpoint_id; });
+}
+
 template <typename T>
 void Index(const std::vector<T>& v, IdIndex& index) {
   index.Clear();
@@ -138,6 +144,8 @@ void Network::Finalize() {
         SortById(nat_gateways), SortById(vpn_gateways), SortById(vpn_connections);
         SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
         SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
+        SortById(client_vpn_endpoints), SortById(client_vpn_target_networks), SortById(directories);
+        SortByEndpoint(client_vpn_authorization_rules), SortByEndpoint(client_vpn_routes);
         for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);
       });
   BuildIndexes();
@@ -157,7 +165,8 @@ void Network::BuildIndexes() {
         Index(transit_gateway_attachments, tgw_attachment_index_);
         Index(transit_gateway_route_tables, tgw_route_table_index_), Index(vpc_endpoints, endpoint_index_);
         Index(prefix_lists, prefix_list_index_), Index(egress_only_internet_gateways, eigw_index_);
-        Index(vpn_gateways, vgw_index_);
+        Index(vpn_gateways, vgw_index_), Index(client_vpn_endpoints, client_vpn_endpoint_index_);
+        Index(directories, directory_index_);
       },
       [&] {
         IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
@@ -258,6 +267,45 @@ void Network::CheckReferences() {
         Warn(route.source, std::string("route target ") + t + " (" + RouteTargetKindName(route.target_kind) +
                                ") is not in the snapshot");
     }
+  CheckManagedServiceReferences();
+}
+
+void Network::CheckManagedServiceReferences() {
+  auto missing = [&](const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
+    Warn(ref, who + " names " + what + " " + id + ", which is not in the snapshot");
+  };
+  auto check_endpoint = [&](const SourceRef& ref, const std::string& who, const std::string& id) {
+    if (!FindClientVpnEndpoint(id)) missing(ref, who, "Client VPN endpoint", id);
+  };
+  for (auto& e : client_vpn_endpoints) {
+    if (!e.vpc_id.empty() && !FindVpc(e.vpc_id)) missing(e.source, "Client VPN endpoint " + e.id, "VPC", e.vpc_id);
+    for (auto& g : e.security_group_ids)
+      if (!FindSecurityGroup(g)) missing(e.source, "Client VPN endpoint " + e.id, "security group", g);
+  }
+  for (auto& t : client_vpn_target_networks) {
+    std::string who = "Client VPN target network " + t.id;
+    check_endpoint(t.source, who, t.endpoint_id);
+    if (!FindSubnet(t.subnet_id)) missing(t.source, who, "subnet", t.subnet_id);
+    for (auto& g : t.security_group_ids)
+      if (!FindSecurityGroup(g)) missing(t.source, who, "security group", g);
+  }
+  for (auto& r : client_vpn_authorization_rules)
+    check_endpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
+  for (auto& r : client_vpn_routes) {
+    check_endpoint(r.source, "Client VPN route", r.endpoint_id);
+    if (r.target_subnet_id != "local" && !r.target_subnet_id.empty() && !FindSubnet(r.target_subnet_id))
+      missing(r.source, "Client VPN route", "subnet", r.target_subnet_id);
+  }
+  for (auto& d : directories)
+    for (auto* p : {&d.vpc, &d.connector}) {  // a shared directory's owner VPC is in another account
+      if (!*p) continue;
+      std::string who = "directory " + d.id;
+      if (!(*p)->vpc_id.empty() && !FindVpc((*p)->vpc_id)) missing(d.source, who, "VPC", (*p)->vpc_id);
+      for (auto& s : (*p)->subnet_ids)
+        if (!FindSubnet(s)) missing(d.source, who, "subnet", s);
+      if (!(*p)->security_group_id.empty() && !FindSecurityGroup((*p)->security_group_id))
+        missing(d.source, who, "security group", (*p)->security_group_id);
+    }
 }
 
 const Vpc* Network::FindVpc(const std::string& id) const { return Lookup(vpcs, vpc_index_, id); }
@@ -297,6 +345,12 @@ const VpcEndpoint* Network::FindVpcEndpoint(const std::string& id) const {
 }
 const PrefixList* Network::FindPrefixList(const std::string& id) const {
   return Lookup(prefix_lists, prefix_list_index_, id);
+}
+const ClientVpnEndpoint* Network::FindClientVpnEndpoint(const std::string& id) const {
+  return Lookup(client_vpn_endpoints, client_vpn_endpoint_index_, id);
+}
+const Directory* Network::FindDirectory(const std::string& id) const {
+  return Lookup(directories, directory_index_, id);
 }
 
 const NetworkInterface* Network::PrimaryInterface(const Instance& instance) const {

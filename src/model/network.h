@@ -6,7 +6,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/client_vpn.h"
 #include "model/diagnostic.h"
+#include "model/directory.h"
 #include "model/elastic_ip.h"
 #include "model/gateways.h"
 #include "model/instance.h"
@@ -63,6 +65,11 @@ struct Network {
   std::vector<VpcEndpoint> vpc_endpoints;
   std::vector<PrefixList> prefix_lists;
   std::vector<ElasticIp> elastic_ips;
+  std::vector<ClientVpnEndpoint> client_vpn_endpoints;
+  std::vector<ClientVpnTargetNetwork> client_vpn_target_networks;      // by association id
+  std::vector<ClientVpnAuthorizationRule> client_vpn_authorization_rules;  // by endpoint, load order within
+  std::vector<ClientVpnRoute> client_vpn_routes;                       // by endpoint, load order within
+  std::vector<Directory> directories;
 
   // Sorts for determinism, builds the indexes, and reports dangling references
   // (unknown subnet, group, route target...) as diagnostics.
@@ -84,6 +91,8 @@ struct Network {
   const TransitGatewayRouteTable* FindTransitGatewayRouteTable(const std::string& id) const;
   const VpcEndpoint* FindVpcEndpoint(const std::string& id) const;
   const PrefixList* FindPrefixList(const std::string& id) const;
+  const ClientVpnEndpoint* FindClientVpnEndpoint(const std::string& id) const;
+  const Directory* FindDirectory(const std::string& id) const;
 
   // The subnet an interface is in, or null when the snapshot lacks it.
   const Subnet* SubnetOf(const NetworkInterface& eni) const;
@@ -113,11 +122,13 @@ struct Network {
   template <typename T>
   static int32_t PositionIn(const std::vector<T>& v, const T& item);
   void CheckReferences();
+  void CheckManagedServiceReferences();
   void Warn(const SourceRef& ref, std::string message);
 
   IdIndex vpc_index_, subnet_index_, group_index_, acl_index_, route_table_index_, interface_index_,
       instance_index_, igw_index_, nat_index_, peering_index_, tgw_index_, tgw_attachment_index_,
-      tgw_route_table_index_, endpoint_index_, prefix_list_index_, eigw_index_, vgw_index_;
+      tgw_route_table_index_, endpoint_index_, prefix_list_index_, eigw_index_, vgw_index_,
+      client_vpn_endpoint_index_, directory_index_;
   std::unordered_map<std::string, uint32_t> main_route_table_by_vpc_;
   std::unordered_map<std::string, uint32_t> route_table_by_subnet_;
   std::unordered_map<std::string, uint32_t> acl_by_subnet_;

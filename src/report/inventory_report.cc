@@ -45,7 +45,9 @@ Counts ResourceCounts(const Network& n) {
           {"transit_gateway_route_tables", n.transit_gateway_route_tables.size()},
           {"vpc_endpoints", n.vpc_endpoints.size()},
           {"prefix_lists", n.prefix_lists.size()},
-          {"elastic_ips", n.elastic_ips.size()}};
+          {"elastic_ips", n.elastic_ips.size()},
+          {"client_vpn_endpoints", n.client_vpn_endpoints.size()},
+          {"directories", n.directories.size()}};
 }
 
 // owner kind -> (count, requester ids seen for managed ones)
