@@ -9,6 +9,7 @@
 
 #include "ingest/json_cursor.h"
 #include "ingest/load_context.h"
+#include "ingest/resource_loaders.h"
 #include "ingest/resource_table.h"
 
 namespace sgscope::ingest {
@@ -31,11 +32,7 @@ void LoadKey(LoadContext& context, std::string_view key, simdjson::dom::element 
   }
   if (kind->treatment == KeyTreatment::kLoad) return kind->load(list);
   if (kind->treatment == KeyTreatment::kSilent) return;
-  size_t n = ItemCount(value);
-  if (n == 0) return;
-  list.Report(Severity::kInfo, "resource kind " + std::string(key) + " is not modelled yet; " + std::to_string(n) +
-                                   (n == 1 ? " item" : " items") + " skipped");
-  context.Skip(key, n);
+  ReportNotModelled(list, key, ItemCount(value));
 }
 
 void LoadRoot(LoadContext& context, simdjson::dom::element root) {
@@ -52,6 +49,13 @@ void LoadRoot(LoadContext& context, simdjson::dom::element root) {
 }
 
 }  // namespace
+
+void ReportNotModelled(JsonCursor& list, std::string_view key, size_t n) {
+  if (n == 0) return;
+  list.Report(Severity::kInfo, "resource kind " + std::string(key) + " is not modelled yet; " + std::to_string(n) +
+                                   (n == 1 ? " item" : " items") + " skipped");
+  list.context().Skip(key, n);
+}
 
 void DocumentLoader::Load(Network& network, uint32_t file, const std::string& file_name, const char* data,
                           size_t size, bool padded, const std::string& account, const std::string& region) {

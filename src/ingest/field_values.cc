@@ -64,6 +64,17 @@ void ReadStringList(JsonCursor& object, std::string_view key, std::vector<std::s
   });
 }
 
+void ReadAddressList(JsonCursor& object, std::string_view key, std::vector<IpAddress>& out) {
+  object.ForEach(key, [&](JsonCursor& item) {
+    std::optional<std::string_view> text = item.AsString();
+    if (!text) return;
+    if (std::optional<IpAddress> address = IpAddress::Parse(*text))
+      out.push_back(*address);
+    else
+      item.Error("\"" + std::string(*text) + "\" is not an IP address");
+  });
+}
+
 void ReadIdList(JsonCursor& object, std::string_view key, std::string_view member, std::vector<std::string>& out) {
   object.ForEach(key, [&](JsonCursor& item) {
     if (!item.ExpectObject()) return;

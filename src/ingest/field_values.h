@@ -24,6 +24,8 @@ std::optional<IpAddress> ReadAddress(JsonCursor& object, std::string_view key, I
                                      Need need = Need::kOptional);
 // Appends every string of the array member `key` (e.g. SubnetIds) to `out`.
 void ReadStringList(JsonCursor& object, std::string_view key, std::vector<std::string>& out);
+// Appends every address (IPv4 or IPv6) of the string array member `key` (e.g. DnsIpAddrs).
+void ReadAddressList(JsonCursor& object, std::string_view key, std::vector<IpAddress>& out);
 // Appends `member` of every object in array `key` (e.g. Groups[].GroupId) to `out`.
 void ReadIdList(JsonCursor& object, std::string_view key, std::string_view member, std::vector<std::string>& out);
 // The value of the tag named `name` in the Key/Value list `key` ("Tags" or "TagSet").

@@ -33,6 +33,17 @@ void LoadVpcEndpoints(JsonCursor& list);
 void LoadPrefixLists(JsonCursor& list);
 void LoadPrefixListEntries(JsonCursor& list);
 void LoadAddresses(JsonCursor& list);
+void LoadClientVpnEndpoints(JsonCursor& list);
+void LoadClientVpnTargetNetworks(JsonCursor& list);
+void LoadClientVpnAuthorizationRules(JsonCursor& list);
+// `Routes`: describe-client-vpn-routes elements are loaded, the rest (search-transit-
+// gateway-routes) reported as not modelled.
+void LoadRoutes(JsonCursor& list);
+void LoadDirectories(JsonCursor& list);
+
+// One info diagnostic at `list` that `n` items of known kind `key` are not modelled yet,
+// and counts them as skipped; nothing when `n` is 0.
+void ReportNotModelled(JsonCursor& list, std::string_view key, size_t n);
 
 // Reads the NetworkInterface shape, shared by describe-network-interfaces and the
 // NetworkInterfaces[] of describe-instances. Returns false (reported) when unusable.

@@ -20,11 +20,11 @@ constexpr KeyTreatment kSilent = KeyTreatment::kSilent;
 constexpr ResourceKind kKinds[] = {
     {"AdditionalRoutesAvailable", kSilent},  // search-transit-gateway-routes paging flag
     {"Addresses", kLoad, LoadAddresses},
-    {"AuthorizationRules", kNotModelled},  // describe-client-vpn-authorization-rules
+    {"AuthorizationRules", kLoad, LoadClientVpnAuthorizationRules},  // describe-client-vpn-authorization-rules
     {"AvailabilityZones", kNotModelled},
     {"CarrierGateways", kNotModelled},
-    {"ClientVpnEndpoints", kNotModelled},
-    {"ClientVpnTargetNetworks", kNotModelled},
+    {"ClientVpnEndpoints", kLoad, LoadClientVpnEndpoints},
+    {"ClientVpnTargetNetworks", kLoad, LoadClientVpnTargetNetworks},
     {"Connections", kNotModelled},  // describe-client-vpn-connections
     {"CustomerGateways", kNotModelled},
     {"DBClusters", kNotModelled},
@@ -75,7 +75,7 @@ constexpr ResourceKind kKinds[] = {
     {"Reservations", kLoad, LoadReservations},
     {"ResponseMetadata", kSilent},  // boto3 raw responses
     {"RouteTables", kLoad, LoadRouteTables},
-    {"Routes", kNotModelled},  // describe-client-vpn-routes / search-transit-gateway-routes
+    {"Routes", kLoad, LoadRoutes},  // describe-client-vpn-routes / search-transit-gateway-routes
     {"SecurityGroupForVpcs", kNotModelled},
     {"SecurityGroupReferenceSet", kNotModelled},
     {"SecurityGroupRules", kLoad, LoadSecurityGroupRules},
