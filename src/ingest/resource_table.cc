@@ -33,7 +33,7 @@ constexpr ResourceKind kKinds[] = {
     {"DhcpOptions", kNotModelled},
     {"DirectConnectGatewayAssociations", kNotModelled},
     {"DirectConnectGateways", kNotModelled},
-    {"DirectoryDescriptions", kNotModelled},
+    {"DirectoryDescriptions", kLoad, LoadDirectories},
     {"DomainStatusList", kNotModelled},  // es/opensearch describe-domains
     {"EgressOnlyInternetGateways", kLoad, LoadEgressOnlyInternetGateways},
     {"ElasticsearchDomains", kNotModelled},

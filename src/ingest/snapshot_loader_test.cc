@@ -112,6 +112,97 @@ TEST(SnapshotLoaderTest, AccountsLayoutNamesTheAccount) {
   }
 }
 
+// Loads the named files of shared/data/aws_cli_examples in place as one snapshot.
+Network LoadExamples(std::initializer_list<const char*> names) {
+  Network n;
+  for (const char* name : names) {
+    std::ifstream in(SharedData() / "aws_cli_examples" / name, std::ios::binary);
+    std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    LoadDocument(n, name, json);
+  }
+  n.Finalize();
+  return n;
+}
+
+TEST(SnapshotLoaderTest, ClientVpnExamplesOfTheAwsCli) {
+  REQUIRE_DATA(SharedData() / "aws_cli_examples/ec2");
+  Network n = LoadExamples(
+      {"ec2/describe-client-vpn-endpoints.1.json", "ec2/describe-client-vpn-target-networks.1.json",
+       "ec2/describe-client-vpn-authorization-rules.1.json", "ec2/describe-client-vpn-routes.1.json"});
+  EXPECT_EQ(n.diagnostics.count(Severity::kError), 0u) << ingest::testing::Diagnostics(n);
+  EXPECT_EQ(n.diagnostics.count(Severity::kInfo), 0u) << ingest::testing::Diagnostics(n);
+  EXPECT_TRUE(n.diagnostics.skipped().empty());
+  const std::string id = "cvpn-endpoint-123456789123abcde";
+  const ClientVpnEndpoint* e = n.FindClientVpnEndpoint(id);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->client_cidr, IpPrefix::Parse("172.31.0.0/16"));
+  EXPECT_EQ(e->vpc_id, "vpc-a87f92c1");
+  EXPECT_EQ(e->security_group_ids, std::vector<std::string>{"sg-aabbcc11223344567"});
+  EXPECT_FALSE(e->split_tunnel);
+  EXPECT_EQ(e->status, "available");
+  EXPECT_EQ(e->transport_protocol, "udp");
+  EXPECT_EQ(e->vpn_port, 443);
+  EXPECT_EQ(e->dns_servers, std::vector<IpAddress>{*IpAddress::Parse("8.8.8.8")});
+  EXPECT_EQ(n.FileOf(e->source), "ec2/describe-client-vpn-endpoints.1.json");
+
+  ASSERT_EQ(n.client_vpn_target_networks.size(), 1u);
+  const ClientVpnTargetNetwork& t = n.client_vpn_target_networks[0];
+  EXPECT_EQ(t.id, "cvpn-assoc-012e837060753dc3d");
+  EXPECT_EQ(t.endpoint_id, id);
+  EXPECT_EQ(t.subnet_id, "subnet-0123456789abcabca");
+  EXPECT_EQ(t.vpc_id, "vpc-11111222222333333");
+  EXPECT_EQ(t.security_group_ids, std::vector<std::string>{"sg-012345678910abcab"});
+  EXPECT_EQ(t.status, "associating");
+
+  ASSERT_EQ(n.client_vpn_authorization_rules.size(), 1u);
+  const ClientVpnAuthorizationRule& r = n.client_vpn_authorization_rules[0];
+  EXPECT_EQ(r.endpoint_id, id);
+  EXPECT_EQ(r.destination, IpPrefix::AllV4());
+  EXPECT_EQ(r.group_id, "");
+  EXPECT_TRUE(r.access_all);
+  EXPECT_EQ(r.status, "active");
+
+  ASSERT_EQ(n.client_vpn_routes.size(), 2u);
+  EXPECT_EQ(n.client_vpn_routes[0].destination, IpPrefix::Parse("10.0.0.0/16"));
+  EXPECT_EQ(n.client_vpn_routes[0].origin, "associate");
+  EXPECT_EQ(n.client_vpn_routes[0].description, "Default Route");
+  EXPECT_EQ(n.client_vpn_routes[1].destination, IpPrefix::AllV4());
+  EXPECT_EQ(n.client_vpn_routes[1].origin, "add-route");
+  for (const ClientVpnRoute& route : n.client_vpn_routes) {
+    EXPECT_EQ(route.target_subnet_id, "subnet-0123456789abcabca");
+    EXPECT_EQ(route.type, "Nat");
+    EXPECT_EQ(route.status, "active");
+  }
+  EXPECT_EQ(n.client_vpn_routes[1].source.path, "Routes[1]");
+}
+
+TEST(SnapshotLoaderTest, SharedDirectoryExampleOfTheAwsCli) {
+  REQUIRE_DATA(SharedData() / "aws_cli_examples/ds");
+  Network n = LoadExamples({"ds/describe-directories.1.json"});
+  EXPECT_EQ(n.diagnostics.count(Severity::kError), 0u) << ingest::testing::Diagnostics(n);
+  EXPECT_EQ(n.diagnostics.count(Severity::kInfo), 0u) << ingest::testing::Diagnostics(n);
+  // The owner's VPC is in another account: no dangling-reference warnings for it.
+  EXPECT_EQ(n.diagnostics.count(Severity::kWarning), 0u) << ingest::testing::Diagnostics(n);
+  const Directory* d = n.FindDirectory("d-a1b2c3d4e5");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->name, "mydirectory.example.com");
+  EXPECT_EQ(d->type, "SharedMicrosoftAD");
+  EXPECT_EQ(d->edition, "Standard");
+  EXPECT_EQ(d->stage, "Active");
+  EXPECT_TRUE(d->dns_ips.empty());
+  EXPECT_FALSE(d->vpc);
+  EXPECT_FALSE(d->connector);
+  EXPECT_EQ(d->owner_directory_id, "d-b2c3d4e5f6");
+  EXPECT_EQ(d->owner_account_id, "123456789111");
+  EXPECT_EQ(d->owner_dns_ips,
+            (std::vector<IpAddress>{*IpAddress::Parse("203.113.0.248"), *IpAddress::Parse("203.113.0.253")}));
+  ASSERT_TRUE(d->owner_vpc);
+  EXPECT_EQ(d->owner_vpc->vpc_id, "vpc-a1b2c3d4");
+  EXPECT_EQ(d->owner_vpc->subnet_ids, (std::vector<std::string>{"subnet-a1b2c3d4", "subnet-d4c3b2a1"}));
+  EXPECT_EQ(d->owner_vpc->availability_zones, (std::vector<std::string>{"us-west-2a", "us-west-2c"}));
+  EXPECT_EQ(d->owner_vpc->security_group_id, "");
+}
+
 // Every diagnostic, in order, and where every rule and interface came from.
 std::string Fingerprint(const Network& n) {
   std::string out = ingest::testing::Diagnostics(n);
