@@ -1,14 +1,65 @@
-// Interface ownership for reports: the managed service that owns an interface (from the
-// catalogue in managed_service.cc), else an instance, another AWS-managed owner, or nobody.
+// Interface ownership. Descriptions and types identify most service interfaces, but the
+// snapshot can say it outright: describe-client-vpn-target-networks names the subnet and
+// groups of a Client VPN association, and ds describe-directories the controllers' addresses
+// and group (aws-semantics.md §6-7), so those links are consulted first.
 
 #include "model/interface_owner.h"
 
-#include "model/managed_service.h"
+#include <algorithm>
 
 namespace sgscope {
 
-std::string InterfaceOwnerKind(const NetworkInterface& eni) {
-  if (const ManagedService* service = RecogniseService(eni)) return std::string(service->id);
+namespace {
+
+const ManagedService* ServiceById(std::string_view id) {
+  for (auto& s : ManagedServiceCatalogue())
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+bool SameGroups(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end()), std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+// A requester-managed interface in an associated subnet carrying exactly the association's groups.
+bool IsClientVpnInterface(const Network& network, const NetworkInterface& eni) {
+  if (!eni.requester_managed) return false;
+  return std::any_of(network.client_vpn_target_networks.begin(), network.client_vpn_target_networks.end(),
+                     [&](const ClientVpnTargetNetwork& t) {
+                       return t.subnet_id == eni.subnet_id && !t.security_group_ids.empty() &&
+                              SameGroups(t.security_group_ids, eni.group_ids);
+                     });
+}
+
+bool HoldsAny(const NetworkInterface& eni, const std::vector<IpAddress>& addresses) {
+  return std::any_of(addresses.begin(), addresses.end(), [&](IpAddress a) { return eni.HasPrivateAddress(a); });
+}
+
+bool InPlacement(const NetworkInterface& eni, const std::optional<DirectoryPlacement>& placement) {
+  if (!placement || !eni.requester_managed) return false;
+  auto& subnets = placement->subnet_ids;
+  return std::count(subnets.begin(), subnets.end(), eni.subnet_id) &&
+         std::count(eni.group_ids.begin(), eni.group_ids.end(), placement->security_group_id);
+}
+
+bool IsDirectoryInterface(const Network& network, const NetworkInterface& eni) {
+  return std::any_of(network.directories.begin(), network.directories.end(), [&](const Directory& d) {
+    return HoldsAny(eni, d.dns_ips) || (d.connector && HoldsAny(eni, d.connector->connect_ips)) ||
+           InPlacement(eni, d.vpc) || InPlacement(eni, d.connector);
+  });
+}
+
+}  // namespace
+
+const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni) {
+  if (IsClientVpnInterface(network, eni)) return ServiceById("client-vpn");
+  if (IsDirectoryInterface(network, eni)) return ServiceById("directory-service");
+  return RecogniseService(eni);
+}
+
+std::string InterfaceOwnerKind(const Network& network, const NetworkInterface& eni) {
+  if (const ManagedService* service = ServiceOfInterface(network, eni)) return std::string(service->id);
   if (eni.requester_managed) return "other-managed";
   if (!eni.attached_instance_id.empty()) return "instance";
   return "unattached";

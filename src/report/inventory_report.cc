@@ -54,7 +54,7 @@ Counts ResourceCounts(const Network& n) {
 std::map<std::string, size_t> InterfacesByOwner(const Network& n) {
   std::map<std::string, size_t> by_owner;
   for (auto& eni : n.network_interfaces) {
-    std::string owner = InterfaceOwnerKind(eni);
+    std::string owner = InterfaceOwnerKind(n, eni);
     if (owner == "other-managed" && !eni.requester_id.empty()) owner += ":" + eni.requester_id;
     ++by_owner[owner];
   }
