@@ -29,12 +29,6 @@ bool Covers(const Network& network, const RulePeer& rule_peer, IpAddress peer, c
   return false;
 }
 
-}  // namespace
-
-bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer) {
-  return Covers(network, rule_peer, peer, network.InterfacesWithPrivateAddress(peer));
-}
-
 // The interfaces a group reference may match for `peer`: the known sender if it holds the
 // address (overlapping VPCs can hold it twice), none when references do not apply.
 std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const PeerScope& scope) {
@@ -43,6 +37,8 @@ std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const Peer
     return {static_cast<uint32_t>(scope.peer - network.network_interfaces.data())};
   return network.InterfacesWithPrivateAddress(peer);
 }
+
+}  // namespace
 
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
                                                     Direction direction, const Packet& packet,

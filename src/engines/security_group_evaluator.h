@@ -14,11 +14,6 @@ struct SecurityGroupMatch {
   const SecurityGroupRule* rule = nullptr;
 };
 
-// Whether `peer` is covered by a rule's peer. A group reference covers the private
-// addresses of every interface carrying that group (never public or Elastic IPs):
-// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
-bool PeerCovers(const Network& network, const RulePeer& rule_peer, IpAddress peer);
-
 // What the path says about a packet's peer, for group references. A reference matches only
 // the private addresses of member interfaces, and not at all for traffic that crossed a
 // middlebox or (by default) a transit gateway:

@@ -115,9 +115,8 @@ void IndexSubnetAssociations(const std::vector<T>& items, std::unordered_map<std
 
 void IndexInterfaces(const std::vector<NetworkInterface>& interfaces,
                      std::unordered_map<IpAddress, std::vector<uint32_t>, IpAddressHash>& by_private,
-                     std::unordered_map<IpAddress, uint32_t, IpAddressHash>& by_public,
-                     std::unordered_map<std::string, std::vector<uint32_t>>& by_group) {
-  by_private.clear(), by_public.clear(), by_group.clear();
+                     std::unordered_map<IpAddress, uint32_t, IpAddressHash>& by_public) {
+  by_private.clear(), by_public.clear();
   for (uint32_t i = 0; i < interfaces.size(); ++i) {
     const NetworkInterface& eni = interfaces[i];
     for (auto& a : eni.ipv4) {
@@ -125,7 +124,6 @@ void IndexInterfaces(const std::vector<NetworkInterface>& interfaces,
       if (a.public_ip) by_public.emplace(*a.public_ip, i);
     }
     for (auto& a : eni.ipv6) by_private[a].push_back(i);
-    for (auto& g : eni.group_ids) by_group[g].push_back(i);
   }
 }
 
@@ -172,7 +170,7 @@ void Network::BuildIndexes() {
         IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
         IndexSubnetAssociations(route_tables, main_route_table_by_vpc_, route_table_by_subnet_);
         IndexSubnetAssociations(network_acls, default_acl_by_vpc_, acl_by_subnet_);
-        IndexInterfaces(network_interfaces, interfaces_by_private_, interface_by_public_, interfaces_by_group_);
+        IndexInterfaces(network_interfaces, interfaces_by_private_, interface_by_public_);
       });
   ResolveReferences();
 }
@@ -395,11 +393,6 @@ const NetworkInterface* Network::InterfaceWithPublicAddress(IpAddress a) const {
   return it == interface_by_public_.end() ? nullptr : &network_interfaces[it->second];
 }
 
-const std::vector<uint32_t>& Network::InterfacesWithGroup(const std::string& group_id) const {
-  static const std::vector<uint32_t> kNone;
-  auto it = interfaces_by_group_.find(group_id);
-  return it == interfaces_by_group_.end() ? kNone : it->second;
-}
 
 const Subnet* Network::SubnetContaining(IpAddress a) const {
   for (auto [family, length] : subnet_block_lengths_) {

@@ -108,8 +108,6 @@ struct Network {
   const std::vector<uint32_t>& InterfacesWithPrivateAddress(IpAddress a) const;
   // The interface a public (auto-assigned or Elastic) IPv4 address maps to.
   const NetworkInterface* InterfaceWithPublicAddress(IpAddress a) const;
-  // Interfaces that carry security group `group_id`.
-  const std::vector<uint32_t>& InterfacesWithGroup(const std::string& group_id) const;
   // The subnet whose CIDR blocks contain `a` (the first by id when VPCs overlap), or null.
   const Subnet* SubnetContaining(IpAddress a) const;
   // Name of the file a SourceRef points into.
@@ -135,7 +133,6 @@ struct Network {
   std::unordered_map<std::string, uint32_t> default_acl_by_vpc_;
   std::unordered_map<IpAddress, std::vector<uint32_t>, IpAddressHash> interfaces_by_private_;
   std::unordered_map<IpAddress, uint32_t, IpAddressHash> interface_by_public_;
-  std::unordered_map<std::string, std::vector<uint32_t>> interfaces_by_group_;
   // Subnet blocks by (family, length, network address); lengths in use, longest first.
   std::unordered_map<IpAddress, std::vector<std::pair<int, uint32_t>>, IpAddressHash> subnets_by_block_;
   std::vector<std::pair<IpFamily, int>> subnet_block_lengths_;

@@ -3,7 +3,6 @@
 
 #include "report/json_writer.h"
 
-#include <cmath>
 #include <cstdio>
 
 namespace sgscope {
@@ -119,18 +118,6 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
   out_ << value;
-  return *this;
-}
-
-JsonWriter& JsonWriter::Double(double value) {
-  BeforeValue();
-  if (!std::isfinite(value)) {
-    out_ << "null";
-    return *this;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", value);
-  out_ << buf;
   return *this;
 }
 
