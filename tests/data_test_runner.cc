@@ -43,24 +43,24 @@ struct Paths {
   fs::path root, shared, batfish;
 };
 
+void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+}
+
+// Variables and their values, longest value first so ${BATFISH} wins over ${SHARED}.
+std::vector<std::pair<std::string, std::string>> Variables(const Paths& paths) {
+  return {{"${BATFISH}", paths.batfish.string()}, {"${SHARED}", paths.shared.string()},
+          {"${ROOT}", paths.root.string()}};
+}
+
 std::string Substitute(std::string s, const Paths& paths) {
-  auto replace = [&](const std::string& var, const std::string& value) {
-    for (size_t at; (at = s.find(var)) != std::string::npos;) s.replace(at, var.size(), value);
-  };
-  replace("${BATFISH}", paths.batfish.string());
-  replace("${SHARED}", paths.shared.string());
-  replace("${ROOT}", paths.root.string());
+  for (auto& [var, value] : Variables(paths)) ReplaceAll(s, var, value);
   return s;
 }
 
 // The inverse of Substitute, so outputs that echo a path are the same on every machine.
 std::string Unsubstitute(std::string s, const Paths& paths) {
-  auto replace = [&](const std::string& value, const std::string& var) {
-    for (size_t at; (at = s.find(value)) != std::string::npos;) s.replace(at, value.size(), var);
-  };
-  replace(paths.batfish.string(), "${BATFISH}");
-  replace(paths.shared.string(), "${SHARED}");
-  replace(paths.root.string(), "${ROOT}");
+  for (auto& [var, value] : Variables(paths)) ReplaceAll(s, value, var);
   return s;
 }
 
@@ -133,7 +133,8 @@ std::string CheckExpectation(const std::string& expectation, const std::string& 
 // Runs one case; returns the failure messages (empty = pass).
 std::vector<std::string> RunCase(TestCase& c, const Paths& paths, bool update) {
   std::ostringstream out, err;
-  int code = sgscope::RunCli(SplitArgs(Substitute(c.command, paths)), out, err);
+  std::vector<std::string> args = SplitArgs(Substitute(c.command, paths));
+  int code = sgscope::RunCli(args, out, err);
   std::string output = Unsubstitute(out.str() + err.str(), paths);
   std::vector<std::string> failures;
   if (code != c.exit_code)
@@ -141,7 +142,6 @@ std::vector<std::string> RunCase(TestCase& c, const Paths& paths, bool update) {
   if (!c.expects.empty()) {
     // Expectations read the JSON form; the golden output stays in whatever form the case asks for.
     std::ostringstream json, json_err;
-    auto args = SplitArgs(Substitute(c.command, paths));
     if (std::find(args.begin(), args.end(), "--format") == args.end()) args.insert(args.end(), {"--format", "json"});
     sgscope::RunCli(args, json, json_err);
     for (auto& e : c.expects)
