@@ -4,6 +4,8 @@
 
 #include "engines/endpoint_resolver.h"
 
+#include "engines/client_vpn_path.h"
+
 namespace sgscope {
 
 namespace {
@@ -50,8 +52,30 @@ std::optional<EndpointResolution> ResolvePrivate(const Network& network, IpAddre
   return EndpointResolution{Endpoint{Endpoint::Kind::kInterface, &eni, network.SubnetOf(eni), a}, ""};
 }
 
+Endpoint VpnClient(const ClientVpnEndpoint& endpoint, IpAddress a) {
+  Endpoint e{Endpoint::Kind::kVpnClient, nullptr, nullptr, a};
+  e.client_vpn = &endpoint;
+  return e;
+}
+
+// "vpn:cvpn-endpoint-…": a client holding the second address of the client CIDR (the first
+// host address; which address a client gets is up to AWS).
+EndpointResolution ResolveVpnClient(const Network& network, const std::string& id, bool as_source) {
+  const ClientVpnEndpoint* endpoint = network.FindClientVpnEndpoint(id);
+  if (!endpoint) return {std::nullopt, "no Client VPN endpoint " + id + " in the snapshot"};
+  if (!as_source) return {std::nullopt, "a VPN client can be a source only: connections toward clients are not modelled"};
+  if (!endpoint->client_cidr) return {std::nullopt, "Client VPN endpoint " + id + " has no client CIDR in the snapshot"};
+  return {VpnClient(*endpoint, IpAddress::V4(endpoint->client_cidr->address().v4() + 1)), ""};
+}
+
 EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
   if (auto r = ResolvePrivate(network, a)) return *r;
+  if (const ClientVpnEndpoint* endpoint = ClientVpnEndpointFor(network, a)) {
+    if (!as_source)
+      return {std::nullopt, a.ToString() + " is a client address of " + endpoint->id +
+                                ": connections toward VPN clients are not modelled"};
+    return {VpnClient(*endpoint, a), ""};
+  }
   if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
     auto private_ip = eni->PrivateForPublic(a);
     Endpoint e{Endpoint::Kind::kInterface, eni, network.SubnetOf(*eni), as_source ? *private_ip : a};
@@ -68,9 +92,10 @@ EndpointResolution Resolve(const Network& network, const std::string& text, IpFa
     IpAddress a = DefaultInternetAddress(text == "internet6" ? IpFamily::kV6 : family);
     return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
   }
+  if (text.rfind("vpn:", 0) == 0) return ResolveVpnClient(network, text.substr(4), as_source);
   if (auto r = ResolveId(network, text, family)) return *r;
   auto address = IpAddress::Parse(text);
-  if (!address) return {std::nullopt, "'" + text + "' is not an address, an eni-/i- id, or 'internet'"};
+  if (!address) return {std::nullopt, "'" + text + "' is not an address, an eni-/i- id, vpn:<Client VPN endpoint id>, or 'internet'"};
   return ResolveAddress(network, *address, as_source);
 }
 
@@ -81,6 +106,7 @@ std::string DescribeEndpoint(const Endpoint& e) {
   switch (e.kind) {
     case Endpoint::Kind::kInternet: return "internet (" + address + ")";
     case Endpoint::Kind::kSubnetAddress: return address + " (in " + e.subnet->id + ", held by no interface)";
+    case Endpoint::Kind::kVpnClient: return "VPN client " + address + " of " + e.client_vpn->id;
     case Endpoint::Kind::kInterface: break;
   }
   std::string text = e.eni->id + (e.public_address ? " (public " + address + ")" : " (" + address + ")");

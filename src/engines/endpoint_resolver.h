@@ -1,5 +1,6 @@
 #pragma once
-// Turns what a user typed for --from/--to (address, eni-, i-, "internet", "internet6") into an endpoint.
+// Turns what a user typed for --from/--to (address, eni-, i-, vpn:cvpn-endpoint-…, "internet",
+// "internet6") into an endpoint.
 
 #include <optional>
 #include <string>
@@ -10,13 +11,14 @@ namespace sgscope {
 
 // Where a trace starts or ends.
 struct Endpoint {
-  enum class Kind : uint8_t { kInterface, kSubnetAddress, kInternet };
+  enum class Kind : uint8_t { kInterface, kSubnetAddress, kInternet, kVpnClient };
   Kind kind = Kind::kInternet;
   const NetworkInterface* eni = nullptr;  // kInterface
   const Subnet* subnet = nullptr;         // kInterface and kSubnetAddress
   IpAddress address;                      // the address the packet carries
   const Instance* instance = nullptr;     // named by its instance id
   bool public_address = false;            // named by a public address of `eni`
+  const ClientVpnEndpoint* client_vpn = nullptr;  // kVpnClient: the endpoint the client is connected to
 };
 
 // "i-… eni-… (10.0.0.5)", "eni-… (public 203.0.113.7)", "internet (203.0.113.10)", …
@@ -37,7 +39,8 @@ IpAddress DefaultInternetAddress(IpFamily family);
 EndpointResolution ResolveDestination(const Network& network, const std::string& text, const std::string& source_text);
 
 // Resolves a source; `family` is the destination's, so an interface sends from an address
-// of the same family. A public address of an interface means that interface.
+// of the same family. A public address of an interface means that interface. An address in a
+// Client VPN endpoint's client CIDR, or "vpn:<endpoint id>", is a client of that endpoint.
 EndpointResolution ResolveSource(const Network& network, const std::string& text, IpFamily family);
 
 }  // namespace sgscope

@@ -11,11 +11,13 @@
 #include <functional>
 #include <type_traits>
 
+#include "engines/client_vpn_path.h"
 #include "engines/connection_tracking.h"
 #include "engines/endpoint_resolver.h"
 #include "engines/network_acl_evaluator.h"
 #include "engines/route_lookup.h"
 #include "engines/security_group_evaluator.h"
+#include "model/interface_owner.h"
 
 namespace sgscope {
 
@@ -86,9 +88,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 // The walk over one flow; owns nothing but the result it fills.
 class Walker {
  public:
-  Walker(const Network& network, TraceResult& result, bool explain)
-      : net_(network), result_(result), explain_(explain) {
-    if (explain) result_.forward.reserve(16), result_.ret.reserve(16);
+  Walker(const Network& network, TraceResult& result, const TraceQuery& query)
+      : net_(network), result_(result), explain_(query.explain), vpn_group_(query.vpn_group) {
+    if (explain_) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
   void Run(const Endpoint& src, const Endpoint& dst, const Packet& packet);
@@ -113,11 +115,15 @@ class Walker {
   void CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p);
 
   // Forwarding.
+  LegEnd FromVpnClient(const Endpoint& client, Packet p);
+  bool AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p);
+  void ReturnToVpnClient(LegEnd& back, IpAddress client);
   LegEnd WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p);
   LegEnd RouteFrom(const Subnet* subnet, Packet p);
   LegEnd DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* from);
   LegEnd ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p);
   LegEnd ArriveAtNatGateway(const NatGateway& nat, Packet p);
+  LegEnd RefusedByService(const ManagedService& service, const NetworkInterface& eni, const Packet& p);
   LegEnd ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p);
   LegEnd OnInternet(Packet p);
   LegEnd EnterFromInternet(Packet p);
@@ -143,6 +149,8 @@ class Walker {
   const Network& net_;
   TraceResult& result_;
   const bool explain_;
+  const std::string vpn_group_;
+  const NetworkInterface* vpn_interface_ = nullptr;  // the Client VPN interface a client's packet left by
   const Endpoint* source_ = nullptr;
   const NetworkInterface* sender_ = nullptr;  // the interface whose address the packet carries
   bool references_usable_ = true;
@@ -297,6 +305,82 @@ void Walker::CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p)
   if (to) AclHop(*to, Direction::kIngress, p);
 }
 
+// A VPN client's packet: the endpoint authorizes it and routes it, then source-translates it to
+// the private address of its interface in the route's subnet, and from there it is that
+// interface's traffic: its groups' outbound rules, the subnet's routes, the target's inbound.
+// The interface's inbound rules never see it (aws-semantics.md §6, UNCONFIRMED):
+// https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/what-is.html
+LegEnd Walker::FromVpnClient(const Endpoint& client, Packet p) {
+  const ClientVpnEndpoint& endpoint = *client.client_vpn;
+  if (!endpoint.status.empty() && endpoint.status != "available")
+    return Fail(Disposition::kNoRoute, endpoint.id, "client-vpn-endpoint", "the endpoint is " + endpoint.status, p);
+  AuthorizeVpnClient(endpoint, p);
+  const ClientVpnRoute* route = LookupClientVpnRoute(net_, endpoint, p.dst);
+  if (!route)
+    return Fail(Disposition::kNoRoute, endpoint.id, "client-vpn-route-table",
+                "no active endpoint route to " + p.dst.ToString(), p);
+  if (TraceHop* hop = AddHop(endpoint.id, "client-vpn-route-table", "", "forward",
+                             "route " + route->destination->ToString() + " -> " + route->target_subnet_id, p)) {
+    DecidingRule r;
+    r.peer = route->destination->ToString(), r.description = route->target_subnet_id, r.source = route->source;
+    hop->rules.push_back(r);
+  }
+  if (route->target_subnet_id == "local") {
+    AddHop(endpoint.id, "client-vpn-endpoint", "", "exit", "client-to-client traffic stays inside the endpoint", p);
+    return Exit(endpoint.id, endpoint.vpc_id, false, p);
+  }
+  const NetworkInterface* eni = ClientVpnInterfaceIn(net_, endpoint, route->target_subnet_id);
+  const Subnet* subnet = eni ? net_.SubnetOf(*eni) : nullptr;
+  if (!subnet)
+    return Fail(Disposition::kUnknownAddress, endpoint.id, "client-vpn-endpoint",
+                "the snapshot has no interface of its association in " + route->target_subnet_id +
+                    " (describe-network-interfaces, describe-client-vpn-target-networks)", p);
+  IpAddress client_address = p.src;
+  p.src = *eni->PrimaryIpv4();
+  AddHop(endpoint.id, "client-vpn-endpoint", "", "translate", [&] {
+    return "source " + client_address.ToString() + " -> " + p.src.ToString() + " (" + eni->id + ")";
+  }, p);
+  AddHop(Join(eni->group_ids, ","), "security-group", "ingress", "not-consulted", [&] {
+    return "client traffic reaches " + eni->id + " from the AWS side: its groups' inbound rules are not consulted";
+  }, p);
+  Note("Client VPN: the endpoint's security groups are not consulted inbound for client traffic; this is a "
+       "modelling assumption (UNCONFIRMED in aws-semantics.md §6)");
+  vpn_interface_ = eni;
+  return WalkFrom(eni, *subnet, p);
+}
+
+// Authorization rules decide before anything in the VPC sees the packet; a denial is a blocker
+// like any other, so the walk goes on to list the rest.
+bool Walker::AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p) {
+  ClientVpnAuthorization auth = AuthorizeClientVpn(net_, endpoint, p.dst, vpn_group_);
+  std::string who = vpn_group_.empty() ? "a client in no named group" : "group " + vpn_group_;
+  TraceHop* hop = AddHop(endpoint.id, "client-vpn-authorization", "", auth.allowed ? "allow" : "deny", [&] {
+    if (!auth.decisive_prefix) return "no authorization rule covers " + p.dst.ToString() + ": denied by default";
+    return auth.decisive_prefix->ToString() + " is the longest authorized destination; its rules " +
+           (auth.allowed ? "grant " : "do not grant ") + who;
+  }, p);
+  for (const ClientVpnAuthorizationRule* rule : hop ? auth.rules : std::vector<const ClientVpnAuthorizationRule*>{}) {
+    DecidingRule r;
+    r.peer = rule->destination->ToString();
+    r.description = rule->access_all ? "all groups" : "group " + rule->group_id;
+    if (!rule->description.empty()) r.description += ": " + rule->description;
+    r.source = rule->source;
+    hop->rules.push_back(r);
+  }
+  if (!auth.allowed)
+    Block(Disposition::kDeniedVpnAuthorization, [&] { return endpoint.id + " (authorization rules, " + who + ")"; });
+  return auth.allowed;
+}
+
+// The endpoint undoes its translation and sends the response down the client's tunnel.
+void Walker::ReturnToVpnClient(LegEnd& back, IpAddress client) {
+  IpAddress translated = back.packet.dst;
+  back.packet.dst = client;
+  AddHop(source_->client_vpn->id, "client-vpn-endpoint", "", "translate", [&] {
+    return "destination " + translated.ToString() + " -> " + client.ToString() + " (to the client's tunnel)";
+  }, back.packet);
+}
+
 LegEnd Walker::WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p) {
   sender_ = eni;
   references_usable_ = true;
@@ -380,6 +464,11 @@ LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* f
 
 LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p) {
   if (const NatGateway* nat = NatOfInterface(eni)) return ArriveAtNatGateway(*nat, p);
+  if (leg_ == Leg::kForward)
+    if (const ManagedService* service = ServiceOfInterface(net_, eni)) {
+      if (service->inbound == InboundUse::kNotConsulted) return RefusedByService(*service, eni, p);
+      if (!service->aws_side.empty()) Note(std::string(service->name) + ": " + std::string(service->aws_side));
+    }
   SecurityGroupHop(eni, Direction::kIngress, p);
   AddHop(eni.id, "network-interface", "", "deliver", [&] {
     return blocked_ ? "reaches " + eni.id + " if the blockers above are lifted" : "delivered to " + eni.id;
@@ -390,6 +479,17 @@ LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packe
   end.subnet = subnet;
   end.packet = p;
   return end;
+}
+
+// Interfaces whose service takes nothing from inside the network (a Lambda or Instance Connect
+// Endpoint interface only originates; a Client VPN interface forwards for its clients) accept
+// no connection, whatever their groups say; see the catalogue entry's source.
+LegEnd Walker::RefusedByService(const ManagedService& service, const NetworkInterface& eni, const Packet& p) {
+  if (!service.confirmed)
+    Note(std::string(service.name) + ": that its interfaces accept no connections from the network is a modelling "
+         "assumption (UNCONFIRMED in aws-semantics.md)");
+  return Fail(Disposition::kDeniedByManagedService, eni.id, std::string(service.id),
+              std::string(service.name) + " accepts no connection here: " + std::string(service.arrives), p);
 }
 
 // A NAT gateway answers only responses to connections it translated:
@@ -718,7 +818,9 @@ const NetworkInterface* Walker::InterfaceInVpc(const std::string& vpc_id, IpAddr
 
 void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet) {
   source_ = &src;
-  LegEnd forward = src.kind == Endpoint::Kind::kInternet ? OnInternet(packet) : WalkFrom(src.eni, *src.subnet, packet);
+  LegEnd forward = src.kind == Endpoint::Kind::kInternet    ? OnInternet(packet)
+                   : src.kind == Endpoint::Kind::kVpnClient ? FromVpnClient(src, packet)
+                                                            : WalkFrom(src.eni, *src.subnet, packet);
   if (forward.kind == LegEnd::Kind::kExited && src.kind == Endpoint::Kind::kInternet)
     forward = Fail(Disposition::kUnknownAddress, "internet", "internet",
                    "no interface in the snapshot holds " + packet.dst.ToString(), packet);
@@ -727,6 +829,10 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
   if (exited && dst.kind != Endpoint::Kind::kInternet)
     Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
+  if (exited && src.kind == Endpoint::Kind::kVpnClient && forward.gateway_id == src.client_vpn->id) {
+    Note("client-to-client traffic is modelled up to the endpoint's authorization rules and routes");
+    return;
+  }
   if (!packet.HasResponse()) {
     Note("ICMP type " + std::to_string(packet.icmp_type) + " has no response; only the forward path is evaluated");
     return;
@@ -749,8 +855,10 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
     back = DeliverInVpc(forward.vpc_id, response, nullptr);
   }
   if (back.kind == LegEnd::Kind::kFailed) return;
+  const NetworkInterface* source_eni = src.kind == Endpoint::Kind::kVpnClient ? vpn_interface_ : src.eni;
   bool reached = back.kind == LegEnd::Kind::kExited ? src.kind == Endpoint::Kind::kInternet
-                                                    : back.kind == LegEnd::Kind::kDelivered && back.eni == src.eni;
+                                                    : back.kind == LegEnd::Kind::kDelivered && back.eni == source_eni;
+  if (reached && src.kind == Endpoint::Kind::kVpnClient) ReturnToVpnClient(back, src.address);
   if (!reached)
     Fail(Disposition::kNoReturnRoute, back.eni ? back.eni->id : back.gateway_id, "return",
          "the response does not reach the source", back.packet);
@@ -782,6 +890,8 @@ const char* DispositionName(Disposition d) {
     case Disposition::kExitsNetwork: return "EXITS_NETWORK";
     case Disposition::kUnknownAddress: return "UNKNOWN_ADDRESS";
     case Disposition::kLoop: return "LOOP";
+    case Disposition::kDeniedVpnAuthorization: return "DENIED_VPN_AUTHORIZATION";
+    case Disposition::kDeniedByManagedService: return "DENIED_BY_MANAGED_SERVICE";
   }
   return "UNKNOWN";
 }
@@ -806,7 +916,7 @@ TraceOutcome Trace(const Network& network, const TraceQuery& query) {
     result.source = DescribeEndpoint(*src.endpoint);
     result.destination = DescribeEndpoint(*dst.endpoint);
   }
-  Walker(network, result, query.explain).Run(*src.endpoint, *dst.endpoint, p);
+  Walker(network, result, query).Run(*src.endpoint, *dst.endpoint, p);
   return {std::move(result), ""};
 }
 

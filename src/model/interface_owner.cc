@@ -22,14 +22,9 @@ bool SameGroups(std::vector<std::string> a, std::vector<std::string> b) {
   return a == b;
 }
 
-// A requester-managed interface in an associated subnet carrying exactly the association's groups.
 bool IsClientVpnInterface(const Network& network, const NetworkInterface& eni) {
-  if (!eni.requester_managed) return false;
   return std::any_of(network.client_vpn_target_networks.begin(), network.client_vpn_target_networks.end(),
-                     [&](const ClientVpnTargetNetwork& t) {
-                       return t.subnet_id == eni.subnet_id && !t.security_group_ids.empty() &&
-                              SameGroups(t.security_group_ids, eni.group_ids);
-                     });
+                     [&](const ClientVpnTargetNetwork& t) { return ServesTargetNetwork(eni, t); });
 }
 
 bool HoldsAny(const NetworkInterface& eni, const std::vector<IpAddress>& addresses) {
@@ -51,6 +46,11 @@ bool IsDirectoryInterface(const Network& network, const NetworkInterface& eni) {
 }
 
 }  // namespace
+
+bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwork& association) {
+  return eni.requester_managed && association.subnet_id == eni.subnet_id && !association.security_group_ids.empty() &&
+         SameGroups(association.security_group_ids, eni.group_ids);
+}
 
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni) {
   if (IsClientVpnInterface(network, eni)) return ServiceById("client-vpn");

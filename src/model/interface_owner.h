@@ -14,6 +14,10 @@ namespace sgscope {
 // InterfaceType / Description / RequesterId patterns (RecogniseService).
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni);
 
+// Whether `eni` is the interface of a Client VPN target network association: requester-managed,
+// in the associated subnet, carrying exactly the association's groups.
+bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwork& association);
+
 // A stable kebab-case label: the owning service's catalogue id ("client-vpn", "rds",
 // "nat-gateway", ...; see managed_service.h), else "other-managed" (RequesterManaged),
 // "instance" (attached to an instance) or "unattached".
