@@ -60,22 +60,16 @@ Endpoint VpnClient(const ClientVpnEndpoint& endpoint, IpAddress a) {
 
 // "vpn:cvpn-endpoint-…": a client holding the second address of the client CIDR (the first
 // host address; which address a client gets is up to AWS).
-EndpointResolution ResolveVpnClient(const Network& network, const std::string& id, bool as_source) {
+EndpointResolution ResolveVpnClient(const Network& network, const std::string& id) {
   const ClientVpnEndpoint* endpoint = network.FindClientVpnEndpoint(id);
   if (!endpoint) return {std::nullopt, "no Client VPN endpoint " + id + " in the snapshot"};
-  if (!as_source) return {std::nullopt, "a VPN client can be a source only: connections toward clients are not modelled"};
   if (!endpoint->client_cidr) return {std::nullopt, "Client VPN endpoint " + id + " has no client CIDR in the snapshot"};
   return {VpnClient(*endpoint, IpAddress::V4(endpoint->client_cidr->address().v4() + 1)), ""};
 }
 
 EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
   if (auto r = ResolvePrivate(network, a)) return *r;
-  if (const ClientVpnEndpoint* endpoint = ClientVpnEndpointFor(network, a)) {
-    if (!as_source)
-      return {std::nullopt, a.ToString() + " is a client address of " + endpoint->id +
-                                ": connections toward VPN clients are not modelled"};
-    return {VpnClient(*endpoint, a), ""};
-  }
+  if (const ClientVpnEndpoint* endpoint = ClientVpnEndpointFor(network, a)) return {VpnClient(*endpoint, a), ""};
   if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
     auto private_ip = eni->PrivateForPublic(a);
     Endpoint e{Endpoint::Kind::kInterface, eni, network.SubnetOf(*eni), as_source ? *private_ip : a};
@@ -92,7 +86,7 @@ EndpointResolution Resolve(const Network& network, const std::string& text, IpFa
     IpAddress a = DefaultInternetAddress(text == "internet6" ? IpFamily::kV6 : family);
     return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
   }
-  if (text.rfind("vpn:", 0) == 0) return ResolveVpnClient(network, text.substr(4), as_source);
+  if (text.rfind("vpn:", 0) == 0) return ResolveVpnClient(network, text.substr(4));
   if (auto r = ResolveId(network, text, family)) return *r;
   auto address = IpAddress::Parse(text);
   if (!address) return {std::nullopt, "'" + text + "' is not an address, an eni-/i- id, vpn:<Client VPN endpoint id>, or 'internet'"};

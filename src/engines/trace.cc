@@ -489,7 +489,7 @@ LegEnd Walker::RefusedByService(const ManagedService& service, const NetworkInte
     Note(std::string(service.name) + ": that its interfaces accept no connections from the network is a modelling "
          "assumption (UNCONFIRMED in aws-semantics.md)");
   return Fail(Disposition::kDeniedByManagedService, eni.id, std::string(service.id),
-              std::string(service.name) + " accepts no connection here: " + std::string(service.arrives), p);
+              std::string(service.name) + " interfaces receive " + std::string(service.arrives), p);
 }
 
 // A NAT gateway answers only responses to connections it translated:
@@ -830,7 +830,10 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (exited && dst.kind != Endpoint::Kind::kInternet)
     Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
   if (exited && src.kind == Endpoint::Kind::kVpnClient && forward.gateway_id == src.client_vpn->id) {
-    Note("client-to-client traffic is modelled up to the endpoint's authorization rules and routes");
+    // Client-to-client: the endpoint delivers to the other client's tunnel.
+    if (!blocked_ && dst.kind == Endpoint::Kind::kVpnClient) result_.disposition = Disposition::kAccepted;
+    Note("client-to-client traffic is modelled up to the endpoint's authorization rules and routes; the "
+         "clients' own firewalls are not in the snapshot");
     return;
   }
   if (!packet.HasResponse()) {
@@ -905,6 +908,10 @@ TraceOutcome Trace(const Network& network, const TraceQuery& query) {
   if (from.kind == Endpoint::Kind::kInterface && !from.subnet)
     return {std::nullopt, "interface " + from.eni->id + " names subnet " + from.eni->subnet_id +
                               ", which is not in the snapshot, so its routes are unknown"};
+  if (dst.endpoint->kind == Endpoint::Kind::kVpnClient &&
+      (from.kind != Endpoint::Kind::kVpnClient || from.client_vpn != dst.endpoint->client_vpn))
+    return {std::nullopt, dst.endpoint->address.ToString() + " is a client of " + dst.endpoint->client_vpn->id +
+                              ": only its own clients' traffic toward it (client-to-client) is modelled"};
   bool v6 = dst.endpoint->address.is_v6();
   if ((query.protocol == kProtoIcmp && v6) || (query.protocol == kProtoIcmpv6 && !v6))
     return {std::nullopt, std::string("use --protocol ") + (v6 ? "icmpv6 for IPv6" : "icmp for IPv4") + " endpoints"};
