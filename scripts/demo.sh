@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds sgscope and runs it on the bundled example (examples/webapp): what was loaded,
-# then a few flows traced hop by hop. Installs what it needs first.
+# Builds sgscope and runs it on the default example (examples/clientvpn-ad): VPN users reach the
+# app through the Client VPN endpoint's OUTBOUND rules; the endpoint group's inbound rules are
+# never consulted; the directory's inbound rules serve domain clients. Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,10 +9,14 @@ bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target sgscope >/dev/null
 
+EXAMPLE=examples/clientvpn-ad
+VPN=cvpn-endpoint-0c1a2b3c4d5e600c1
 run() { echo; echo "\$ sgscope $*"; ./build/sgscope "$@" || true; }
-run inventory examples/webapp
-run trace examples/webapp --from internet --to 198.51.100.10 --protocol tcp --port 443
-run trace examples/webapp --from internet --to 198.51.100.10 --protocol tcp --port 22
-run trace examples/webapp --from i-0a1b2c3d4e5f60041 --to i-0a1b2c3d4e5f60043 --protocol tcp --port 5432
-run trace examples/webapp --from i-0a1b2c3d4e5f60043 --to internet --protocol tcp --port 443
-run trace examples/webapp --from i-0a1b2c3d4e5f60043 --to internet --protocol udp --port 123
+run inventory "$EXAMPLE"
+# 1. A VPN user opens the app: authorized, routed, source-translated to the endpoint interface,
+#    then out under the endpoint group's outbound rules; its inbound rules are "not-consulted".
+run trace "$EXAMPLE" --from vpn:$VPN --to i-0c1a2b3c4d5e60041 --protocol tcp --port 443
+# 2. The database: the DBA-only authorization rule (longest prefix) and the database's group both say no.
+run trace "$EXAMPLE" --from vpn:$VPN --to 10.30.20.30 --protocol tcp --port 5432
+# 3. What the directory's inbound rules are for: domain clients, such as the app, reaching LDAP.
+run trace "$EXAMPLE" --from i-0c1a2b3c4d5e60041 --to 10.30.30.10 --protocol tcp --port 389
