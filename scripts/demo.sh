@@ -13,6 +13,7 @@ EXAMPLE=examples/clientvpn-ad
 VPN=cvpn-endpoint-0c1a2b3c4d5e600c1
 run() { echo; echo "\$ sgscope $*"; ./build/sgscope "$@" || true; }
 run inventory "$EXAMPLE"
+run interfaces "$EXAMPLE"
 # 1. A VPN user opens the app: authorized, routed, source-translated to the endpoint interface,
 #    then out under the endpoint group's outbound rules; its inbound rules are "not-consulted".
 run trace "$EXAMPLE" --from vpn:$VPN --to i-0c1a2b3c4d5e60041 --protocol tcp --port 443

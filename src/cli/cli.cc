@@ -11,6 +11,7 @@
 
 #include "engines/trace.h"
 #include "ingest/snapshot_loader.h"
+#include "report/interface_report.h"
 #include "report/inventory_report.h"
 #include "report/trace_report.h"
 
@@ -44,6 +45,16 @@ int RunInventory(const CommonOptions& o, std::ostream& out, std::ostream& err) {
     WriteInventoryJson(*network, out);
   else
     WriteInventoryText(*network, out);
+  return kExitOk;
+}
+
+int RunInterfaces(const CommonOptions& o, const std::string& owner, std::ostream& out, std::ostream& err) {
+  auto network = Load(o.snapshot, err);
+  if (!network) return kExitUsage;
+  if (o.format == "json")
+    WriteInterfacesJson(*network, owner, out);
+  else
+    WriteInterfacesText(*network, owner, out);
   return kExitOk;
 }
 
@@ -104,6 +115,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App* inventory = app.add_subcommand("inventory", "Counts of what was loaded, and every input problem");
   AddCommon(inventory, common);
   inventory->callback([&] { run = [&] { return RunInventory(common, out, err); }; });
+
+  std::string owner;
+  CLI::App* interfaces = app.add_subcommand("interfaces", "Every network interface, its owner, and whether its inbound rules are consulted");
+  AddCommon(interfaces, common);
+  interfaces->add_option("--owner", owner, "Only interfaces of this owner kind (client-vpn, rds, instance, ...)");
+  interfaces->callback([&] { run = [&] { return RunInterfaces(common, owner, out, err); }; });
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Can A reach B, and which rule decides at each hop");
   AddCommon(trace_cmd, common);

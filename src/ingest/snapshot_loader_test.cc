@@ -11,6 +11,7 @@
 
 #include "ingest/snapshot_layout.h"
 #include "ingest/test_support.h"
+#include "model/interface_owner.h"
 
 namespace sgscope {
 namespace {
@@ -237,6 +238,25 @@ TEST(SnapshotLoaderTest, MissingFolderIsAnErrorAndAnEmptyNetwork) {
   EXPECT_EQ(n.diagnostics.count(Severity::kError), 1u);
   EXPECT_TRUE(n.files.empty());
   EXPECT_TRUE(n.vpcs.empty());
+}
+
+// Cartography's test data keeps describe-network-interfaces output under a Python constant's name;
+// wrapped in the AWS key it loads as is, and its Classic ELB interface ("ELB new-life-001",
+// RequesterId amazon-elb, InterfaceType "interface") is attributed to the load balancer.
+TEST(SnapshotLoaderTest, CartographyInterfacesAreAttributed) {
+  fs::path file = SharedData() / "cartography/tests/data/aws/ec2/network_interfaces.json";
+  REQUIRE_DATA(file.parent_path());
+  std::ifstream in(file, std::ios::binary);
+  std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string constant = "\"DESCRIBE_NETWORK_INTERFACES\"";
+  ASSERT_NE(json.find(constant), std::string::npos);
+  json.replace(json.find(constant), constant.size(), "\"NetworkInterfaces\"");
+  Network n = ingest::testing::Load(json);
+  ASSERT_EQ(n.network_interfaces.size(), 3u) << ingest::testing::Diagnostics(n);
+  const NetworkInterface* elb = n.FindNetworkInterface("eni-0d9877f559c240362");
+  ASSERT_NE(elb, nullptr);
+  EXPECT_EQ(InterfaceOwnerKind(n, *elb), "load-balancer");
+  EXPECT_EQ(InterfaceOwnerKind(n, *n.FindNetworkInterface("eni-0e106a07c15ff7d14")), "instance");
 }
 
 }  // namespace

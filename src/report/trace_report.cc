@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/json_writer.h"
+#include "report/source_location.h"
 #include "report/text.h"
 
 namespace sgscope {
@@ -13,14 +14,14 @@ namespace sgscope {
 namespace {
 
 std::string RuleText(const Network& n, const DecidingRule& r) {
-  std::string where = n.FileOf(r.source) + (r.source.path.empty() ? "" : " " + r.source.path);
+  std::string where = SourceLocationText(n, r.source);
   if (!r.group_id.empty())
     return fmt::format("{} rule {}: {} {} {}{}  [{}]", r.group_id, *r.index, r.protocol, r.ports, r.peer,
-                       r.description.empty() ? "" : " \"" + TerminalSafe(r.description) + "\"", TerminalSafe(where));
+                       r.description.empty() ? "" : " \"" + TerminalSafe(r.description) + "\"", where);
   if (!r.acl_id.empty())
     return fmt::format("{} entry {}: {} {} {} {}  [{}]", r.acl_id, *r.rule_number, r.description, r.protocol, r.ports,
-                       r.peer, TerminalSafe(where));
-  return fmt::format("{} -> {}  [{}]", r.peer, r.description, TerminalSafe(where));
+                       r.peer, where);
+  return fmt::format("{} -> {}  [{}]", r.peer, r.description, where);
 }
 
 void WriteHopsText(const Network& n, const std::vector<TraceHop>& hops, std::ostream& out) {
@@ -43,7 +44,7 @@ void WriteRuleJson(const Network& n, JsonWriter& w, const DecidingRule& r) {
   if (!r.ports.empty()) w.Field("ports", r.ports);
   w.Field(r.route_table_id.empty() ? "peer" : "destination", r.peer);
   w.Field(r.route_table_id.empty() ? "description" : "target", r.description);
-  w.Key("source").BeginObject().Field("file", n.FileOf(r.source)).Field("path", r.source.path).EndObject();
+  WriteSourceLocation(w, n, r.source);
   w.EndObject();
 }
 
