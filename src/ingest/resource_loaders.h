@@ -40,6 +40,9 @@ void LoadClientVpnAuthorizationRules(JsonCursor& list);
 // gateway-routes) reported as not modelled.
 void LoadRoutes(JsonCursor& list);
 void LoadDirectories(JsonCursor& list);
+void LoadTargetGroups(JsonCursor& list);
+void LoadLoadBalancerTargetHealth(JsonCursor& list);
+void LoadLoadBalancerAttributes(JsonCursor& list);
 
 // One info diagnostic at `list` that `n` items of known kind `key` are not modelled yet,
 // and counts them as skipped; nothing when `n` is 0.

@@ -50,10 +50,10 @@ constexpr ResourceKind kKinds[] = {
     {"KeyPairs", kNotModelled},
     {"LaunchTemplates", kNotModelled},
     {"Listeners", kNotModelled},  // elbv2 describe-listeners
-    {"LoadBalancerAttributes", kNotModelled},
+    {"LoadBalancerAttributes", kLoad, LoadLoadBalancerAttributes},  // Batfish: attributes beside their ARN
     {"LoadBalancerDescriptions", kNotModelled},  // elb (classic) describe-load-balancers
     {"LoadBalancerListeners", kNotModelled},
-    {"LoadBalancerTargetHealth", kNotModelled},
+    {"LoadBalancerTargetHealth", kLoad, LoadLoadBalancerTargetHealth},  // Batfish: target health beside its group
     {"LoadBalancers", kNotModelled},
     {"LocalGatewayRouteTables", kNotModelled},
     {"LocalGateways", kNotModelled},
@@ -88,8 +88,8 @@ constexpr ResourceKind kKinds[] = {
     {"StaleSecurityGroupSet", kNotModelled},
     {"Subnets", kLoad, LoadSubnets},
     {"Tags", kNotModelled},
-    {"TargetGroups", kNotModelled},
-    {"TargetHealthDescriptions", kNotModelled},
+    {"TargetGroups", kLoad, LoadTargetGroups},
+    {"TargetHealthDescriptions", kNotModelled},  // describe-target-health alone: no target group ARN
     {"TrafficMirrorSessions", kNotModelled},
     {"TransitGatewayAttachments", kLoad, LoadTransitGatewayAttachments},
     {"TransitGatewayConnects", kNotModelled},

@@ -144,6 +144,9 @@ void Network::Finalize() {
         SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
         SortById(client_vpn_endpoints), SortById(client_vpn_target_networks), SortById(directories);
         SortByEndpoint(client_vpn_authorization_rules), SortByEndpoint(client_vpn_routes);
+        SortById(target_groups), SortById(load_balancer_attributes);
+        std::stable_sort(load_balancer_targets.begin(), load_balancer_targets.end(),
+                         [](auto& a, auto& b) { return a.target_group_id < b.target_group_id; });
         for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);
       });
   BuildIndexes();
@@ -164,7 +167,8 @@ void Network::BuildIndexes() {
         Index(transit_gateway_route_tables, tgw_route_table_index_), Index(vpc_endpoints, endpoint_index_);
         Index(prefix_lists, prefix_list_index_), Index(egress_only_internet_gateways, eigw_index_);
         Index(vpn_gateways, vgw_index_), Index(client_vpn_endpoints, client_vpn_endpoint_index_);
-        Index(directories, directory_index_);
+        Index(directories, directory_index_), Index(target_groups, target_group_index_);
+        Index(load_balancer_attributes, load_balancer_attributes_index_);
       },
       [&] {
         IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
@@ -289,6 +293,8 @@ void Network::CheckManagedServiceReferences() {
   }
   for (auto& r : client_vpn_authorization_rules)
     check_endpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
+  for (auto& t : load_balancer_targets)
+    if (!FindTargetGroup(t.target_group_id)) missing(t.source, "load balancer target " + t.id, "target group", t.target_group_id);
   for (auto& r : client_vpn_routes) {
     check_endpoint(r.source, "Client VPN route", r.endpoint_id);
     if (r.target_subnet_id != "local" && !r.target_subnet_id.empty() && !FindSubnet(r.target_subnet_id))
@@ -349,6 +355,12 @@ const ClientVpnEndpoint* Network::FindClientVpnEndpoint(const std::string& id) c
 }
 const Directory* Network::FindDirectory(const std::string& id) const {
   return Lookup(directories, directory_index_, id);
+}
+const TargetGroup* Network::FindTargetGroup(const std::string& arn) const {
+  return Lookup(target_groups, target_group_index_, arn);
+}
+const LoadBalancerAttributes* Network::FindLoadBalancerAttributes(const std::string& arn) const {
+  return Lookup(load_balancer_attributes, load_balancer_attributes_index_, arn);
 }
 
 const NetworkInterface* Network::PrimaryInterface(const Instance& instance) const {

@@ -18,6 +18,7 @@
 #include "model/route_table.h"
 #include "model/security_group.h"
 #include "model/subnet.h"
+#include "model/target_group.h"
 #include "model/transit_gateway.h"
 #include "model/vpc.h"
 #include "model/vpc_endpoint.h"
@@ -70,6 +71,9 @@ struct Network {
   std::vector<ClientVpnAuthorizationRule> client_vpn_authorization_rules;  // by endpoint, load order within
   std::vector<ClientVpnRoute> client_vpn_routes;                       // by endpoint, load order within
   std::vector<Directory> directories;
+  std::vector<TargetGroup> target_groups;
+  std::vector<LoadBalancerTarget> load_balancer_targets;  // by target group, load order within
+  std::vector<LoadBalancerAttributes> load_balancer_attributes;
 
   // Sorts for determinism, builds the indexes, and reports dangling references
   // (unknown subnet, group, route target...) as diagnostics.
@@ -93,6 +97,8 @@ struct Network {
   const PrefixList* FindPrefixList(const std::string& id) const;
   const ClientVpnEndpoint* FindClientVpnEndpoint(const std::string& id) const;
   const Directory* FindDirectory(const std::string& id) const;
+  const TargetGroup* FindTargetGroup(const std::string& arn) const;
+  const LoadBalancerAttributes* FindLoadBalancerAttributes(const std::string& arn) const;
 
   // The subnet an interface is in, or null when the snapshot lacks it.
   const Subnet* SubnetOf(const NetworkInterface& eni) const;
@@ -126,7 +132,7 @@ struct Network {
   IdIndex vpc_index_, subnet_index_, group_index_, acl_index_, route_table_index_, interface_index_,
       instance_index_, igw_index_, nat_index_, peering_index_, tgw_index_, tgw_attachment_index_,
       tgw_route_table_index_, endpoint_index_, prefix_list_index_, eigw_index_, vgw_index_,
-      client_vpn_endpoint_index_, directory_index_;
+      client_vpn_endpoint_index_, directory_index_, target_group_index_, load_balancer_attributes_index_;
   std::unordered_map<std::string, uint32_t> main_route_table_by_vpc_;
   std::unordered_map<std::string, uint32_t> route_table_by_subnet_;
   std::unordered_map<std::string, uint32_t> acl_by_subnet_;

@@ -47,7 +47,9 @@ Counts ResourceCounts(const Network& n) {
           {"prefix_lists", n.prefix_lists.size()},
           {"elastic_ips", n.elastic_ips.size()},
           {"client_vpn_endpoints", n.client_vpn_endpoints.size()},
-          {"directories", n.directories.size()}};
+          {"directories", n.directories.size()},
+          {"target_groups", n.target_groups.size()},
+          {"load_balancer_targets", n.load_balancer_targets.size()}};
 }
 
 // owner kind -> (count, requester ids seen for managed ones)
