@@ -48,6 +48,9 @@ void AppendPart(Network& into, Network& part) {
   Append(into.client_vpn_authorization_rules, part.client_vpn_authorization_rules);
   Append(into.client_vpn_routes, part.client_vpn_routes);
   Append(into.directories, part.directories);
+  Append(into.target_groups, part.target_groups);
+  Append(into.load_balancer_targets, part.load_balancer_targets);
+  Append(into.load_balancer_attributes, part.load_balancer_attributes);
 }
 
 }  // namespace sgscope::ingest

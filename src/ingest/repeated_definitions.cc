@@ -27,6 +27,8 @@ void DropRepeatedDefinitions(Network& network) {
   DropRepeatedIds(network.client_vpn_endpoints);
   DropRepeatedIds(network.client_vpn_target_networks);
   DropRepeatedIds(network.directories);
+  DropRepeatedIds(network.target_groups);
+  DropRepeatedIds(network.load_balancer_attributes);
 }
 
 }  // namespace sgscope::ingest
