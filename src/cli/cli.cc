@@ -59,7 +59,8 @@ int RunInterfaces(const CommonOptions& o, const std::string& owner, std::ostream
 }
 
 struct TraceOptions {
-  std::string from, to, protocol = "tcp", vpn_group;
+  std::string from, to, protocol = "tcp";
+  std::vector<std::string> vpn_groups;
   std::optional<int> port, src_port, icmp_type, icmp_code;
 };
 
@@ -70,7 +71,7 @@ std::string BuildQuery(const TraceOptions& o, TraceQuery& q) {
   q.protocol = selector->number;
   q.from = o.from;
   q.to = o.to;
-  q.vpn_group = o.vpn_group;
+  q.vpn_groups = o.vpn_groups;
   bool ports = q.protocol == kProtoTcp || q.protocol == kProtoUdp;
   if (ports && !o.port) return "--port is required for tcp and udp";
   if (!ports && (o.port || o.src_port)) return "--port/--src-port apply to tcp and udp only";
@@ -126,14 +127,16 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCommon(trace_cmd, common);
   trace_cmd->add_option("--from", trace.from, "Source: address, eni-, i-, vpn:<Client VPN endpoint>, internet or internet6")
       ->required();
-  trace_cmd->add_option("--to", trace.to, "Destination: address, eni-, i-, internet or internet6")->required();
+  trace_cmd->add_option("--to", trace.to, "Destination: address, eni-, i-, internet, internet6, or vpn:<Client VPN "
+                        "endpoint> (client-to-client)")->required();
   trace_cmd->add_option("--protocol", trace.protocol, "tcp, udp, icmp, icmpv6 or a protocol number");
   trace_cmd->add_option("--port", trace.port, "Destination port (tcp/udp)")->check(CLI::Range(0, 65535));
   trace_cmd->add_option("--src-port", trace.src_port, "Source port (default 49152)")->check(CLI::Range(1, 65535));
   trace_cmd->add_option("--icmp-type", trace.icmp_type, "ICMP type (default echo request)")->check(CLI::Range(0, 255));
   trace_cmd->add_option("--icmp-code", trace.icmp_code, "ICMP code (default 0)")->check(CLI::Range(0, 255));
-  trace_cmd->add_option("--vpn-group", trace.vpn_group,
-                        "A VPN client's directory/IdP group, for Client VPN authorization rules");
+  trace_cmd->add_option("--vpn-group", trace.vpn_groups,
+                        "A group of the VPN client (directory SID or IdP group), for Client VPN authorization rules; "
+                        "repeatable");
   trace_cmd->callback([&] { run = [&] { return RunTrace(common, trace, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

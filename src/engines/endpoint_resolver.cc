@@ -4,6 +4,8 @@
 
 #include "engines/endpoint_resolver.h"
 
+#include <algorithm>
+
 #include "engines/client_vpn_path.h"
 
 namespace sgscope {
@@ -58,18 +60,34 @@ Endpoint VpnClient(const ClientVpnEndpoint& endpoint, IpAddress a) {
   return e;
 }
 
-// "vpn:cvpn-endpoint-…": a client holding the second address of the client CIDR (the first
-// host address; which address a client gets is up to AWS).
-EndpointResolution ResolveVpnClient(const Network& network, const std::string& id) {
+// "vpn:cvpn-endpoint-…": a client holding the first host address of the client CIDR as a source,
+// the second as a destination (so client-to-client never names one client twice); which
+// address a client gets is up to AWS.
+EndpointResolution ResolveVpnClient(const Network& network, const std::string& id, bool as_source) {
   const ClientVpnEndpoint* endpoint = network.FindClientVpnEndpoint(id);
   if (!endpoint) return {std::nullopt, "no Client VPN endpoint " + id + " in the snapshot"};
   if (!endpoint->client_cidr) return {std::nullopt, "Client VPN endpoint " + id + " has no client CIDR in the snapshot"};
-  return {VpnClient(*endpoint, IpAddress::V4(endpoint->client_cidr->address().v4() + 1)), ""};
+  return {VpnClient(*endpoint, ClientVpnHost(*endpoint->client_cidr, as_source ? 1 : 2)), ""};
 }
 
-EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source) {
+// An address in client CIDRs: the preferred endpoint's client (the source's own endpoint, for
+// client-to-client traffic), else the only endpoint whose CIDR holds it.
+std::optional<EndpointResolution> ResolveClientAddress(const Network& network, IpAddress a,
+                                                       const ClientVpnEndpoint* preferred) {
+  auto endpoints = ClientVpnEndpointsFor(network, a);
+  if (endpoints.empty()) return std::nullopt;
+  if (preferred && std::count(endpoints.begin(), endpoints.end(), preferred)) return {{VpnClient(*preferred, a), ""}};
+  if (endpoints.size() == 1) return {{VpnClient(*endpoints.front(), a), ""}};
+  std::string ids;
+  for (auto* e : endpoints) ids += " " + e->id;
+  return {{std::nullopt, a.ToString() + " is in the client CIDR of several Client VPN endpoints:" + ids +
+                             "; name one as vpn:<endpoint id>"}};
+}
+
+EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_source,
+                                  const ClientVpnEndpoint* preferred) {
   if (auto r = ResolvePrivate(network, a)) return *r;
-  if (const ClientVpnEndpoint* endpoint = ClientVpnEndpointFor(network, a)) return {VpnClient(*endpoint, a), ""};
+  if (auto r = ResolveClientAddress(network, a, preferred)) return *r;
   if (const NetworkInterface* eni = network.InterfaceWithPublicAddress(a)) {
     auto private_ip = eni->PrivateForPublic(a);
     Endpoint e{Endpoint::Kind::kInterface, eni, network.SubnetOf(*eni), as_source ? *private_ip : a};
@@ -81,16 +99,17 @@ EndpointResolution ResolveAddress(const Network& network, IpAddress a, bool as_s
   return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
 }
 
-EndpointResolution Resolve(const Network& network, const std::string& text, IpFamily family, bool as_source) {
+EndpointResolution Resolve(const Network& network, const std::string& text, IpFamily family, bool as_source,
+                           const ClientVpnEndpoint* preferred = nullptr) {
   if (text == "internet" || text == "internet6") {
     IpAddress a = DefaultInternetAddress(text == "internet6" ? IpFamily::kV6 : family);
     return {Endpoint{Endpoint::Kind::kInternet, nullptr, nullptr, a}, ""};
   }
-  if (text.rfind("vpn:", 0) == 0) return ResolveVpnClient(network, text.substr(4));
+  if (text.rfind("vpn:", 0) == 0) return ResolveVpnClient(network, text.substr(4), as_source);
   if (auto r = ResolveId(network, text, family)) return *r;
   auto address = IpAddress::Parse(text);
   if (!address) return {std::nullopt, "'" + text + "' is not an address, an eni-/i- id, vpn:<Client VPN endpoint id>, or 'internet'"};
-  return ResolveAddress(network, *address, as_source);
+  return ResolveAddress(network, *address, as_source, preferred);
 }
 
 }  // namespace
@@ -117,7 +136,14 @@ EndpointResolution ResolveDestination(const Network& network, const std::string&
   bool v6 = text == "internet6" || source_text == "internet6" || (source_address && source_address->is_v6());
   IpFamily family = v6 ? IpFamily::kV6 : IpFamily::kV4;
   if (auto a = IpAddress::Parse(text)) family = a->family();
-  return Resolve(network, text, family, /*as_source=*/false);
+  // A VPN client source's own endpoint wins for client addresses (client-to-client traffic).
+  const ClientVpnEndpoint* preferred = nullptr;
+  if (source_text.rfind("vpn:", 0) == 0) preferred = network.FindClientVpnEndpoint(source_text.substr(4));
+  if (auto clients = source_address ? ClientVpnEndpointsFor(network, *source_address)
+                                    : std::vector<const ClientVpnEndpoint*>{};
+      clients.size() == 1)
+    preferred = clients.front();
+  return Resolve(network, text, family, /*as_source=*/false, preferred);
 }
 
 EndpointResolution ResolveSource(const Network& network, const std::string& text, IpFamily family) {

@@ -89,7 +89,7 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 class Walker {
  public:
   Walker(const Network& network, TraceResult& result, const TraceQuery& query)
-      : net_(network), result_(result), explain_(query.explain), vpn_group_(query.vpn_group) {
+      : net_(network), result_(result), explain_(query.explain), vpn_groups_(query.vpn_groups) {
     if (explain_) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
@@ -116,7 +116,8 @@ class Walker {
 
   // Forwarding.
   LegEnd FromVpnClient(const Endpoint& client, Packet p);
-  bool AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p);
+  LegEnd ToOtherClient(const ClientVpnEndpoint& endpoint, const Packet& p);
+  void AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p);
   void ReturnToVpnClient(LegEnd& back, IpAddress client);
   LegEnd WalkFrom(const NetworkInterface* eni, const Subnet& subnet, Packet p);
   LegEnd RouteFrom(const Subnet* subnet, Packet p);
@@ -124,6 +125,8 @@ class Walker {
   LegEnd ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p);
   LegEnd ArriveAtNatGateway(const NatGateway& nat, Packet p);
   LegEnd RefusedByService(const ManagedService& service, const NetworkInterface& eni, const Packet& p);
+  bool IsVpnTunnel(const ClientVpnEndpoint& endpoint, const Packet& p) const;
+  LegEnd TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInterface& eni, const Packet& p);
   LegEnd ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p);
   LegEnd OnInternet(Packet p);
   LegEnd EnterFromInternet(Packet p);
@@ -149,8 +152,10 @@ class Walker {
   const Network& net_;
   TraceResult& result_;
   const bool explain_;
-  const std::string vpn_group_;
+  const std::vector<std::string> vpn_groups_;
   const NetworkInterface* vpn_interface_ = nullptr;  // the Client VPN interface a client's packet left by
+  std::string no_return_note_;  // set when the forward leg ends where the model stops (no return leg)
+  bool to_other_client_ = false;  // the endpoint delivered the packet to another client's tunnel
   const Endpoint* source_ = nullptr;
   const NetworkInterface* sender_ = nullptr;  // the interface whose address the packet carries
   bool references_usable_ = true;
@@ -314,46 +319,77 @@ LegEnd Walker::FromVpnClient(const Endpoint& client, Packet p) {
   const ClientVpnEndpoint& endpoint = *client.client_vpn;
   if (!endpoint.status.empty() && endpoint.status != "available")
     return Fail(Disposition::kNoRoute, endpoint.id, "client-vpn-endpoint", "the endpoint is " + endpoint.status, p);
-  AuthorizeVpnClient(endpoint, p);
-  const ClientVpnRoute* route = LookupClientVpnRoute(net_, endpoint, p.dst);
-  if (!route)
-    return Fail(Disposition::kNoRoute, endpoint.id, "client-vpn-route-table",
-                "no active endpoint route to " + p.dst.ToString(), p);
-  if (TraceHop* hop = AddHop(endpoint.id, "client-vpn-route-table", "", "forward",
-                             "route " + route->destination->ToString() + " -> " + route->target_subnet_id, p)) {
-    DecidingRule r;
-    r.peer = route->destination->ToString(), r.description = route->target_subnet_id, r.source = route->source;
-    hop->rules.push_back(r);
-  }
-  if (route->target_subnet_id == "local") {
-    AddHop(endpoint.id, "client-vpn-endpoint", "", "exit", "client-to-client traffic stays inside the endpoint", p);
+  if (p.src.is_v6())
+    return Fail(Disposition::kUnknownAddress, endpoint.id, "client-vpn-endpoint", "IPv6 clients are not modelled", p);
+  auto routes = LookupClientVpnRoutes(net_, endpoint, p.dst);
+  // With split tunnel the client sends only the endpoint's routes into the tunnel; the rest goes
+  // over its own network and never meets the endpoint:
+  // https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/split-tunnel-vpn.html
+  if (routes.empty() && endpoint.split_tunnel) {
+    AddHop(endpoint.id, "client-vpn-endpoint", "", "exit", [&] {
+      return "split tunnel: no endpoint route covers " + p.dst.ToString() +
+             ", so the client sends it over its own network, not through the endpoint";
+    }, p);
+    no_return_note_ = "split tunnel: the flow does not use " + endpoint.id + "; the client's own network is not modelled";
     return Exit(endpoint.id, endpoint.vpc_id, false, p);
   }
-  const NetworkInterface* eni = ClientVpnInterfaceIn(net_, endpoint, route->target_subnet_id);
-  const Subnet* subnet = eni ? net_.SubnetOf(*eni) : nullptr;
-  if (!subnet)
-    return Fail(Disposition::kUnknownAddress, endpoint.id, "client-vpn-endpoint",
-                "the snapshot has no interface of its association in " + route->target_subnet_id +
-                    " (describe-network-interfaces, describe-client-vpn-target-networks)", p);
+  AuthorizeVpnClient(endpoint, p);
+  if (routes.empty())
+    return Fail(Disposition::kNoRoute, endpoint.id, "client-vpn-route-table",
+                "no active endpoint route to " + p.dst.ToString(), p);
+  const ClientVpnRoute& route = *routes.front();
+  if (TraceHop* hop = AddHop(endpoint.id, "client-vpn-route-table", "", "forward",
+                             "route " + route.destination->ToString() + " -> " + route.target_subnet_id, p)) {
+    DecidingRule r;
+    r.route_table_id = endpoint.id, r.peer = route.destination->ToString(), r.description = route.target_subnet_id;
+    r.source = route.source;
+    hop->rules.push_back(r);
+  }
+  if (routes.size() > 1) {
+    std::string others;
+    for (size_t i = 1; i < routes.size(); ++i) others += " " + routes[i]->target_subnet_id;
+    Note("Client VPN: " + endpoint.id + " also routes " + route.destination->ToString() + " through" + others +
+         "; a client whose session lands there takes that subnet's interface, routes and ACLs (the trace shows " +
+         route.target_subnet_id + ")");
+  }
+  if (route.target_subnet_id == "local") return ToOtherClient(endpoint, p);
+  ClientVpnInterface entry = ClientVpnInterfaceIn(net_, endpoint, route.target_subnet_id);
+  if (!entry.eni) return Fail(Disposition::kUnknownAddress, endpoint.id, "client-vpn-endpoint", entry.problem, p);
+  const NetworkInterface& eni = *entry.eni;
   IpAddress client_address = p.src;
-  p.src = *eni->PrimaryIpv4();
+  p.src = *eni.PrimaryIpv4();
   AddHop(endpoint.id, "client-vpn-endpoint", "", "translate", [&] {
-    return "source " + client_address.ToString() + " -> " + p.src.ToString() + " (" + eni->id + ")";
+    return "source " + client_address.ToString() + " -> " + p.src.ToString() + " (" + eni.id + ")";
   }, p);
-  AddHop(Join(eni->group_ids, ","), "security-group", "ingress", "not-consulted", [&] {
-    return "client traffic reaches " + eni->id + " from the AWS side: its groups' inbound rules are not consulted";
+  AddHop(Join(eni.group_ids, ","), "security-group", "ingress", "not-consulted", [&] {
+    return "client traffic reaches " + eni.id + " from the AWS side: its groups' inbound rules are not consulted";
   }, p);
   Note("Client VPN: the endpoint's security groups are not consulted inbound for client traffic; this is a "
        "modelling assumption (UNCONFIRMED in aws-semantics.md §6)");
-  vpn_interface_ = eni;
-  return WalkFrom(eni, *subnet, p);
+  vpn_interface_ = &eni;
+  return WalkFrom(&eni, *net_.SubnetOf(eni), p);
+}
+
+// Client-to-client: the endpoint's "local" route delivers to the other client's tunnel. AWS does
+// not support group-scoped authorization rules in this scenario:
+// https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/scenario-client-to-client.html
+LegEnd Walker::ToOtherClient(const ClientVpnEndpoint& endpoint, const Packet& p) {
+  AddHop(endpoint.id, "client-vpn-endpoint", "", "exit",
+         "client-to-client: the endpoint delivers it to the other client's tunnel", p);
+  if (!vpn_groups_.empty())
+    Note("client-to-client access with group-scoped authorization rules is not supported by AWS; only rules for all "
+         "groups apply in that scenario");
+  no_return_note_ = "client-to-client traffic is modelled up to the endpoint's authorization rules and routes; the "
+                    "clients' own firewalls are not in the snapshot";
+  to_other_client_ = true;
+  return Exit(endpoint.id, endpoint.vpc_id, false, p);
 }
 
 // Authorization rules decide before anything in the VPC sees the packet; a denial is a blocker
 // like any other, so the walk goes on to list the rest.
-bool Walker::AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p) {
-  ClientVpnAuthorization auth = AuthorizeClientVpn(net_, endpoint, p.dst, vpn_group_);
-  std::string who = vpn_group_.empty() ? "a client in no named group" : "group " + vpn_group_;
+void Walker::AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet& p) {
+  ClientVpnAuthorization auth = AuthorizeClientVpn(net_, endpoint, p.dst, vpn_groups_);
+  std::string who = vpn_groups_.empty() ? "a client in no named group" : "group(s) " + Join(vpn_groups_, ", ");
   TraceHop* hop = AddHop(endpoint.id, "client-vpn-authorization", "", auth.allowed ? "allow" : "deny", [&] {
     if (!auth.decisive_prefix) return "no authorization rule covers " + p.dst.ToString() + ": denied by default";
     return auth.decisive_prefix->ToString() + " is the longest authorized destination; its rules " +
@@ -369,7 +405,6 @@ bool Walker::AuthorizeVpnClient(const ClientVpnEndpoint& endpoint, const Packet&
   }
   if (!auth.allowed)
     Block(Disposition::kDeniedVpnAuthorization, [&] { return endpoint.id + " (authorization rules, " + who + ")"; });
-  return auth.allowed;
 }
 
 // The endpoint undoes its translation and sends the response down the client's tunnel.
@@ -485,11 +520,39 @@ LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packe
 // Endpoint interface only originates; a Client VPN interface forwards for its clients) accept
 // no connection, whatever their groups say; see the catalogue entry's source.
 LegEnd Walker::RefusedByService(const ManagedService& service, const NetworkInterface& eni, const Packet& p) {
-  if (!service.confirmed)
-    Note(std::string(service.name) + ": that its interfaces accept no connections from the network is a modelling "
-         "assumption (UNCONFIRMED in aws-semantics.md)");
-  return Fail(Disposition::kDeniedByManagedService, eni.id, std::string(service.id),
-              std::string(service.name) + " interfaces receive " + std::string(service.arrives), p);
+  if (const ClientVpnEndpoint* endpoint = ClientVpnEndpointOfInterface(net_, eni); endpoint && IsVpnTunnel(*endpoint, p))
+    return TunnelArrives(*endpoint, eni, p);
+  if (!service.refusal_documented)
+    Note(std::string(service.name) + ": that its interfaces accept no connection from the network is a modelling "
+         "assumption; AWS documents only that their inbound rules are not consulted for the service's own traffic");
+  return Fail(Disposition::kDeniedByManagedService, eni.id, "managed-service",
+              std::string(service.name) + " accepts no connection at its interface " + eni.id, p);
+}
+
+// A client's tunnel: from the internet to the interface's public address on the endpoint's
+// transport protocol and port. AWS's servers behind the address terminate it; the interface's
+// inbound rules are not consulted (aws-semantics.md §6, UNCONFIRMED).
+bool Walker::IsVpnTunnel(const ClientVpnEndpoint& endpoint, const Packet& p) const {
+  uint8_t protocol = endpoint.transport_protocol == "tcp" ? kProtoTcp : kProtoUdp;
+  return !sender_ && source_ && source_->kind == Endpoint::Kind::kInternet && p.protocol == protocol &&
+         p.dst_port == endpoint.vpn_port.value_or(443);
+}
+
+LegEnd Walker::TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInterface& eni, const Packet& p) {
+  AddHop(Join(eni.group_ids, ","), "security-group", "ingress", "not-consulted",
+         "a VPN tunnel is not filtered by the interface's groups", p);
+  AddHop(endpoint.id, "client-vpn-endpoint", "", "deliver", [&] {
+    return "a client's VPN tunnel to " + endpoint.id + ", terminated by AWS's servers behind " + eni.id;
+  }, p);
+  Note("Client VPN: tunnels reach the endpoint whatever the inbound rules of its groups; this is a modelling "
+       "assumption (UNCONFIRMED in aws-semantics.md §6)");
+  no_return_note_ = "the tunnel's own traffic (authentication, keepalives) is the service's; not modelled further";
+  LegEnd end;
+  end.kind = LegEnd::Kind::kDelivered;
+  end.eni = &eni;
+  end.subnet = net_.SubnetOf(eni);
+  end.packet = p;
+  return end;
 }
 
 // A NAT gateway answers only responses to connections it translated:
@@ -818,6 +881,8 @@ const NetworkInterface* Walker::InterfaceInVpc(const std::string& vpc_id, IpAddr
 
 void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet) {
   source_ = &src;
+  if (!vpn_groups_.empty() && src.kind != Endpoint::Kind::kVpnClient)
+    Note("--vpn-group applies to Client VPN clients only; ignored for this source");
   LegEnd forward = src.kind == Endpoint::Kind::kInternet    ? OnInternet(packet)
                    : src.kind == Endpoint::Kind::kVpnClient ? FromVpnClient(src, packet)
                                                             : WalkFrom(src.eni, *src.subnet, packet);
@@ -827,15 +892,13 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (forward.kind == LegEnd::Kind::kFailed) return;
   bool exited = forward.kind == LegEnd::Kind::kExited;
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
-  if (exited && dst.kind != Endpoint::Kind::kInternet)
-    Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
-  if (exited && src.kind == Endpoint::Kind::kVpnClient && forward.gateway_id == src.client_vpn->id) {
-    // Client-to-client: the endpoint delivers to the other client's tunnel.
-    if (!blocked_ && dst.kind == Endpoint::Kind::kVpnClient) result_.disposition = Disposition::kAccepted;
-    Note("client-to-client traffic is modelled up to the endpoint's authorization rules and routes; the "
-         "clients' own firewalls are not in the snapshot");
+  if (!no_return_note_.empty()) {
+    if (!blocked_ && (to_other_client_ || !exited)) result_.disposition = Disposition::kAccepted;
+    Note(no_return_note_);
     return;
   }
+  if (exited && dst.kind != Endpoint::Kind::kInternet)
+    Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
   if (!packet.HasResponse()) {
     Note("ICMP type " + std::to_string(packet.icmp_type) + " has no response; only the forward path is evaluated");
     return;

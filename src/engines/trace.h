@@ -81,9 +81,9 @@ struct TraceQuery {
   uint16_t src_port = 0;   // 0: pick an ephemeral port (49152)
   uint8_t icmp_type = 8;   // echo request unless given
   uint8_t icmp_code = 0;
-  // A VPN client's directory or identity-provider group, for Client VPN authorization rules;
-  // empty: a client in no named group (only rules for all groups grant it).
-  std::string vpn_group;
+  // A VPN client's directory or identity-provider groups, for Client VPN authorization rules;
+  // none: a client in no named group (only rules for all groups grant it).
+  std::vector<std::string> vpn_groups;
   // false: compute the disposition only (no hops, blockers or notes), for callers that
   // evaluate many flows and need no explanation.
   bool explain = true;

@@ -47,9 +47,15 @@ bool IsDirectoryInterface(const Network& network, const NetworkInterface& eni) {
 
 }  // namespace
 
+// The association's groups are often the VPC's default group, which RDS, endpoints and Lambda
+// default to as well: an interface whose own type or description names another service is not
+// the endpoint's, whatever groups it shares.
 bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwork& association) {
-  return eni.requester_managed && association.subnet_id == eni.subnet_id && !association.security_group_ids.empty() &&
-         SameGroups(association.security_group_ids, eni.group_ids);
+  if (!eni.requester_managed || association.subnet_id != eni.subnet_id || association.security_group_ids.empty() ||
+      !SameGroups(association.security_group_ids, eni.group_ids))
+    return false;
+  const ManagedService* named = RecogniseService(eni);
+  return !named || named->id == "client-vpn";
 }
 
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni) {

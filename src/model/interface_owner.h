@@ -15,7 +15,8 @@ namespace sgscope {
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni);
 
 // Whether `eni` is the interface of a Client VPN target network association: requester-managed,
-// in the associated subnet, carrying exactly the association's groups.
+// in the associated subnet, carrying exactly the association's groups, and not described as
+// another service's interface.
 bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwork& association);
 
 // A stable kebab-case label: the owning service's catalogue id ("client-vpn", "rds",

@@ -58,7 +58,7 @@ constexpr ManagedService kCatalogue[] = {
      InboundUse::kNotConsulted, true, "nothing: the interface only originates connections",
      "the function's connections under its groups' outbound rules",
      "\"connectivity from the Lambda VPC to your account VPC, but not in the other direction\"",
-     "https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html"},
+     "https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html", /*refusal_documented=*/true},
     {"load-balancer", "Elastic Load Balancing", kLoadBalancerTypes, kLoadBalancerDescriptions, kLoadBalancerRequesters,
      InboundUse::kNeeded, true, "clients on the listener ports (a Network Load Balancer without groups takes all)",
      "connections to the targets on their ports and health checks", "",

@@ -30,6 +30,10 @@ struct ManagedService {
   std::string_view leaves;    // traffic that leaves it (its groups' outbound rules, then the target's inbound)
   std::string_view aws_side;  // traffic that goes through the AWS side and never meets the groups
   std::string_view source;    // documentation link
+  // For services whose inbound rules are not consulted: whether AWS also documents that the
+  // interface accepts no connection from the network (Lambda); otherwise reports call that an
+  // assumption.
+  bool refusal_documented = false;
 };
 
 // The catalogue, sorted by id.

@@ -27,7 +27,7 @@ std::string RuleText(const Network& n, const DecidingRule& r) {
 void WriteHopsText(const Network& n, const std::vector<TraceHop>& hops, std::ostream& out) {
   int i = 1;
   for (auto& h : hops) {
-    out << fmt::format("  {:>2}. {:<9} {:<28} {:<26} {}\n", i++, h.action, TerminalSafe(h.component),
+    out << fmt::format("  {:>2}. {:<13} {:<28} {:<26} {}\n", i++, h.action, TerminalSafe(h.component),
                        h.kind + (h.direction.empty() ? "" : " " + h.direction), TerminalSafe(h.detail));
     for (auto& r : h.rules) out << "              " << RuleText(n, r) << "\n";
   }
