@@ -86,8 +86,8 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 // The walk over one flow; owns nothing but the result it fills.
 class Walker {
  public:
-  Walker(const Network& network, TraceResult& result, bool explain)
-      : net_(network), result_(result), explain_(explain) {
+  Walker(const Network& network, TraceResult& result, bool explain, SecurityGroupGate* gate, bool forward_only)
+      : net_(network), result_(result), explain_(explain), gate_(gate), forward_only_(forward_only) {
     if (explain) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
@@ -109,6 +109,8 @@ class Walker {
   // Filters.
   void SecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
   void ResponseSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
+  void GatedSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p,
+                             const std::vector<SecurityGroupMatch>& matches);
   void AclHop(const Subnet& subnet, Direction direction, const Packet& p);
   void CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p);
 
@@ -143,6 +145,8 @@ class Walker {
   const Network& net_;
   TraceResult& result_;
   const bool explain_;
+  SecurityGroupGate* const gate_;
+  const bool forward_only_;
   const Endpoint* source_ = nullptr;
   const NetworkInterface* sender_ = nullptr;  // the interface whose address the packet carries
   bool references_usable_ = true;
@@ -214,6 +218,7 @@ void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, 
   PeerScope scope;
   if (direction == Direction::kIngress) scope = {references_usable_, sender_};
   auto matches = MatchSecurityGroups(net_, eni, direction, p, scope);
+  if (gate_) return GatedSecurityGroupHop(eni, direction, p, matches);
   forward_matches_.push_back({&eni, direction, p, matches});  // kept for the response's tracking
   bool allow = !matches.empty();
   if (explain_) {
@@ -266,6 +271,20 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
   if (matches.empty())
     Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
           [&] { return groups + " (untracked response)"; });
+}
+
+// The caller's gate (the simulator's connection tracking) decides, not the rules alone.
+void Walker::GatedSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p,
+                                   const std::vector<SecurityGroupMatch>& matches) {
+  GateVerdict verdict = gate_->Decide(eni, direction, p, matches, !blocked_);
+  std::string groups = Join(eni.group_ids, ",");
+  TraceHop* hop = AddHop(verdict.allow && !matches.empty() ? matches.front().group->id : groups, "security-group",
+                         DirectionName(direction), verdict.allow ? "allow" : "deny", verdict.detail, p);
+  if (hop)
+    for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
+  if (!verdict.allow)
+    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
+          [&] { return groups + " (" + DirectionName(direction) + " of " + eni.id + ")"; });
 }
 
 void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) {
@@ -722,11 +741,13 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (forward.kind == LegEnd::Kind::kExited && src.kind == Endpoint::Kind::kInternet)
     forward = Fail(Disposition::kUnknownAddress, "internet", "internet",
                    "no interface in the snapshot holds " + packet.dst.ToString(), packet);
+  result_.automatically_tracked = automatically_tracked_;
   if (forward.kind == LegEnd::Kind::kFailed) return;
   bool exited = forward.kind == LegEnd::Kind::kExited;
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
   if (exited && dst.kind != Endpoint::Kind::kInternet)
     Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
+  if (forward_only_) return;
   if (!packet.HasResponse()) {
     Note("ICMP type " + std::to_string(packet.icmp_type) + " has no response; only the forward path is evaluated");
     return;
@@ -806,7 +827,7 @@ TraceOutcome Trace(const Network& network, const TraceQuery& query) {
     result.source = DescribeEndpoint(*src.endpoint);
     result.destination = DescribeEndpoint(*dst.endpoint);
   }
-  Walker(network, result, query.explain).Run(*src.endpoint, *dst.endpoint, p);
+  Walker(network, result, query.explain, query.gate, query.forward_only).Run(*src.endpoint, *dst.endpoint, p);
   return {std::move(result), ""};
 }
 
