@@ -249,24 +249,30 @@ void Simulator::ChangeRules(const SecurityGroupRuleChange& change, SimulationSte
   if (fresh)
     for (auto& r : rules) next->second = std::max(next->second, r.index + 1);
   std::vector<std::string> done;
-  for (SecurityGroupRule rule : change.rules) {
+  for (const SecurityGroupRule& rule : change.rules) {
     auto same = std::find_if(rules.begin(), rules.end(), [&](auto& r) { return SameTraffic(r, rule); });
-    if (change.add && same == rules.end()) {
-      rule.index = next->second++;
-      done.push_back("added " + RuleName(group, rule) + " " + RuleText(rule));
-      rules.push_back(std::move(rule));
-    } else if (change.add) {
+    if (change.add && same != rules.end()) {
+      // AuthorizeSecurityGroupIngress/Egress fails as a whole on a duplicate (InvalidPermission.Duplicate).
       step.applied = false;
-      done.push_back(RuleName(group, *same) + " already allows " + RuleText(rule) + " (AWS rejects the duplicate)");
-    } else if (same != rules.end()) {
-      removed_[RuleName(group, *same)] = now_;
-      done.push_back("removed " + RuleName(group, *same) + " " + RuleText(*same));
-      rules.erase(same);
-    } else {
+      step.change = group.id + ": " + DirectionName(change.direction) + " #" + std::to_string(same->index) +
+                    " already allows " + RuleText(rule) + "; nothing added (AWS rejects a duplicate rule)";
+      return;
+    }
+    if (!change.add && same == rules.end()) {
+      // Revoke removes what it finds and reports the rest as unknown permissions.
       step.applied = false;
       done.push_back("no " + std::string(DirectionName(change.direction)) + " rule " + RuleText(rule) +
                      " to remove (AWS reports it as unknown)");
+    } else if (!change.add) {
+      removed_[RuleName(group, *same)] = now_;
+      done.push_back("removed " + RuleName(group, *same) + " " + RuleText(*same));
+      rules.erase(same);
     }
+  }
+  for (SecurityGroupRule rule : change.add ? change.rules : std::vector<SecurityGroupRule>{}) {
+    rule.index = next->second++;
+    done.push_back("added " + RuleName(group, rule) + " " + RuleText(rule));
+    rules.push_back(std::move(rule));
   }
   step.change = group.id + ": " + Join(done, "; ");
 }

@@ -132,6 +132,7 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   if (at && *at >= 0 && std::chrono::seconds(*at) < last)
     c.ErrorAt("at", "time " + std::to_string(*at) + " is before the previous event's " +
                         std::to_string(last.count()) + "; events must be in time order");
+  if (at && std::chrono::seconds(*at) > last) last = std::chrono::seconds(*at);
   const EventKind* kind = nullptr;
   int kinds = 0;
   for (const EventKind& k : kKinds)
@@ -144,7 +145,6 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   c.Object(kind->key, [&](JsonCursor& value) { body = kind->read(value); }, Need::kRequired);
   c.CheckFields("event", {});
   if (!at || *at < 0 || !body) return;
-  last = std::max(last, std::chrono::seconds(*at));
   out.push_back({std::chrono::seconds(*at), std::move(*body), c.Source()});
 }
 
