@@ -41,6 +41,16 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+// The simulator's own, mutable copy of `found` (an element of `items`); when the snapshot
+// lacks it, `step` says the change was rejected.
+template <typename T>
+T* MutableOrReject(std::vector<T>& items, const T* found, const std::string& id, SimulationStep& step) {
+  if (found) return &items[static_cast<size_t>(found - items.data())];
+  step.applied = false;
+  step.change = id + " is not in the snapshot; nothing changed (AWS rejects it)";
+  return nullptr;
+}
+
 // Replays events on its own copy of the network; is the gate trace asks at security-group hops.
 class Simulator final : public SecurityGroupGate {
  public:
@@ -76,6 +86,8 @@ class Simulator final : public SecurityGroupGate {
   std::string TrackAllowed(const PendingHop& hop, bool automatically_tracked, SimulationStep& step);
   void Explain(const TraceResult& result, SimulationStep& step) const;
   void ChangeRules(const SecurityGroupRuleChange& change, SimulationStep& step);
+  void Authorize(const SecurityGroup& group, std::vector<SecurityGroupRule>& rules,
+                 const SecurityGroupRuleChange& change, SimulationStep& step);
   void ChangeAcl(const NetworkAclEntryChange& change, SimulationStep& step);
   std::string DenialReason(const NetworkInterface& eni, const Packet& packet, const TrackedFlow* flow) const;
   std::string RemovedText(const std::string& rule_name) const;
@@ -237,39 +249,46 @@ void Simulator::Explain(const TraceResult& result, SimulationStep& step) const {
 }
 
 void Simulator::ChangeRules(const SecurityGroupRuleChange& change, SimulationStep& step) {
-  const SecurityGroup* found = net_.FindSecurityGroup(change.group_id);
-  if (!found) {
-    step.applied = false;
-    step.change = change.group_id + " is not in the snapshot; nothing changed (AWS rejects it)";
-    return;
-  }
-  SecurityGroup& group = net_.security_groups[static_cast<size_t>(found - net_.security_groups.data())];
-  std::vector<SecurityGroupRule>& rules = change.direction == Direction::kIngress ? group.ingress : group.egress;
-  auto [next, fresh] = next_index_.try_emplace({group.id, change.direction}, 0);
-  if (fresh)
-    for (auto& r : rules) next->second = std::max(next->second, r.index + 1);
+  SecurityGroup* group = MutableOrReject(net_.security_groups, net_.FindSecurityGroup(change.group_id),
+                                         change.group_id, step);
+  if (!group) return;
+  std::vector<SecurityGroupRule>& rules = change.direction == Direction::kIngress ? group->ingress : group->egress;
+  if (change.add) return Authorize(*group, rules, change, step);
   std::vector<std::string> done;
   for (const SecurityGroupRule& rule : change.rules) {
     auto same = std::find_if(rules.begin(), rules.end(), [&](auto& r) { return SameTraffic(r, rule); });
-    if (change.add && same != rules.end()) {
-      // AuthorizeSecurityGroupIngress/Egress fails as a whole on a duplicate (InvalidPermission.Duplicate).
-      step.applied = false;
-      step.change = group.id + ": " + DirectionName(change.direction) + " #" + std::to_string(same->index) +
-                    " already allows " + RuleText(rule) + "; nothing added (AWS rejects a duplicate rule)";
-      return;
-    }
-    if (!change.add && same == rules.end()) {
+    if (same == rules.end()) {
       // Revoke removes what it finds and reports the rest as unknown permissions.
       step.applied = false;
       done.push_back("no " + std::string(DirectionName(change.direction)) + " rule " + RuleText(rule) +
                      " to remove (AWS reports it as unknown)");
-    } else if (!change.add) {
-      removed_[RuleName(group, *same)] = now_;
-      done.push_back("removed " + RuleName(group, *same) + " " + RuleText(*same));
-      rules.erase(same);
+      continue;
     }
+    removed_[RuleName(*group, *same)] = now_;
+    done.push_back("removed " + RuleName(*group, *same) + " " + RuleText(*same));
+    rules.erase(same);
   }
-  for (SecurityGroupRule rule : change.add ? change.rules : std::vector<SecurityGroupRule>{}) {
+  step.change = group->id + ": " + Join(done, "; ");
+}
+
+// New rules take numbers after every rule the group ever had in that direction, so a rule's
+// name (which tracked flows and removals refer to) never changes meaning.
+void Simulator::Authorize(const SecurityGroup& group, std::vector<SecurityGroupRule>& rules,
+                          const SecurityGroupRuleChange& change, SimulationStep& step) {
+  for (const SecurityGroupRule& rule : change.rules) {
+    auto same = std::find_if(rules.begin(), rules.end(), [&](auto& r) { return SameTraffic(r, rule); });
+    if (same == rules.end()) continue;
+    // AuthorizeSecurityGroupIngress/Egress fails as a whole on a duplicate (InvalidPermission.Duplicate).
+    step.applied = false;
+    step.change = group.id + ": " + DirectionName(change.direction) + " #" + std::to_string(same->index) +
+                  " already allows " + RuleText(rule) + "; nothing added (AWS rejects a duplicate rule)";
+    return;
+  }
+  auto [next, fresh] = next_index_.try_emplace({group.id, change.direction}, 0);
+  if (fresh)
+    for (auto& r : rules) next->second = std::max(next->second, r.index + 1);
+  std::vector<std::string> done;
+  for (SecurityGroupRule rule : change.rules) {
     rule.index = next->second++;
     done.push_back("added " + RuleName(group, rule) + " " + RuleText(rule));
     rules.push_back(std::move(rule));
@@ -278,14 +297,9 @@ void Simulator::ChangeRules(const SecurityGroupRuleChange& change, SimulationSte
 }
 
 void Simulator::ChangeAcl(const NetworkAclEntryChange& change, SimulationStep& step) {
-  const NetworkAcl* found = net_.FindNetworkAcl(change.acl_id);
-  if (!found) {
-    step.applied = false;
-    step.change = change.acl_id + " is not in the snapshot; nothing changed (AWS rejects it)";
-    return;
-  }
-  NetworkAcl& acl = net_.network_acls[static_cast<size_t>(found - net_.network_acls.data())];
-  std::vector<NetworkAclEntry>& entries = change.entry.direction == Direction::kIngress ? acl.ingress : acl.egress;
+  NetworkAcl* acl = MutableOrReject(net_.network_acls, net_.FindNetworkAcl(change.acl_id), change.acl_id, step);
+  if (!acl) return;
+  std::vector<NetworkAclEntry>& entries = change.entry.direction == Direction::kIngress ? acl->ingress : acl->egress;
   auto at = std::lower_bound(entries.begin(), entries.end(), change.entry.rule_number,
                              [](const NetworkAclEntry& e, uint32_t n) { return e.rule_number < n; });
   bool exists = at != entries.end() && at->rule_number == change.entry.rule_number;
@@ -293,18 +307,18 @@ void Simulator::ChangeAcl(const NetworkAclEntryChange& change, SimulationStep& s
   using Kind = NetworkAclEntryChange::Kind;
   if ((change.kind == Kind::kCreate) == exists) {
     step.applied = false;
-    step.change = acl.id + ": " + (exists ? "entry " + number + " already exists" : "no entry " + number) +
+    step.change = acl->id + ": " + (exists ? "entry " + number + " already exists" : "no entry " + number) +
                   "; nothing changed (AWS rejects it)";
     return;
   }
   if (change.kind == Kind::kDelete) {
-    step.change = acl.id + ": deleted " + EntryText(*at);
+    step.change = acl->id + ": deleted " + EntryText(*at);
     entries.erase(at);
   } else if (change.kind == Kind::kReplace) {
-    step.change = acl.id + ": replaced " + EntryText(*at) + " with " + EntryText(change.entry);
+    step.change = acl->id + ": replaced " + EntryText(*at) + " with " + EntryText(change.entry);
     *at = change.entry;
   } else {
-    step.change = acl.id + ": created " + EntryText(change.entry);
+    step.change = acl->id + ": created " + EntryText(change.entry);
     entries.insert(at, change.entry);
   }
 }
