@@ -151,7 +151,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   std::string events_path;
   CLI::App* simulate = app.add_subcommand("simulate", "Replay timed packets and rule changes with connection tracking");
   AddCommon(simulate, common);
-  simulate->add_option("events", events_path, "Events file (JSON, docs/simulate.md)")->required();
+  simulate->add_option("events", events_path, "Events file (JSON or YAML, docs/simulate.md)")->required();
   simulate->callback([&] { run = [&] { return RunSimulate(common, events_path, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -1,4 +1,5 @@
-// The simulate events file: a JSON array of {"at": seconds, <kind>: {...}} in time order.
+// The simulate events file: a JSON array of {"at": seconds, <kind>: {...}} in time order
+// (or the same document in YAML, for files named .yaml / .yml).
 // Packets use sgscope's own spelling (the options of `trace`); rule changes use the input
 // JSON of the AWS CLI command that makes them (`aws ec2 authorize-security-group-ingress
 // --cli-input-json ...`), so the snapshot's IpPermission and NetworkAclEntry readers serve
@@ -11,6 +12,7 @@
 #include "ingest/json_cursor.h"
 #include "ingest/load_context.h"
 #include "ingest/resource_loaders.h"
+#include "ingest/yaml_document.h"
 
 namespace sgscope {
 
@@ -148,6 +150,15 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   out.push_back({std::chrono::seconds(*at), std::move(*body), c.Source()});
 }
 
+bool IsYaml(const std::filesystem::path& path) { return path.extension() == ".yaml" || path.extension() == ".yml"; }
+
+// Replaces the YAML text in `text` with the JSON it denotes.
+bool FromYaml(simdjson::padded_string& text, std::string& error) {
+  std::optional<std::string> json = ingest::YamlToJson(std::string_view(text.data(), text.size()), error);
+  if (json) text = simdjson::padded_string(*json);
+  return json.has_value();
+}
+
 }  // namespace
 
 SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, const std::string& file_name,
@@ -159,8 +170,11 @@ SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, con
     simdjson::padded_string json;
     simdjson::dom::parser parser;
     simdjson::dom::element root;
+    std::string yaml_error;
     if (simdjson::error_code error = simdjson::padded_string::load(path.string()).get(json))
       context.Report(Severity::kError, "", std::string("cannot read the events file: ") + simdjson::error_message(error));
+    else if (IsYaml(path) && !FromYaml(json, yaml_error))
+      context.Report(Severity::kError, "", "not valid YAML: " + yaml_error);
     else if (simdjson::error_code error = parser.parse(json).get(root))
       context.Report(Severity::kError, "", std::string("not valid JSON: ") + simdjson::error_message(error));
     else if (!root.is_array())
