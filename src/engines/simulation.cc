@@ -41,6 +41,38 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
+// A denied packet: the first hop that denies it decides (for a security group, the gate's
+// explanation at that interface).
+void ExplainDenial(const TraceResult& result, SimulationStep& step) {
+  auto gate = std::find_if(step.security_groups.begin(), step.security_groups.end(),
+                           [](const GateDecision& d) { return !d.allow; });
+  auto hop = std::find_if(result.forward.begin(), result.forward.end(),
+                          [](const TraceHop& h) { return h.action == "deny" || h.action == "drop"; });
+  if (hop != result.forward.end() && hop->kind == "security-group" && gate != step.security_groups.end()) {
+    step.decided_by = gate->interface_id + " " + DirectionName(gate->direction);
+    step.reason = gate->detail;
+  } else if (hop != result.forward.end()) {
+    step.decided_by = hop->component + " " + hop->kind + (hop->direction.empty() ? "" : " " + hop->direction);
+    step.reason = hop->detail;
+  } else if (!result.blockers.empty()) {
+    step.reason = result.blockers.front();
+  }
+}
+
+// An allowed packet: a tracked connection that let it through decides first, since that is
+// what a rule change cannot see; else the last security group on the path (the receiver's).
+void ExplainAllowed(SimulationStep& step) {
+  if (step.security_groups.empty()) {
+    step.reason = "no security group on the path";
+    return;
+  }
+  auto tracked = std::find_if(step.security_groups.begin(), step.security_groups.end(),
+                              [](const GateDecision& d) { return d.by_tracking; });
+  const GateDecision& d = tracked != step.security_groups.end() ? *tracked : step.security_groups.back();
+  step.decided_by = d.interface_id + " " + DirectionName(d.direction);
+  step.reason = d.detail;
+}
+
 // The simulator's own, mutable copy of `found` (an element of `items`); when the snapshot
 // lacks it, `step` says the change was rejected.
 template <typename T>
@@ -84,7 +116,6 @@ class Simulator final : public SecurityGroupGate {
   void Commit(const TraceResult& result, SimulationStep& step);
   // Starts tracking the flow a rule let through, unless it is untracked; returns what it did.
   std::string TrackAllowed(const PendingHop& hop, bool automatically_tracked, SimulationStep& step);
-  void Explain(const TraceResult& result, SimulationStep& step) const;
   void ChangeRules(const SecurityGroupRuleChange& change, SimulationStep& step);
   void Authorize(const SecurityGroup& group, std::vector<SecurityGroupRule>& rules,
                  const SecurityGroupRuleChange& change, SimulationStep& step);
@@ -156,7 +187,15 @@ std::string Simulator::DenialReason(const NetworkInterface& eni, const Packet& p
 }
 
 bool Simulator::SendPacket(const SimulatedPacket& p, SimulationStep& step, std::string& error) {
-  TraceQuery query{p.from, p.to, p.protocol, p.dst_port, p.src_port, p.icmp_type, p.icmp_code, true, this, true};
+  TraceQuery query{.from = p.from,
+                   .to = p.to,
+                   .protocol = p.protocol,
+                   .dst_port = p.dst_port,
+                   .src_port = p.src_port,
+                   .icmp_type = p.icmp_type,
+                   .icmp_code = p.icmp_code,
+                   .gate = this,
+                   .forward_only = true};
   pending_.clear();
   decisions_.clear();
   TraceOutcome outcome = Trace(net_, query);
@@ -166,7 +205,11 @@ bool Simulator::SendPacket(const SimulatedPacket& p, SimulationStep& step, std::
   }
   Commit(*outcome.result, step);
   step.security_groups = std::move(decisions_);
-  Explain(*outcome.result, step);
+  step.verdict = outcome.result->accepted() ? "ALLOWED" : DispositionName(outcome.result->disposition);
+  if (outcome.result->accepted())
+    ExplainAllowed(step);
+  else
+    ExplainDenial(*outcome.result, step);
   for (auto& note : outcome.result->notes) Note(note);
   step.trace = std::move(*outcome.result);
   return true;
@@ -215,37 +258,6 @@ std::string Simulator::TrackAllowed(const PendingHop& hop, bool automatically_tr
   step.tracking.push_back(eni + ": tracked from now on (" + d.Reason() + "); idle timeout " +
                           flow.Timeout(hop.eni->tracking_timeouts).setting);
   return "started";
-}
-
-// The verdict and what decided it: the first denying hop, else the security-group decision
-// that let the packet through (a tracked connection first, since that is what a rule change cannot see).
-void Simulator::Explain(const TraceResult& result, SimulationStep& step) const {
-  step.verdict = result.accepted() ? "ALLOWED" : DispositionName(result.disposition);
-  if (!result.accepted()) {
-    auto gate = std::find_if(step.security_groups.begin(), step.security_groups.end(),
-                             [](const GateDecision& d) { return !d.allow; });
-    auto hop = std::find_if(result.forward.begin(), result.forward.end(),
-                            [](const TraceHop& h) { return h.action == "deny" || h.action == "drop"; });
-    if (hop != result.forward.end() && hop->kind == "security-group" && gate != step.security_groups.end()) {
-      step.decided_by = gate->interface_id + " " + DirectionName(gate->direction);
-      step.reason = gate->detail;
-    } else if (hop != result.forward.end()) {
-      step.decided_by = hop->component + " " + hop->kind + (hop->direction.empty() ? "" : " " + hop->direction);
-      step.reason = hop->detail;
-    } else if (!result.blockers.empty()) {
-      step.reason = result.blockers.front();
-    }
-    return;
-  }
-  if (step.security_groups.empty()) {
-    step.reason = "no security group on the path";
-    return;
-  }
-  auto tracked = std::find_if(step.security_groups.begin(), step.security_groups.end(),
-                              [](const GateDecision& d) { return d.by_tracking; });
-  const GateDecision& d = tracked != step.security_groups.end() ? *tracked : step.security_groups.back();
-  step.decided_by = d.interface_id + " " + DirectionName(d.direction);
-  step.reason = d.detail;
 }
 
 void Simulator::ChangeRules(const SecurityGroupRuleChange& change, SimulationStep& step) {
