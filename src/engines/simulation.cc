@@ -59,16 +59,18 @@ void ExplainDenial(const TraceResult& result, SimulationStep& step) {
   }
 }
 
-// An allowed packet: a tracked connection that let it through decides first, since that is
-// what a rule change cannot see; else the last security group on the path (the receiver's).
+// An allowed packet: a tracked connection that let it through where the rules would not
+// decides first, then any tracked connection (what a rule change cannot see), else the last
+// security group on the path (the receiver's).
 void ExplainAllowed(SimulationStep& step) {
   if (step.security_groups.empty()) {
     step.reason = "no security group on the path";
     return;
   }
-  auto tracked = std::find_if(step.security_groups.begin(), step.security_groups.end(),
-                              [](const GateDecision& d) { return d.by_tracking; });
-  const GateDecision& d = tracked != step.security_groups.end() ? *tracked : step.security_groups.back();
+  const std::vector<GateDecision>& all = step.security_groups;
+  auto it = std::find_if(all.begin(), all.end(), [](const GateDecision& d) { return d.by_tracking && !d.rules_allow; });
+  if (it == all.end()) it = std::find_if(all.begin(), all.end(), [](const GateDecision& d) { return d.by_tracking; });
+  const GateDecision& d = it != all.end() ? *it : all.back();
   step.decided_by = d.interface_id + " " + DirectionName(d.direction);
   step.reason = d.detail;
 }
@@ -153,16 +155,16 @@ GateVerdict Simulator::Decide(const NetworkInterface& eni, Direction direction, 
                          flow->created_by + RemovedText(flow->created_by) + " (last packet " + T(flow->last_seen) +
                          ", " + flow->Timeout(eni.tracking_timeouts).setting + ")";
     if (matches.empty()) detail += "; no current rule allows it";
-    return Record(eni, direction, reached, {"", direction, true, true, "", detail});
+    return Record(eni, direction, reached, {"", direction, true, true, !matches.empty(), "", detail});
   }
   if (!matches.empty()) {
     if (reached) pending_.push_back({&eni, direction, packet, matches, decisions_.size()});
     const SecurityGroupMatch& m = matches.front();
     std::string detail = "allowed by " + RuleName(*m.group, *m.rule) + " " + RuleText(*m.rule);
     if (matches.size() > 1) detail += " (and " + std::to_string(matches.size() - 1) + " more rule(s))";
-    return Record(eni, direction, reached, {"", direction, true, false, "", detail});
+    return Record(eni, direction, reached, {"", direction, true, false, true, "", detail});
   }
-  return Record(eni, direction, reached, {"", direction, false, false, "", "denied: " + DenialReason(eni, packet, flow)});
+  return Record(eni, direction, reached, {"", direction, false, false, false, "", "denied: " + DenialReason(eni, packet, flow)});
 }
 
 std::string Simulator::RemovedText(const std::string& rule_name) const {

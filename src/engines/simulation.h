@@ -20,6 +20,7 @@ struct GateDecision {
   Direction direction = Direction::kIngress;
   bool allow = false;
   bool by_tracking = false;  // a live tracked connection let it through
+  bool rules_allow = false;  // the current rules alone allow it
   // What the interface's connection table did: "started", "refreshed", "untracked" (a new
   // flow it does not track), "untracked-response" (the other direction of one), or "".
   std::string table;

@@ -51,6 +51,7 @@ void WriteStepJson(const Network& n, JsonWriter& w, const SimulationStep& s) {
         .Field("direction", DirectionName(d.direction))
         .Field("action", d.allow ? "allow" : "deny")
         .Field("by_tracking", d.by_tracking)
+        .Field("rules_allow", d.rules_allow)
         .Field("table", d.table)
         .Field("detail", d.detail)
         .EndObject();
