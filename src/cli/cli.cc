@@ -9,10 +9,13 @@
 #include <functional>
 #include <optional>
 
+#include "engines/simulation.h"
 #include "engines/trace.h"
+#include "ingest/simulation_events.h"
 #include "ingest/snapshot_loader.h"
 #include "report/interface_report.h"
 #include "report/inventory_report.h"
+#include "report/simulation_report.h"
 #include "report/trace_report.h"
 
 namespace sgscope {
@@ -103,6 +106,36 @@ int RunTrace(const CommonOptions& c, const TraceOptions& o, std::ostream& out, s
   return outcome.result->accepted() ? kExitOk : kExitDenied;
 }
 
+// Every problem of an unusable events file, one per line, naming file, event and field.
+void WriteEventDiagnostics(const Diagnostics& diagnostics, std::ostream& err) {
+  for (const Diagnostic& d : diagnostics.items())
+    err << "sgscope simulate: " << d.file << (d.path.empty() ? "" : " " + d.path) << ": "
+        << SeverityName(d.severity) << ": " << d.message << "\n";
+}
+
+int RunSimulate(const CommonOptions& c, const std::string& events_path, std::ostream& out, std::ostream& err) {
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  std::string name = std::filesystem::path(events_path).filename().string();
+  SimulationEventsFile events = LoadSimulationEvents(events_path, name, static_cast<uint32_t>(network->files.size()));
+  network->files.push_back(name);
+  if (!events.usable()) {
+    WriteEventDiagnostics(events.diagnostics, err);
+    return kExitUsage;
+  }
+  SimulationResult result = Simulate(*network, events.events);
+  if (!result.error.empty()) {
+    err << "sgscope simulate: " << name << " " << result.error << "\n";
+    return kExitUsage;
+  }
+  WriteEventDiagnostics(events.diagnostics, err);  // warnings and notes that did not stop it
+  if (c.format == "json")
+    WriteSimulationJson(*network, result, out);
+  else
+    WriteSimulationText(*network, result, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -138,6 +171,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                         "A group of the VPN client (directory SID or IdP group), for Client VPN authorization rules; "
                         "repeatable");
   trace_cmd->callback([&] { run = [&] { return RunTrace(common, trace, out, err); }; });
+
+  std::string events_path;
+  CLI::App* simulate = app.add_subcommand("simulate", "Replay timed packets and rule changes with connection tracking");
+  AddCommon(simulate, common);
+  simulate->add_option("events", events_path, "Events file (JSON or YAML, docs/simulate.md)")->required();
+  simulate->callback([&] { run = [&] { return RunSimulate(common, events_path, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -89,7 +89,8 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 class Walker {
  public:
   Walker(const Network& network, TraceResult& result, const TraceQuery& query)
-      : net_(network), result_(result), explain_(query.explain), vpn_groups_(query.vpn_groups) {
+      : net_(network), result_(result), explain_(query.explain), vpn_groups_(query.vpn_groups), gate_(query.gate),
+        forward_only_(query.forward_only) {
     if (explain_) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
@@ -111,6 +112,8 @@ class Walker {
   // Filters.
   void SecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
   void ResponseSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p);
+  void GatedSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p,
+                             const std::vector<SecurityGroupMatch>& matches);
   void AclHop(const Subnet& subnet, Direction direction, const Packet& p);
   void CrossSubnets(const Subnet* from, const Subnet* to, const Packet& p);
 
@@ -153,6 +156,8 @@ class Walker {
   TraceResult& result_;
   const bool explain_;
   const std::vector<std::string> vpn_groups_;
+  SecurityGroupGate* const gate_;
+  const bool forward_only_;
   const NetworkInterface* vpn_interface_ = nullptr;  // the Client VPN interface a client's packet left by
   std::string no_return_note_;  // set when the forward leg ends where the model stops (no return leg)
   bool to_other_client_ = false;  // the endpoint delivered the packet to another client's tunnel
@@ -227,6 +232,7 @@ void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, 
   PeerScope scope;
   if (direction == Direction::kIngress) scope = {references_usable_, sender_};
   auto matches = MatchSecurityGroups(net_, eni, direction, p, scope);
+  if (gate_) return GatedSecurityGroupHop(eni, direction, p, matches);
   forward_matches_.push_back({&eni, direction, p, matches});  // kept for the response's tracking
   bool allow = !matches.empty();
   if (explain_) {
@@ -279,6 +285,20 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
   if (matches.empty())
     Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
           [&] { return groups + " (untracked response)"; });
+}
+
+// The caller's gate (the simulator's connection tracking) decides, not the rules alone.
+void Walker::GatedSecurityGroupHop(const NetworkInterface& eni, Direction direction, const Packet& p,
+                                   const std::vector<SecurityGroupMatch>& matches) {
+  GateVerdict verdict = gate_->Decide(eni, direction, p, matches, !blocked_);
+  std::string groups = Join(eni.group_ids, ",");
+  TraceHop* hop = AddHop(verdict.allow && !matches.empty() ? matches.front().group->id : groups, "security-group",
+                         DirectionName(direction), verdict.allow ? "allow" : "deny", verdict.detail, p);
+  if (hop)
+    for (auto& m : matches) hop->rules.push_back(FromSecurityGroupRule(m));
+  if (!verdict.allow)
+    Block(direction == Direction::kEgress ? Disposition::kDeniedSgEgress : Disposition::kDeniedSgIngress,
+          [&] { return groups + " (" + DirectionName(direction) + " of " + eni.id + ")"; });
 }
 
 void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) {
@@ -889,6 +909,7 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (forward.kind == LegEnd::Kind::kExited && src.kind == Endpoint::Kind::kInternet)
     forward = Fail(Disposition::kUnknownAddress, "internet", "internet",
                    "no interface in the snapshot holds " + packet.dst.ToString(), packet);
+  result_.automatically_tracked = automatically_tracked_;
   if (forward.kind == LegEnd::Kind::kFailed) return;
   bool exited = forward.kind == LegEnd::Kind::kExited;
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
@@ -899,6 +920,7 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   }
   if (exited && dst.kind != Endpoint::Kind::kInternet)
     Note("the destination lies beyond " + forward.gateway_id + "; its own filters are not in the snapshot");
+  if (forward_only_) return;
   if (!packet.HasResponse()) {
     Note("ICMP type " + std::to_string(packet.icmp_type) + " has no response; only the forward path is evaluated");
     return;

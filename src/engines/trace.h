@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engines/security_group_gate.h"
 #include "model/network.h"
 #include "net/packet.h"
 
@@ -70,6 +71,8 @@ struct TraceResult {
   bool return_hypothetical = false;   // the forward path was denied: the return shows what else would decide
   std::vector<std::string> blockers;  // every component that denies (first one decides)
   std::vector<std::string> notes;     // modelling assumptions that applied
+  // The forward path crossed a gateway that tracks every connection (NAT, transit gateway...).
+  bool automatically_tracked = false;
 };
 
 // What the user asked: endpoints as written (ip, eni-, i-, "internet") and the packet.
@@ -87,6 +90,11 @@ struct TraceQuery {
   // false: compute the disposition only (no hops, blockers or notes), for callers that
   // evaluate many flows and need no explanation.
   bool explain = true;
+  // Set by the simulator, with forward_only: its connection tracking decides the
+  // security-group hops (the return leg's tracking would not see them).
+  SecurityGroupGate* gate = nullptr;
+  // Evaluate the packet one way only: no return leg (the simulator sends responses as packets).
+  bool forward_only = false;
 };
 
 // Resolves the endpoints and evaluates the flow. Errors in the query (unknown id,

@@ -36,7 +36,30 @@ std::optional<bool> ReadAllow(JsonCursor& entry) {
   return std::nullopt;
 }
 
-std::optional<NetworkAclEntry> ReadEntry(JsonCursor& entry) {
+void LoadNetworkAcl(JsonCursor& c) {
+  NetworkAcl acl;
+  if (!ReadItemId(c, "NetworkAclId", acl.id, "network ACL")) return;
+  c.ReadString("VpcId", acl.vpc_id);
+  c.ReadBool("IsDefault", acl.is_default);
+  c.ForEach("Associations", [&](JsonCursor& association) {
+    if (!association.ExpectObject()) return;
+    if (auto subnet = association.String("SubnetId", Need::kRequired)) acl.subnet_ids.emplace_back(*subnet);
+    association.CheckFields("NetworkAclAssociation", kAssociationIgnored);
+  });
+  c.ForEach("Entries", [&](JsonCursor& e) {
+    std::optional<NetworkAclEntry> entry = ReadNetworkAclEntry(e);
+    if (!entry) {
+      e.Report(Severity::kWarning, "entry skipped: traffic it would have matched falls to the next entry");
+      return e.context().Skip("network ACL entry");
+    }
+    (entry->direction == Direction::kIngress ? acl.ingress : acl.egress).push_back(std::move(*entry));
+  });
+  AddItem(c, "NetworkAcl", kAclIgnored, std::move(acl), c.context().network().network_acls);
+}
+
+}  // namespace
+
+std::optional<NetworkAclEntry> ReadNetworkAclEntry(JsonCursor& entry) {
   if (!entry.ExpectObject()) return std::nullopt;
   std::optional<int64_t> number = entry.Int("RuleNumber", Need::kRequired);
   std::optional<bool> egress = entry.Bool("Egress", Need::kRequired);
@@ -53,29 +76,6 @@ std::optional<NetworkAclEntry> ReadEntry(JsonCursor& entry) {
   return NetworkAclEntry{static_cast<uint32_t>(*number), *egress ? Direction::kEgress : Direction::kIngress,
                          *allow, match->protocol, *cidr, match->ports, match->icmp, entry.Source()};
 }
-
-void LoadNetworkAcl(JsonCursor& c) {
-  NetworkAcl acl;
-  if (!ReadItemId(c, "NetworkAclId", acl.id, "network ACL")) return;
-  c.ReadString("VpcId", acl.vpc_id);
-  c.ReadBool("IsDefault", acl.is_default);
-  c.ForEach("Associations", [&](JsonCursor& association) {
-    if (!association.ExpectObject()) return;
-    if (auto subnet = association.String("SubnetId", Need::kRequired)) acl.subnet_ids.emplace_back(*subnet);
-    association.CheckFields("NetworkAclAssociation", kAssociationIgnored);
-  });
-  c.ForEach("Entries", [&](JsonCursor& e) {
-    std::optional<NetworkAclEntry> entry = ReadEntry(e);
-    if (!entry) {
-      e.Report(Severity::kWarning, "entry skipped: traffic it would have matched falls to the next entry");
-      return e.context().Skip("network ACL entry");
-    }
-    (entry->direction == Direction::kIngress ? acl.ingress : acl.egress).push_back(std::move(*entry));
-  });
-  AddItem(c, "NetworkAcl", kAclIgnored, std::move(acl), c.context().network().network_acls);
-}
-
-}  // namespace
 
 void LoadNetworkAcls(JsonCursor& list) { list.ForEachElement(LoadNetworkAcl); }
 

@@ -13,7 +13,7 @@ namespace sgscope::ingest {
 namespace {
 
 constexpr std::string_view kInterfaceIgnored[] = {
-    "AssociatedSubnets", "AvailabilityZoneId", "ConnectionTrackingConfiguration", "Ipv6Address", "Ipv6Native",
+    "AssociatedSubnets", "AvailabilityZoneId", "Ipv6Address", "Ipv6Native",
     "MacAddress", "Operator", "OutpostArn", "PrivateDnsName", "PublicDnsName", "PublicIpDnsNameOptions",
     "TagSet", "Tags"};
 constexpr std::string_view kAttachmentIgnored[] = {
@@ -66,6 +66,25 @@ void ReadIpv6Addresses(JsonCursor& c, NetworkInterface& eni) {
   });
 }
 
+// ConnectionTrackingConfiguration: per-interface idle timeouts (Nitro only). The API
+// enforces each field's range, so any positive value is kept as set; a value that is no
+// timeout at all is reported and the default applies.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ConnectionTrackingConfiguration.html
+void ReadTrackingTimeouts(JsonCursor& c, ConnectionTrackingTimeouts& timeouts) {
+  c.Object("ConnectionTrackingConfiguration", [&](JsonCursor& config) {
+    auto read = [&](std::string_view key, std::optional<std::chrono::seconds>& out) {
+      std::optional<int64_t> value = config.Int(key);
+      if (!value) return;
+      if (*value > 0 && *value <= 432000) out = std::chrono::seconds(*value);
+      else config.ErrorAt(key, std::to_string(*value) + " is not a timeout in seconds (1-432000); default used");
+    };
+    read("TcpEstablishedTimeout", timeouts.tcp_established);
+    read("UdpStreamTimeout", timeouts.udp_stream);
+    read("UdpTimeout", timeouts.udp);
+    config.CheckFields("ConnectionTrackingConfiguration", {});
+  });
+}
+
 // Prefix delegation gives an interface whole blocks of addresses; not modelled yet.
 void NoteDelegatedPrefixes(JsonCursor& c) {
   for (std::string_view key : {"Ipv4Prefixes", "Ipv6Prefixes"})
@@ -106,6 +125,7 @@ bool ReadNetworkInterface(JsonCursor& c, NetworkInterface& eni) {
   ReadIdList(c, "Groups", "GroupId", eni.group_ids);
   ReadPrivateAddresses(c, eni);
   ReadIpv6Addresses(c, eni);
+  ReadTrackingTimeouts(c, eni.tracking_timeouts);
   NoteDelegatedPrefixes(c);
   eni.source = c.Source();
   c.CheckFields("NetworkInterface", kInterfaceIgnored);

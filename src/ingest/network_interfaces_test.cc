@@ -55,6 +55,9 @@ TEST(NetworkInterfacesTest, LoadsEveryModelledField) {
   EXPECT_FALSE(e.ipv4[1].primary);
   EXPECT_FALSE(e.ipv4[1].public_ip.has_value());
   EXPECT_EQ(e.ipv6, std::vector<IpAddress>{Ip("2001:db8::1")});
+  EXPECT_EQ(e.tracking_timeouts.tcp_established, std::chrono::seconds(432000));
+  EXPECT_EQ(e.tracking_timeouts.udp_stream, std::chrono::seconds(180));
+  EXPECT_EQ(e.tracking_timeouts.udp, std::chrono::seconds(30));
   EXPECT_EQ(e.source.path, "NetworkInterfaces[0]");
   EXPECT_EQ(n.InterfaceWithPublicAddress(Ip("203.0.113.12")), &e);
   // Only the Finalize warnings about the subnet and group missing from this snapshot.
@@ -90,6 +93,21 @@ TEST(NetworkInterfacesTest, BadAddressesAreSkippedAndPrefixesNoted) {
   EXPECT_TRUE(HasDiagnostic(n, Severity::kError, "NetworkInterfaces[1].NetworkInterfaceId", "required field"));
   EXPECT_EQ(testing::Skipped(n, "interface address"), 2u);
   EXPECT_EQ(testing::Skipped(n, "network interface"), 1u);
+}
+
+// Unset timeouts stay unset (the simulator applies AWS's defaults); a value that is no
+// timeout is reported at its path and ignored.
+TEST(NetworkInterfacesTest, ConnectionTrackingTimeoutsPartialAndInvalid) {
+  Network n = Load(R"({"NetworkInterfaces":[{"NetworkInterfaceId":"eni-1",
+    "ConnectionTrackingConfiguration":{"TcpEstablishedTimeout":350,"UdpTimeout":0}},
+    {"NetworkInterfaceId":"eni-2"}]})");
+  const ConnectionTrackingTimeouts& t = n.network_interfaces.at(0).tracking_timeouts;
+  EXPECT_EQ(t.tcp_established, std::chrono::seconds(350));
+  EXPECT_FALSE(t.udp_stream.has_value());
+  EXPECT_FALSE(t.udp.has_value());
+  EXPECT_TRUE(HasDiagnostic(n, Severity::kError, "NetworkInterfaces[0].ConnectionTrackingConfiguration.UdpTimeout",
+                            "is not a timeout"));
+  EXPECT_FALSE(n.network_interfaces.at(1).tracking_timeouts.tcp_established.has_value());
 }
 
 }  // namespace

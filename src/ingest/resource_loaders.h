@@ -52,6 +52,13 @@ void ReportNotModelled(JsonCursor& list, std::string_view key, size_t n);
 // NetworkInterfaces[] of describe-instances. Returns false (reported) when unusable.
 bool ReadNetworkInterface(JsonCursor& object, NetworkInterface& eni);
 
+// Appends the rules of one IpPermission (one per peer) to `rules`, numbered from its size;
+// shared by describe-security-groups and the simulator's authorize/revoke events.
+void ReadIpPermission(JsonCursor& permission, Direction direction, std::vector<SecurityGroupRule>& rules);
+// Reads one NetworkAclEntry (describe-network-acls, create-network-acl-entry); nullopt
+// when it is unusable (reported).
+std::optional<NetworkAclEntry> ReadNetworkAclEntry(JsonCursor& entry);
+
 // Merges across documents; each is idempotent, so they may run after every document.
 void MergeInstanceInterfaces(Network& network);
 void MergeSecurityGroupRules(Network& network);

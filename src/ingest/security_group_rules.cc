@@ -74,17 +74,6 @@ void LoadRule(JsonCursor& c, std::unordered_map<std::string, size_t>& placeholde
   rules.push_back(std::move(rule));
 }
 
-bool SamePeer(const RulePeer& a, const RulePeer& b) {
-  auto* ga = std::get_if<GroupReference>(&a);
-  auto* gb = std::get_if<GroupReference>(&b);
-  if (ga || gb) return ga && gb && ga->group_id == gb->group_id;
-  return a == b;
-}
-
-bool SameRule(const SecurityGroupRule& a, const SecurityGroupRule& b) {
-  return a.protocol == b.protocol && a.ports == b.ports && a.icmp == b.icmp && SamePeer(a.peer, b.peer);
-}
-
 bool HasOwnRules(const SecurityGroup& g) {
   for (auto* rules : {&g.ingress, &g.egress})
     for (const SecurityGroupRule& r : *rules)
@@ -100,7 +89,7 @@ bool HasRuleId(const std::vector<SecurityGroupRule>& rules, const std::string& i
 bool AttachId(const SecurityGroupRule& rule, std::vector<SecurityGroupRule>& rules) {
   if (HasRuleId(rules, rule.rule_id)) return true;
   for (SecurityGroupRule& r : rules)
-    if (r.rule_id.empty() && SameRule(r, rule)) {
+    if (r.rule_id.empty() && SameTraffic(r, rule)) {
       r.rule_id = rule.rule_id;
       if (r.description.empty()) r.description = rule.description;
       return true;

@@ -61,7 +61,21 @@ size_t AddPeerRules(JsonCursor& permission, const TrafficMatch& match, Direction
   return entries;
 }
 
-void LoadPermission(JsonCursor& permission, Direction direction, std::vector<SecurityGroupRule>& rules) {
+void LoadSecurityGroup(JsonCursor& c) {
+  SecurityGroup group;
+  if (!ReadItemId(c, "GroupId", group.id, "security group")) return;
+  c.ReadString("GroupName", group.name);
+  c.ReadString("Description", group.description);
+  c.ReadString("VpcId", group.vpc_id);
+  c.ReadString("OwnerId", group.owner_id);
+  c.ForEach("IpPermissions", [&](JsonCursor& p) { ReadIpPermission(p, Direction::kIngress, group.ingress); });
+  c.ForEach("IpPermissionsEgress", [&](JsonCursor& p) { ReadIpPermission(p, Direction::kEgress, group.egress); });
+  AddItem(c, "SecurityGroup", kGroupIgnored, std::move(group), c.context().network().security_groups);
+}
+
+}  // namespace
+
+void ReadIpPermission(JsonCursor& permission, Direction direction, std::vector<SecurityGroupRule>& rules) {
   if (!permission.ExpectObject()) return permission.context().Skip("security group rule");
   std::optional<TrafficMatch> match = ReadSecurityGroupTraffic(permission);
   if (!match) {
@@ -74,20 +88,6 @@ void LoadPermission(JsonCursor& permission, Direction direction, std::vector<Sec
                                        "UserIdGroupPairs are empty); it allows nothing");
   permission.CheckFields("IpPermission", {});
 }
-
-void LoadSecurityGroup(JsonCursor& c) {
-  SecurityGroup group;
-  if (!ReadItemId(c, "GroupId", group.id, "security group")) return;
-  c.ReadString("GroupName", group.name);
-  c.ReadString("Description", group.description);
-  c.ReadString("VpcId", group.vpc_id);
-  c.ReadString("OwnerId", group.owner_id);
-  c.ForEach("IpPermissions", [&](JsonCursor& p) { LoadPermission(p, Direction::kIngress, group.ingress); });
-  c.ForEach("IpPermissionsEgress", [&](JsonCursor& p) { LoadPermission(p, Direction::kEgress, group.egress); });
-  AddItem(c, "SecurityGroup", kGroupIgnored, std::move(group), c.context().network().security_groups);
-}
-
-}  // namespace
 
 void LoadSecurityGroups(JsonCursor& list) { list.ForEachElement(LoadSecurityGroup); }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Elastic network interfaces: where security groups actually apply.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,14 @@ struct PrivateIpv4 {
   bool primary = false;
   std::optional<IpAddress> public_ip;  // auto-assigned or Elastic IP (Association.PublicIp)
   std::string public_ip_owner;        // IpOwnerId: "amazon" or an account id
+};
+
+// The idle timeouts an interface's ConnectionTrackingConfiguration sets; an unset one
+// takes AWS's default (aws-semantics.md §2).
+struct ConnectionTrackingTimeouts {
+  std::optional<std::chrono::seconds> tcp_established;  // TcpEstablishedTimeout
+  std::optional<std::chrono::seconds> udp_stream;       // UdpStreamTimeout
+  std::optional<std::chrono::seconds> udp;              // UdpTimeout
 };
 
 // An ENI. `interface_type` stays an open string: AWS reports values outside its own enum
@@ -38,6 +47,7 @@ struct NetworkInterface {
   std::vector<std::string> group_ids;
   std::vector<PrivateIpv4> ipv4;
   std::vector<IpAddress> ipv6;
+  ConnectionTrackingTimeouts tracking_timeouts;
   SourceRef source;
 
   bool HasPrivateAddress(IpAddress a) const;

@@ -1,4 +1,5 @@
-// Text forms of security-group rule parts, shared by trace, inventory and later reports.
+// Text forms of security-group rule parts, shared by trace, inventory and later reports,
+// and the rule identity AWS uses to match one rule to another.
 
 #include "model/security_group.h"
 
@@ -19,6 +20,13 @@ std::string SecurityGroupRule::ProtocolPortsText() const {
   if (protocol.HasPorts()) s += " " + ports.ToString();
   if (protocol.HasIcmpTypes() && !icmp.is_all()) s += " " + icmp.ToString();
   return s;
+}
+
+bool SameTraffic(const SecurityGroupRule& a, const SecurityGroupRule& b) {
+  auto* ga = std::get_if<GroupReference>(&a.peer);
+  auto* gb = std::get_if<GroupReference>(&b.peer);
+  bool same_peer = ga || gb ? ga && gb && ga->group_id == gb->group_id : a.peer == b.peer;
+  return same_peer && a.protocol == b.protocol && a.ports == b.ports && a.icmp == b.icmp;
 }
 
 }  // namespace sgscope

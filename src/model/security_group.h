@@ -52,6 +52,10 @@ struct SecurityGroupRule {
   std::string ProtocolPortsText() const;
 };
 
+// Whether two rules allow the same traffic to the same peer (a group reference by its group
+// id alone): how AWS matches a revoke, or a SecurityGroupRule, to an IpPermission's rule.
+bool SameTraffic(const SecurityGroupRule& a, const SecurityGroupRule& b);
+
 // A security group: allow-only rule sets for each direction.
 struct SecurityGroup {
   std::string id;

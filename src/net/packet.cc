@@ -23,6 +23,12 @@ int IcmpReplyType(uint8_t protocol, uint8_t type) {
 
 bool Packet::HasResponse() const { return !is_icmp() || IcmpReplyType(protocol, icmp_type) >= 0; }
 
+uint8_t Packet::IcmpQueryType() const {
+  for (int request = 0; request < 256; ++request)
+    if (IcmpReplyType(protocol, static_cast<uint8_t>(request)) == icmp_type) return static_cast<uint8_t>(request);
+  return icmp_type;
+}
+
 Packet Packet::Reversed() const {
   Packet r = *this;
   std::swap(r.src, r.dst);

@@ -27,6 +27,9 @@ struct Packet {
   // False for ICMP messages nothing answers (errors, replies, unknown types): their trace
   // has no return leg. Echo, timestamp, information and address-mask requests are answered.
   bool HasResponse() const;
+  // The ICMP query this message belongs to: a reply's request type (0 -> 8, 129 -> 128),
+  // otherwise its own type. Connection tracking files a reply with its request.
+  uint8_t IcmpQueryType() const;
   // "tcp 10.0.0.5:40000 -> 10.0.1.9:443", "icmp 10.0.0.5 -> 8.8.8.8 type 8 code 0".
   std::string ToString() const;
 };

@@ -48,14 +48,6 @@ void WriteRuleJson(const Network& n, JsonWriter& w, const DecidingRule& r) {
   w.EndObject();
 }
 
-void WritePacketJson(JsonWriter& w, const Packet& p) {
-  w.BeginObject().Field("src", p.src.ToString()).Field("dst", p.dst.ToString());
-  w.Field("protocol", ProtocolName(p.protocol));
-  if (p.has_ports()) w.Field("src_port", int64_t{p.src_port}).Field("dst_port", int64_t{p.dst_port});
-  if (p.is_icmp()) w.Field("icmp_type", int64_t{p.icmp_type}).Field("icmp_code", int64_t{p.icmp_code});
-  w.EndObject();
-}
-
 void WriteHopsJson(const Network& n, JsonWriter& w, const std::vector<TraceHop>& hops) {
   w.BeginArray();
   for (auto& h : hops) {
@@ -81,6 +73,14 @@ void WriteStrings(JsonWriter& w, const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+void WritePacketJson(JsonWriter& w, const Packet& p) {
+  w.BeginObject().Field("src", p.src.ToString()).Field("dst", p.dst.ToString());
+  w.Field("protocol", ProtocolName(p.protocol));
+  if (p.has_ports()) w.Field("src_port", int64_t{p.src_port}).Field("dst_port", int64_t{p.dst_port});
+  if (p.is_icmp()) w.Field("icmp_type", int64_t{p.icmp_type}).Field("icmp_code", int64_t{p.icmp_code});
+  w.EndObject();
+}
 
 void WriteTraceText(const Network& n, const TraceResult& r, std::ostream& out) {
   out << fmt::format("Flow: {}\n", r.packet.ToString());
