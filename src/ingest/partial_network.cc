@@ -48,6 +48,12 @@ void AppendPart(Network& into, Network& part) {
   Append(into.client_vpn_authorization_rules, part.client_vpn_authorization_rules);
   Append(into.client_vpn_routes, part.client_vpn_routes);
   Append(into.directories, part.directories);
+  Append(into.rds_instances, part.rds_instances);
+  Append(into.load_balancers, part.load_balancers);
+  Append(into.load_balancer_listeners, part.load_balancer_listeners);
+  Append(into.lambda_functions, part.lambda_functions);
+  Append(into.efs_mount_targets, part.efs_mount_targets);
+  Append(into.instance_connect_endpoints, part.instance_connect_endpoints);
 }
 
 }  // namespace sgscope::ingest

@@ -27,6 +27,12 @@ void DropRepeatedDefinitions(Network& network) {
   DropRepeatedIds(network.client_vpn_endpoints);
   DropRepeatedIds(network.client_vpn_target_networks);
   DropRepeatedIds(network.directories);
+  DropRepeatedIds(network.rds_instances);
+  DropRepeatedIds(network.load_balancers);
+  DropRepeatedIds(network.load_balancer_listeners);
+  DropRepeatedIds(network.lambda_functions);
+  DropRepeatedIds(network.efs_mount_targets);
+  DropRepeatedIds(network.instance_connect_endpoints);
 }
 
 }  // namespace sgscope::ingest

@@ -143,6 +143,8 @@ void Network::Finalize() {
         SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
         SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
         SortById(client_vpn_endpoints), SortById(client_vpn_target_networks), SortById(directories);
+        SortById(rds_instances), SortById(load_balancers), SortById(load_balancer_listeners);
+        SortById(lambda_functions), SortById(efs_mount_targets), SortById(instance_connect_endpoints);
         SortByEndpoint(client_vpn_authorization_rules), SortByEndpoint(client_vpn_routes);
         for (auto& acl : network_acls) SortAclEntries(acl.ingress), SortAclEntries(acl.egress);
       });
@@ -164,7 +166,9 @@ void Network::BuildIndexes() {
         Index(transit_gateway_route_tables, tgw_route_table_index_), Index(vpc_endpoints, endpoint_index_);
         Index(prefix_lists, prefix_list_index_), Index(egress_only_internet_gateways, eigw_index_);
         Index(vpn_gateways, vgw_index_), Index(client_vpn_endpoints, client_vpn_endpoint_index_);
-        Index(directories, directory_index_);
+        Index(directories, directory_index_), Index(rds_instances, rds_index_);
+        Index(load_balancers, load_balancer_index_), Index(lambda_functions, lambda_index_);
+        Index(efs_mount_targets, mount_target_index_), Index(instance_connect_endpoints, instance_connect_index_);
       },
       [&] {
         IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
@@ -272,20 +276,28 @@ void Network::CheckManagedServiceReferences() {
   auto missing = [&](const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
     Warn(ref, who + " names " + what + " " + id + ", which is not in the snapshot");
   };
+  // The VPC, subnets and security groups a service places its interfaces with; empty ids are absent fields.
+  auto check_placement = [&](const SourceRef& ref, const std::string& who, const std::string& vpc_id,
+                             const std::vector<std::string>& subnet_ids, const std::vector<std::string>& group_ids) {
+    if (!vpc_id.empty() && !FindVpc(vpc_id)) missing(ref, who, "VPC", vpc_id);
+    for (auto& s : subnet_ids)
+      if (!FindSubnet(s)) missing(ref, who, "subnet", s);
+    for (auto& g : group_ids)
+      if (!g.empty() && !FindSecurityGroup(g)) missing(ref, who, "security group", g);
+  };
+  auto check_interfaces = [&](const SourceRef& ref, const std::string& who, const std::vector<std::string>& ids) {
+    for (auto& id : ids)
+      if (!id.empty() && !FindNetworkInterface(id)) missing(ref, who, "network interface", id);
+  };
   auto check_endpoint = [&](const SourceRef& ref, const std::string& who, const std::string& id) {
     if (!FindClientVpnEndpoint(id)) missing(ref, who, "Client VPN endpoint", id);
   };
-  for (auto& e : client_vpn_endpoints) {
-    if (!e.vpc_id.empty() && !FindVpc(e.vpc_id)) missing(e.source, "Client VPN endpoint " + e.id, "VPC", e.vpc_id);
-    for (auto& g : e.security_group_ids)
-      if (!FindSecurityGroup(g)) missing(e.source, "Client VPN endpoint " + e.id, "security group", g);
-  }
+  for (auto& e : client_vpn_endpoints)
+    check_placement(e.source, "Client VPN endpoint " + e.id, e.vpc_id, {}, e.security_group_ids);
   for (auto& t : client_vpn_target_networks) {
     std::string who = "Client VPN target network " + t.id;
     check_endpoint(t.source, who, t.endpoint_id);
-    if (!FindSubnet(t.subnet_id)) missing(t.source, who, "subnet", t.subnet_id);
-    for (auto& g : t.security_group_ids)
-      if (!FindSecurityGroup(g)) missing(t.source, who, "security group", g);
+    check_placement(t.source, who, "", {t.subnet_id}, t.security_group_ids);
   }
   for (auto& r : client_vpn_authorization_rules)
     check_endpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
@@ -295,15 +307,33 @@ void Network::CheckManagedServiceReferences() {
       missing(r.source, "Client VPN route", "subnet", r.target_subnet_id);
   }
   for (auto& d : directories)
-    for (auto* p : {&d.vpc, &d.connector}) {  // a shared directory's owner VPC is in another account
-      if (!*p) continue;
-      std::string who = "directory " + d.id;
-      if (!(*p)->vpc_id.empty() && !FindVpc((*p)->vpc_id)) missing(d.source, who, "VPC", (*p)->vpc_id);
-      for (auto& s : (*p)->subnet_ids)
-        if (!FindSubnet(s)) missing(d.source, who, "subnet", s);
-      if (!(*p)->security_group_id.empty() && !FindSecurityGroup((*p)->security_group_id))
-        missing(d.source, who, "security group", (*p)->security_group_id);
-    }
+    for (auto* p : {&d.vpc, &d.connector})  // a shared directory's owner VPC is in another account
+      if (*p) check_placement(d.source, "directory " + d.id, (*p)->vpc_id, (*p)->subnet_ids, {(*p)->security_group_id});
+  for (auto& db : rds_instances) {
+    std::vector<std::string> groups;
+    for (auto& g : db.security_groups) groups.push_back(g.group_id);
+    check_placement(db.source, "DB instance " + db.id, db.vpc_id, db.subnet_ids, groups);
+  }
+  for (auto& lb : load_balancers) {
+    std::string who = "load balancer " + lb.name;
+    check_placement(lb.source, who, lb.vpc_id, lb.subnet_ids, lb.security_group_ids);
+    for (auto& i : lb.instance_ids)
+      if (!FindInstance(i)) missing(lb.source, who, "instance", i);
+  }
+  for (auto& l : load_balancer_listeners)
+    if (!FindLoadBalancer(l.load_balancer_id)) missing(l.source, "listener " + l.id, "load balancer", l.load_balancer_id);
+  for (auto& f : lambda_functions)
+    check_placement(f.source, "Lambda function " + f.name, f.vpc_id, f.subnet_ids, f.security_group_ids);
+  for (auto& m : efs_mount_targets) {
+    std::string who = "EFS mount target " + m.id;
+    check_placement(m.source, who, m.vpc_id, {m.subnet_id}, {});
+    check_interfaces(m.source, who, {m.network_interface_id});
+  }
+  for (auto& e : instance_connect_endpoints) {
+    std::string who = "Instance Connect Endpoint " + e.id;
+    check_placement(e.source, who, e.vpc_id, {e.subnet_id}, e.security_group_ids);
+    check_interfaces(e.source, who, e.network_interface_ids);
+  }
 }
 
 const Vpc* Network::FindVpc(const std::string& id) const { return Lookup(vpcs, vpc_index_, id); }
@@ -349,6 +379,28 @@ const ClientVpnEndpoint* Network::FindClientVpnEndpoint(const std::string& id) c
 }
 const Directory* Network::FindDirectory(const std::string& id) const {
   return Lookup(directories, directory_index_, id);
+}
+const RdsInstance* Network::FindRdsInstance(const std::string& id) const {
+  return Lookup(rds_instances, rds_index_, id);
+}
+const LoadBalancer* Network::FindLoadBalancer(const std::string& id) const {
+  return Lookup(load_balancers, load_balancer_index_, id);
+}
+const LambdaFunction* Network::FindLambdaFunction(const std::string& arn) const {
+  return Lookup(lambda_functions, lambda_index_, arn);
+}
+const EfsMountTarget* Network::FindEfsMountTarget(const std::string& id) const {
+  return Lookup(efs_mount_targets, mount_target_index_, id);
+}
+const InstanceConnectEndpoint* Network::FindInstanceConnectEndpoint(const std::string& id) const {
+  return Lookup(instance_connect_endpoints, instance_connect_index_, id);
+}
+
+std::vector<const LoadBalancerListener*> Network::ListenersOf(const LoadBalancer& lb) const {
+  std::vector<const LoadBalancerListener*> out;
+  for (auto& l : load_balancer_listeners)
+    if (l.load_balancer_id == lb.id) out.push_back(&l);
+  return out;
 }
 
 const NetworkInterface* Network::PrimaryInterface(const Instance& instance) const {
