@@ -47,7 +47,13 @@ Counts ResourceCounts(const Network& n) {
           {"prefix_lists", n.prefix_lists.size()},
           {"elastic_ips", n.elastic_ips.size()},
           {"client_vpn_endpoints", n.client_vpn_endpoints.size()},
-          {"directories", n.directories.size()}};
+          {"directories", n.directories.size()},
+          {"rds_instances", n.rds_instances.size()},
+          {"load_balancers", n.load_balancers.size()},
+          {"load_balancer_listeners", n.load_balancer_listeners.size()},
+          {"lambda_functions_in_vpc", n.lambda_functions.size()},
+          {"efs_mount_targets", n.efs_mount_targets.size()},
+          {"instance_connect_endpoints", n.instance_connect_endpoints.size()}};
 }
 
 // owner kind -> (count, requester ids seen for managed ones)
