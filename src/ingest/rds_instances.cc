@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kInstanceIgnored[] = {
     "ActivityStreamStatus", "AllocatedStorage", "AssociatedRoles", "AutoMinorVersionUpgrade", "AvailabilityZone",
     "BackupRetentionPeriod", "BackupTarget", "CACertificateIdentifier", "CertificateDetails", "CopyTagsToSnapshot",
-    "CustomerOwnedIpEnabled", "DBClusterIdentifier", "DBInstanceArn", "DBInstanceClass", "DBName",
+    "CustomerOwnedIpEnabled", "DBClusterIdentifier", "DBInstanceClass", "DBName",
     "DBParameterGroups", "DBSecurityGroups", "DbInstancePort", "DbiResourceId", "DedicatedLogVolume",
     "DeletionProtection", "DomainMemberships", "EnabledCloudwatchLogsExports", "EngineLifecycleSupport",
     "EngineVersion", "EnhancedMonitoringResourceArn", "IAMDatabaseAuthenticationEnabled", "InstanceCreateTime",
@@ -46,7 +46,8 @@ void ReadSubnetGroup(JsonCursor& group, RdsInstance& db) {
 
 void LoadInstance(JsonCursor& c) {
   RdsInstance db;
-  if (!ReadItemId(c, "DBInstanceIdentifier", db.id, "DB instance")) return;
+  if (!ReadItemId(c, "DBInstanceIdentifier", db.identifier, "DB instance")) return;
+  if (!c.ReadString("DBInstanceArn", db.id)) db.id = db.identifier;
   if (!c.Object("DBSubnetGroup", [&](JsonCursor& group) { ReadSubnetGroup(group, db); })) {
     c.context().NoteOnce(Severity::kInfo, "DBInstance\x1f" "classic",
                          "DB instance without a DBSubnetGroup runs in EC2-Classic, outside any VPC; not modelled", c);

@@ -16,15 +16,16 @@ TEST(RdsInstancesTest, InstanceInAVpcAndAnEc2ClassicOne) {
     "SecurityGroups":[{"GroupId":"sg-1","VpcId":"vpc-1"}],
     "DBInstances":[
       {"DBInstanceIdentifier":"old-db","Engine":"mysql","DBSecurityGroups":[{"DBSecurityGroupName":"default"}]},
-      {"DBInstanceIdentifier":"db-1","Engine":"postgres","DBInstanceStatus":"available","MultiAZ":true,
+      {"DBInstanceIdentifier":"db-1","DBInstanceArn":"arn:aws:rds:us-east-1:111122223333:db:db-1","Engine":"postgres","DBInstanceStatus":"available","MultiAZ":true,
        "Endpoint":{"Address":"db-1.abc.us-east-1.rds.amazonaws.com","Port":5432,"HostedZoneId":"Z2R2"},
        "DBSubnetGroup":{"DBSubnetGroupName":"private","VpcId":"vpc-1","SubnetGroupStatus":"Complete",
          "Subnets":[{"SubnetIdentifier":"subnet-1","SubnetStatus":"Active"},{"SubnetIdentifier":"subnet-2"}]},
        "VpcSecurityGroups":[{"VpcSecurityGroupId":"sg-1","Status":"active"}],
        "PubliclyAccessible":false}]})");
   ASSERT_EQ(n.rds_instances.size(), 1u) << Diagnostics(n);
-  const RdsInstance* db = n.FindRdsInstance("db-1");
+  const RdsInstance* db = n.FindRdsInstance("arn:aws:rds:us-east-1:111122223333:db:db-1");
   ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->identifier, "db-1");
   EXPECT_EQ(db->engine, "postgres");
   EXPECT_EQ(db->status, "available");
   EXPECT_EQ(db->endpoint_address, "db-1.abc.us-east-1.rds.amazonaws.com");
@@ -54,6 +55,7 @@ TEST(RdsInstancesTest, BadInputIsReportedWithItsPath) {
   EXPECT_TRUE(HasDiagnostic(n, Severity::kError, "DBInstances[2].DBSubnetGroup.VpcId", ""));
   EXPECT_TRUE(HasDiagnostic(n, Severity::kError, "DBInstances[2].VpcSecurityGroups[0].VpcSecurityGroupId", ""));
   const RdsInstance& db = n.rds_instances[0];
+  EXPECT_EQ(db.id, "db-3");  // no DBInstanceArn: the identifier stands in
   EXPECT_FALSE(db.port);
   ASSERT_EQ(db.security_groups.size(), 1u);
   for (const char* what : {"subnet subnet-9", "security group sg-9"})

@@ -209,8 +209,9 @@ TEST(SnapshotLoaderTest, BatfishRdsInstance) {
   Network n = LoadFilesIn(BatfishAws(), {"RdsInstanceTest.json"});
   EXPECT_EQ(n.diagnostics.count(Severity::kError) + n.diagnostics.count(Severity::kInfo), 0u)
       << ingest::testing::Diagnostics(n);
-  const RdsInstance* db = n.FindRdsInstance("test-db");
+  const RdsInstance* db = n.FindRdsInstance("arn:aws:rds:us-west-2:1111111111:db:test-db");
   ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->identifier, "test-db");
   EXPECT_EQ(db->engine, "mysql");
   EXPECT_EQ(db->status, "available");
   EXPECT_EQ(db->endpoint_address, "batfish-db.com");

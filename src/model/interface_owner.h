@@ -12,7 +12,7 @@ namespace sgscope {
 struct InterfaceLink {
   const ManagedService* service = nullptr;  // null: no link in the snapshot
   // Client VPN association id, directory id, EFS mount target id, Instance Connect Endpoint id,
-  // load balancer id (ARN, or a classic one's name), DB instance identifier or Lambda function ARN.
+  // load balancer id (ARN, or a classic one's name), DB instance ARN or Lambda function ARN.
   std::string resource_id;
 };
 

@@ -312,7 +312,7 @@ void Network::CheckManagedServiceReferences() {
   for (auto& db : rds_instances) {
     std::vector<std::string> groups;
     for (auto& g : db.security_groups) groups.push_back(g.group_id);
-    check_placement(db.source, "DB instance " + db.id, db.vpc_id, db.subnet_ids, groups);
+    check_placement(db.source, "DB instance " + db.identifier, db.vpc_id, db.subnet_ids, groups);
   }
   for (auto& lb : load_balancers) {
     std::string who = "load balancer " + lb.name;

@@ -104,7 +104,7 @@ struct Network {
   const PrefixList* FindPrefixList(const std::string& id) const;
   const ClientVpnEndpoint* FindClientVpnEndpoint(const std::string& id) const;
   const Directory* FindDirectory(const std::string& id) const;
-  const RdsInstance* FindRdsInstance(const std::string& id) const;
+  const RdsInstance* FindRdsInstance(const std::string& id) const;  // DBInstanceArn (else identifier)
   const LoadBalancer* FindLoadBalancer(const std::string& id) const;  // ARN, or a classic one's name
   const LambdaFunction* FindLambdaFunction(const std::string& arn) const;
   const EfsMountTarget* FindEfsMountTarget(const std::string& id) const;

@@ -20,7 +20,10 @@ struct RdsSecurityGroup {
 
 // A DB instance in a VPC. EC2-Classic instances (no DBSubnetGroup) are counted, not kept.
 struct RdsInstance {
-  std::string id;                           // DBInstanceIdentifier
+  // DBInstanceArn, unique across accounts (identifiers are unique per account and region only);
+  // the identifier when the snapshot has no ARN.
+  std::string id;
+  std::string identifier;                   // DBInstanceIdentifier
   std::string engine;                       // Engine: mysql|postgres|aurora-mysql|...
   std::string status;                       // DBInstanceStatus: available|creating|stopped|...
   std::string endpoint_address;             // Endpoint.Address: a DNS name, not an IP address
