@@ -272,68 +272,98 @@ void Network::CheckReferences() {
   CheckManagedServiceReferences();
 }
 
-void Network::CheckManagedServiceReferences() {
-  auto missing = [&](const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
-    Warn(ref, who + " names " + what + " " + id + ", which is not in the snapshot");
-  };
-  // The VPC, subnets and security groups a service places its interfaces with; empty ids are absent fields.
-  auto check_placement = [&](const SourceRef& ref, const std::string& who, const std::string& vpc_id,
-                             const std::vector<std::string>& subnet_ids, const std::vector<std::string>& group_ids) {
-    if (!vpc_id.empty() && !FindVpc(vpc_id)) missing(ref, who, "VPC", vpc_id);
+namespace {
+
+// Warns about the ids a managed service's resource names that the snapshot lacks.
+class MissingReferences {
+ public:
+  explicit MissingReferences(Network& network) : n_(network) {}
+
+  void Report(const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
+    n_.diagnostics.Add(Severity::kWarning, n_.FileOf(ref), ref.path,
+                       who + " names " + what + " " + id + ", which is not in the snapshot");
+  }
+  // The VPC, subnets and security groups a service places its interfaces with; an empty VPC or
+  // group id is an absent field.
+  void Placement(const SourceRef& ref, const std::string& who, const std::string& vpc_id,
+                 const std::vector<std::string>& subnet_ids, const std::vector<std::string>& group_ids) {
+    if (!vpc_id.empty() && !n_.FindVpc(vpc_id)) Report(ref, who, "VPC", vpc_id);
     for (auto& s : subnet_ids)
-      if (!FindSubnet(s)) missing(ref, who, "subnet", s);
+      if (!n_.FindSubnet(s)) Report(ref, who, "subnet", s);
     for (auto& g : group_ids)
-      if (!g.empty() && !FindSecurityGroup(g)) missing(ref, who, "security group", g);
-  };
-  auto check_interfaces = [&](const SourceRef& ref, const std::string& who, const std::vector<std::string>& ids) {
+      if (!g.empty() && !n_.FindSecurityGroup(g)) Report(ref, who, "security group", g);
+  }
+  void Interfaces(const SourceRef& ref, const std::string& who, const std::vector<std::string>& ids) {
     for (auto& id : ids)
-      if (!id.empty() && !FindNetworkInterface(id)) missing(ref, who, "network interface", id);
-  };
-  auto check_endpoint = [&](const SourceRef& ref, const std::string& who, const std::string& id) {
-    if (!FindClientVpnEndpoint(id)) missing(ref, who, "Client VPN endpoint", id);
-  };
-  for (auto& e : client_vpn_endpoints)
-    check_placement(e.source, "Client VPN endpoint " + e.id, e.vpc_id, {}, e.security_group_ids);
-  for (auto& t : client_vpn_target_networks) {
+      if (!id.empty() && !n_.FindNetworkInterface(id)) Report(ref, who, "network interface", id);
+  }
+  void ClientVpnEndpoint(const SourceRef& ref, const std::string& who, const std::string& id) {
+    if (!n_.FindClientVpnEndpoint(id)) Report(ref, who, "Client VPN endpoint", id);
+  }
+
+ private:
+  Network& n_;
+};
+
+void CheckClientVpnAndDirectories(const Network& n, MissingReferences& check) {
+  for (auto& e : n.client_vpn_endpoints)
+    check.Placement(e.source, "Client VPN endpoint " + e.id, e.vpc_id, {}, e.security_group_ids);
+  for (auto& t : n.client_vpn_target_networks) {
     std::string who = "Client VPN target network " + t.id;
-    check_endpoint(t.source, who, t.endpoint_id);
-    check_placement(t.source, who, "", {t.subnet_id}, t.security_group_ids);
+    check.ClientVpnEndpoint(t.source, who, t.endpoint_id);
+    check.Placement(t.source, who, "", {t.subnet_id}, t.security_group_ids);
   }
-  for (auto& r : client_vpn_authorization_rules)
-    check_endpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
-  for (auto& r : client_vpn_routes) {
-    check_endpoint(r.source, "Client VPN route", r.endpoint_id);
-    if (r.target_subnet_id != "local" && !r.target_subnet_id.empty() && !FindSubnet(r.target_subnet_id))
-      missing(r.source, "Client VPN route", "subnet", r.target_subnet_id);
+  for (auto& r : n.client_vpn_authorization_rules)
+    check.ClientVpnEndpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
+  for (auto& r : n.client_vpn_routes) {
+    check.ClientVpnEndpoint(r.source, "Client VPN route", r.endpoint_id);
+    if (r.target_subnet_id != "local" && !r.target_subnet_id.empty())
+      check.Placement(r.source, "Client VPN route", "", {r.target_subnet_id}, {});
   }
-  for (auto& d : directories)
+  for (auto& d : n.directories)
     for (auto* p : {&d.vpc, &d.connector})  // a shared directory's owner VPC is in another account
-      if (*p) check_placement(d.source, "directory " + d.id, (*p)->vpc_id, (*p)->subnet_ids, {(*p)->security_group_id});
-  for (auto& db : rds_instances) {
+      if (*p) check.Placement(d.source, "directory " + d.id, (*p)->vpc_id, (*p)->subnet_ids, {(*p)->security_group_id});
+}
+
+void CheckDatabasesAndLoadBalancers(const Network& n, MissingReferences& check) {
+  for (auto& db : n.rds_instances) {
     std::vector<std::string> groups;
     for (auto& g : db.security_groups) groups.push_back(g.group_id);
-    check_placement(db.source, "DB instance " + db.identifier, db.vpc_id, db.subnet_ids, groups);
+    check.Placement(db.source, "DB instance " + db.identifier, db.vpc_id, db.subnet_ids, groups);
   }
-  for (auto& lb : load_balancers) {
+  for (auto& lb : n.load_balancers) {
     std::string who = "load balancer " + lb.name;
-    check_placement(lb.source, who, lb.vpc_id, lb.subnet_ids, lb.security_group_ids);
+    check.Placement(lb.source, who, lb.vpc_id, lb.subnet_ids, lb.security_group_ids);
     for (auto& i : lb.instance_ids)
-      if (!FindInstance(i)) missing(lb.source, who, "instance", i);
+      if (!n.FindInstance(i)) check.Report(lb.source, who, "instance", i);
   }
-  for (auto& l : load_balancer_listeners)
-    if (!FindLoadBalancer(l.load_balancer_id)) missing(l.source, "listener " + l.id, "load balancer", l.load_balancer_id);
-  for (auto& f : lambda_functions)
-    check_placement(f.source, "Lambda function " + f.name, f.vpc_id, f.subnet_ids, f.security_group_ids);
-  for (auto& m : efs_mount_targets) {
+  for (auto& l : n.load_balancer_listeners)
+    if (!n.FindLoadBalancer(l.load_balancer_id))
+      check.Report(l.source, "listener " + l.id, "load balancer", l.load_balancer_id);
+}
+
+void CheckFunctionsAndEndpoints(const Network& n, MissingReferences& check) {
+  for (auto& f : n.lambda_functions)
+    check.Placement(f.source, "Lambda function " + f.name, f.vpc_id, f.subnet_ids, f.security_group_ids);
+  for (auto& m : n.efs_mount_targets) {
     std::string who = "EFS mount target " + m.id;
-    check_placement(m.source, who, m.vpc_id, {m.subnet_id}, {});
-    check_interfaces(m.source, who, {m.network_interface_id});
+    check.Placement(m.source, who, m.vpc_id, {m.subnet_id}, {});
+    check.Interfaces(m.source, who, {m.network_interface_id});
   }
-  for (auto& e : instance_connect_endpoints) {
+  for (auto& e : n.instance_connect_endpoints) {
     std::string who = "Instance Connect Endpoint " + e.id;
-    check_placement(e.source, who, e.vpc_id, {e.subnet_id}, e.security_group_ids);
-    check_interfaces(e.source, who, e.network_interface_ids);
+    check.Placement(e.source, who, e.vpc_id, {e.subnet_id}, e.security_group_ids);
+    check.Interfaces(e.source, who, e.network_interface_ids);
   }
+}
+
+}  // namespace
+
+void Network::CheckManagedServiceReferences() {
+  MissingReferences check(*this);
+  CheckClientVpnAndDirectories(*this, check);
+  CheckDatabasesAndLoadBalancers(*this, check);
+  CheckFunctionsAndEndpoints(*this, check);
 }
 
 const Vpc* Network::FindVpc(const std::string& id) const { return Lookup(vpcs, vpc_index_, id); }
