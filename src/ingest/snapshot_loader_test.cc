@@ -11,6 +11,7 @@
 
 #include "ingest/snapshot_layout.h"
 #include "ingest/test_support.h"
+#include "model/interface_owner.h"
 
 namespace sgscope {
 namespace {
@@ -244,6 +245,25 @@ TEST(SnapshotLoaderTest, BatfishLoadBalancersAndListeners) {
   ASSERT_EQ(listeners.size(), 1u);
   EXPECT_EQ(listeners[0]->port, 80);
   EXPECT_EQ(listeners[0]->protocol, "TCP");
+}
+
+// Batfish test-load-balancer: both NLB interfaces ("ELB net/test-lb/725b996cb6be8fba") link to
+// the load balancer of LoadBalancers.json, whose listener comes from LoadBalancerListeners.json.
+TEST(SnapshotLoaderTest, BatfishLoadBalancerInterfacesLinkToTheirLoadBalancer) {
+  REQUIRE_DATA(BatfishAws() / "test-load-balancer");
+  Network n = LoadSnapshot(BatfishAws() / "test-load-balancer");
+  const std::string arn = "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba";
+  const LoadBalancer* lb = n.FindLoadBalancer(arn);
+  ASSERT_NE(lb, nullptr);
+  EXPECT_EQ(n.ListenersOf(*lb).size(), 1u);
+  for (const char* id : {"eni-01f261dccaba46564", "eni-0c82d6f7254ae6695"}) {
+    const NetworkInterface* eni = n.FindNetworkInterface(id);
+    ASSERT_NE(eni, nullptr) << id;
+    InterfaceLink link = LinkedOwner(n, *eni);
+    ASSERT_NE(link.service, nullptr) << id;
+    EXPECT_EQ(link.service->id, "load-balancer");
+    EXPECT_EQ(link.resource_id, arn);
+  }
 }
 
 // Every diagnostic, in order, and where every rule and interface came from.
