@@ -16,7 +16,8 @@ TEST(RdsInstancesTest, InstanceInAVpcAndAnEc2ClassicOne) {
     "SecurityGroups":[{"GroupId":"sg-1","VpcId":"vpc-1"}],
     "DBInstances":[
       {"DBInstanceIdentifier":"old-db","Engine":"mysql","DBSecurityGroups":[{"DBSecurityGroupName":"default"}]},
-      {"DBInstanceIdentifier":"db-1","DBInstanceArn":"arn:aws:rds:us-east-1:111122223333:db:db-1","Engine":"postgres","DBInstanceStatus":"available","MultiAZ":true,
+      {"DBInstanceIdentifier":"db-1","DBInstanceArn":"arn:aws:rds:us-east-1:111122223333:db:db-1",
+       "Engine":"postgres","DBInstanceStatus":"available","MultiAZ":true,
        "Endpoint":{"Address":"db-1.abc.us-east-1.rds.amazonaws.com","Port":5432,"HostedZoneId":"Z2R2"},
        "DBSubnetGroup":{"DBSubnetGroupName":"private","VpcId":"vpc-1","SubnetGroupStatus":"Complete",
          "Subnets":[{"SubnetIdentifier":"subnet-1","SubnetStatus":"Active"},{"SubnetIdentifier":"subnet-2"}]},

@@ -252,7 +252,8 @@ TEST(SnapshotLoaderTest, BatfishLoadBalancersAndListeners) {
 TEST(SnapshotLoaderTest, BatfishLoadBalancerInterfacesLinkToTheirLoadBalancer) {
   REQUIRE_DATA(BatfishAws() / "test-load-balancer");
   Network n = LoadSnapshot(BatfishAws() / "test-load-balancer");
-  const std::string arn = "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba";
+  const std::string arn =
+      "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba";
   const LoadBalancer* lb = n.FindLoadBalancer(arn);
   ASSERT_NE(lb, nullptr);
   EXPECT_EQ(n.ListenersOf(*lb).size(), 1u);

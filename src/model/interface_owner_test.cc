@@ -85,8 +85,9 @@ TEST(InterfaceOwner, EfsAndInstanceConnectByInterfaceId) {
 TEST(InterfaceOwner, LoadBalancerByNameInTheDescription) {
   Network n;
   LoadBalancer app, net, classic, other;
-  app.id = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/abc", app.name = "web", app.type = "application";
-  net.id = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/web/def", net.name = "web", net.type = "network";
+  const std::string arn = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/";
+  app.id = arn + "app/web/abc", app.name = "web", app.type = "application";
+  net.id = arn + "net/web/def", net.name = "web", net.type = "network";
   classic.id = classic.name = "web", classic.type = "classic";
   other.id = other.name = "web2", other.type = "classic";
   n.load_balancers = {app, net, classic, other};

@@ -75,7 +75,7 @@ struct Network {
   std::vector<ClientVpnAuthorizationRule> client_vpn_authorization_rules;  // by endpoint, load order within
   std::vector<ClientVpnRoute> client_vpn_routes;                       // by endpoint, load order within
   std::vector<Directory> directories;
-  std::vector<RdsInstance> rds_instances;
+  std::vector<RdsInstance> rds_instances;                 // by DBInstanceArn
   std::vector<LoadBalancer> load_balancers;               // both APIs; by ARN, classic ones by name
   std::vector<LoadBalancerListener> load_balancer_listeners;  // by ListenerArn ("<name>:<port>" classic)
   std::vector<LambdaFunction> lambda_functions;           // in a VPC only
