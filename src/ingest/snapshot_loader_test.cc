@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "ingest/snapshot_layout.h"
 #include "ingest/test_support.h"
@@ -265,6 +266,23 @@ TEST(SnapshotLoaderTest, BatfishLoadBalancerInterfacesLinkToTheirLoadBalancer) {
     EXPECT_EQ(link.service->id, "load-balancer");
     EXPECT_EQ(link.resource_id, arn);
   }
+}
+
+// cartography's LIST_LAMBDA_FUNCTIONS (boto3 list_functions payloads, SOURCE.md): 10 functions,
+// 7 with an empty VpcConfig and 3 without one, so none is in a VPC; every field is a known one.
+TEST(SnapshotLoaderTest, CartographyLambdaFunctionsAreOutsideVpcs) {
+  const fs::path file = SharedData() / "cartography/tests/data/aws/lambda_function.json";
+  REQUIRE_DATA(file.parent_path());
+  simdjson::dom::parser parser;
+  simdjson::dom::element functions;
+  ASSERT_EQ(parser.load(file.string())["LIST_LAMBDA_FUNCTIONS"].get(functions), simdjson::SUCCESS);
+  Network n;
+  LoadDocument(n, "functions.json", "{\"Functions\":" + simdjson::to_string(functions) + "}");
+  n.Finalize();
+  EXPECT_TRUE(n.lambda_functions.empty());
+  EXPECT_EQ(n.diagnostics.skipped().at("Lambda function outside a VPC"), 10u);
+  ASSERT_EQ(n.diagnostics.items().size(), 1u) << ingest::testing::Diagnostics(n);
+  EXPECT_NE(n.diagnostics.items()[0].message.find("not in a VPC"), std::string::npos);
 }
 
 // Every diagnostic, in order, and where every rule and interface came from.
