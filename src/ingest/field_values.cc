@@ -58,6 +58,16 @@ std::optional<IpAddress> ReadAddress(JsonCursor& object, std::string_view key, I
   return address;
 }
 
+std::optional<uint16_t> ReadPort(JsonCursor& object, std::string_view key, Need need) {
+  std::optional<int64_t> port = object.Int(key, need);
+  if (!port) return std::nullopt;
+  if (*port < 1 || *port > 65535) {
+    object.ErrorAt(key, "port " + std::to_string(*port) + " is outside 1-65535");
+    return std::nullopt;
+  }
+  return static_cast<uint16_t>(*port);
+}
+
 void ReadStringList(JsonCursor& object, std::string_view key, std::vector<std::string>& out) {
   object.ForEach(key, [&](JsonCursor& item) {
     if (auto s = item.AsString()) out.emplace_back(*s);

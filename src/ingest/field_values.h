@@ -22,6 +22,8 @@ std::optional<IpPrefix> ReadCidr(JsonCursor& object, std::string_view key, std::
 std::optional<IpPrefix> CidrValue(const JsonCursor& value, std::optional<IpFamily> family);
 std::optional<IpAddress> ReadAddress(JsonCursor& object, std::string_view key, IpFamily family,
                                      Need need = Need::kOptional);
+// The TCP/UDP port in integer member `key` (a listener's or an endpoint's); outside 1-65535 is an error.
+std::optional<uint16_t> ReadPort(JsonCursor& object, std::string_view key, Need need = Need::kOptional);
 // Appends every string of the array member `key` (e.g. SubnetIds) to `out`.
 void ReadStringList(JsonCursor& object, std::string_view key, std::vector<std::string>& out);
 // Appends every address (IPv4 or IPv6) of the string array member `key` (e.g. DnsIpAddrs).

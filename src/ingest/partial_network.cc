@@ -51,6 +51,12 @@ void AppendPart(Network& into, Network& part) {
   Append(into.target_groups, part.target_groups);
   Append(into.load_balancer_targets, part.load_balancer_targets);
   Append(into.load_balancer_attributes, part.load_balancer_attributes);
+  Append(into.rds_instances, part.rds_instances);
+  Append(into.load_balancers, part.load_balancers);
+  Append(into.load_balancer_listeners, part.load_balancer_listeners);
+  Append(into.lambda_functions, part.lambda_functions);
+  Append(into.efs_mount_targets, part.efs_mount_targets);
+  Append(into.instance_connect_endpoints, part.instance_connect_endpoints);
 }
 
 }  // namespace sgscope::ingest

@@ -29,6 +29,12 @@ void DropRepeatedDefinitions(Network& network) {
   DropRepeatedIds(network.directories);
   DropRepeatedIds(network.target_groups);
   DropRepeatedIds(network.load_balancer_attributes);
+  DropRepeatedIds(network.rds_instances);
+  DropRepeatedIds(network.load_balancers);
+  DropRepeatedIds(network.load_balancer_listeners);
+  DropRepeatedIds(network.lambda_functions);
+  DropRepeatedIds(network.efs_mount_targets);
+  DropRepeatedIds(network.instance_connect_endpoints);
 }
 
 }  // namespace sgscope::ingest

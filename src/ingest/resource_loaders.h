@@ -43,6 +43,15 @@ void LoadDirectories(JsonCursor& list);
 void LoadTargetGroups(JsonCursor& list);
 void LoadLoadBalancerTargetHealth(JsonCursor& list);
 void LoadLoadBalancerAttributes(JsonCursor& list);
+void LoadDbInstances(JsonCursor& list);
+void LoadLoadBalancers(JsonCursor& list);
+void LoadListeners(JsonCursor& list);
+// Batfish's LoadBalancerListeners.json: [{LoadBalancerArn, Listeners: [Listener...]}].
+void LoadLoadBalancerListeners(JsonCursor& list);
+void LoadClassicLoadBalancers(JsonCursor& list);
+void LoadLambdaFunctions(JsonCursor& list);
+void LoadEfsMountTargets(JsonCursor& list);
+void LoadInstanceConnectEndpoints(JsonCursor& list);
 
 // One info diagnostic at `list` that `n` items of known kind `key` are not modelled yet,
 // and counts them as skipped; nothing when `n` is 0.

@@ -1,6 +1,6 @@
 // The table of top-level keys. Keys are AWS's response member names (and Batfish's
 // file-level names for the few it invented: TransitGatewayStaticRoutes,
-// TransitGatewayPropagations, RdsInstances...). Adding a resource family is one row here
+// TransitGatewayPropagations, LoadBalancerListeners...). Adding a resource family is one row here
 // plus one loader file. Kept sorted by key (checked at compile time) for binary search.
 
 #include "ingest/resource_table.h"
@@ -28,7 +28,7 @@ constexpr ResourceKind kKinds[] = {
     {"Connections", kNotModelled},  // describe-client-vpn-connections
     {"CustomerGateways", kNotModelled},
     {"DBClusters", kNotModelled},
-    {"DBInstances", kNotModelled},
+    {"DBInstances", kLoad, LoadDbInstances},  // rds describe-db-instances (Batfish: RdsInstances.json)
     {"DBSubnetGroups", kNotModelled},
     {"DhcpOptions", kNotModelled},
     {"DirectConnectGatewayAssociations", kNotModelled},
@@ -39,26 +39,27 @@ constexpr ResourceKind kKinds[] = {
     {"ElasticsearchDomains", kNotModelled},
     {"Entries", kLoad, LoadPrefixListEntries},  // get-managed-prefix-list-entries
     {"FlowLogs", kNotModelled},
-    {"Functions", kNotModelled},  // lambda list-functions
+    {"Functions", kLoad, LoadLambdaFunctions},  // lambda list-functions
     {"Hosts", kNotModelled},
     {"Images", kNotModelled},
-    {"InstanceConnectEndpoints", kNotModelled},
+    {"InstanceConnectEndpoints", kLoad, LoadInstanceConnectEndpoints},
     {"InstanceStatuses", kNotModelled},
     {"Instances", kNotModelled},  // describe-classic-link-instances
     {"InternetGateways", kLoad, LoadInternetGateways},
     {"IsTruncated", kSilent},
     {"KeyPairs", kNotModelled},
     {"LaunchTemplates", kNotModelled},
-    {"Listeners", kNotModelled},  // elbv2 describe-listeners
+    {"Listeners", kLoad, LoadListeners},  // elbv2 describe-listeners
     {"LoadBalancerAttributes", kLoad, LoadLoadBalancerAttributes},  // Batfish: attributes beside their ARN
-    {"LoadBalancerDescriptions", kNotModelled},  // elb (classic) describe-load-balancers
-    {"LoadBalancerListeners", kNotModelled},
+    {"LoadBalancerDescriptions", kLoad, LoadClassicLoadBalancers},  // elb (classic) describe-load-balancers
+    {"LoadBalancerListeners", kLoad, LoadLoadBalancerListeners},  // Batfish: describe-listeners per LB
     {"LoadBalancerTargetHealth", kLoad, LoadLoadBalancerTargetHealth},  // Batfish: target health beside its group
-    {"LoadBalancers", kNotModelled},
+    {"LoadBalancers", kLoad, LoadLoadBalancers},  // elbv2 describe-load-balancers
     {"LocalGatewayRouteTables", kNotModelled},
     {"LocalGateways", kNotModelled},
     {"ManagedPrefixLists", kLoad, LoadPrefixLists},  // some collectors' name for describe-managed-prefix-lists
     {"Marker", kSilent},
+    {"MountTargets", kLoad, LoadEfsMountTargets},  // efs describe-mount-targets
     {"MovingAddressStatuses", kNotModelled},
     {"NatGateways", kLoad, LoadNatGateways},
     {"NetworkAcls", kLoad, LoadNetworkAcls},

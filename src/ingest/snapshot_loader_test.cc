@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "ingest/snapshot_layout.h"
 #include "ingest/test_support.h"
@@ -113,11 +114,11 @@ TEST(SnapshotLoaderTest, AccountsLayoutNamesTheAccount) {
   }
 }
 
-// Loads the named files of shared/data/aws_cli_examples in place as one snapshot.
-Network LoadExamples(std::initializer_list<const char*> names) {
+// Loads the named files of `dir` in place as one snapshot.
+Network LoadFilesIn(const fs::path& dir, std::initializer_list<const char*> names) {
   Network n;
   for (const char* name : names) {
-    std::ifstream in(SharedData() / "aws_cli_examples" / name, std::ios::binary);
+    std::ifstream in(dir / name, std::ios::binary);
     std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     LoadDocument(n, name, json);
   }
@@ -127,7 +128,7 @@ Network LoadExamples(std::initializer_list<const char*> names) {
 
 TEST(SnapshotLoaderTest, ClientVpnExamplesOfTheAwsCli) {
   REQUIRE_DATA(SharedData() / "aws_cli_examples/ec2");
-  Network n = LoadExamples(
+  Network n = LoadFilesIn(SharedData() / "aws_cli_examples",
       {"ec2/describe-client-vpn-endpoints.1.json", "ec2/describe-client-vpn-target-networks.1.json",
        "ec2/describe-client-vpn-authorization-rules.1.json", "ec2/describe-client-vpn-routes.1.json"});
   EXPECT_EQ(n.diagnostics.count(Severity::kError), 0u) << ingest::testing::Diagnostics(n);
@@ -179,7 +180,7 @@ TEST(SnapshotLoaderTest, ClientVpnExamplesOfTheAwsCli) {
 
 TEST(SnapshotLoaderTest, SharedDirectoryExampleOfTheAwsCli) {
   REQUIRE_DATA(SharedData() / "aws_cli_examples/ds");
-  Network n = LoadExamples({"ds/describe-directories.1.json"});
+  Network n = LoadFilesIn(SharedData() / "aws_cli_examples", {"ds/describe-directories.1.json"});
   EXPECT_EQ(n.diagnostics.count(Severity::kError), 0u) << ingest::testing::Diagnostics(n);
   EXPECT_EQ(n.diagnostics.count(Severity::kInfo), 0u) << ingest::testing::Diagnostics(n);
   // The owner's VPC is in another account: no dangling-reference warnings for it.
@@ -204,6 +205,86 @@ TEST(SnapshotLoaderTest, SharedDirectoryExampleOfTheAwsCli) {
   EXPECT_EQ(d->owner_vpc->security_group_id, "");
 }
 
+// Batfish's RdsInstanceTest.json: the describe-db-instances shape, every field known.
+TEST(SnapshotLoaderTest, BatfishRdsInstance) {
+  REQUIRE_DATA(BatfishAws());
+  Network n = LoadFilesIn(BatfishAws(), {"RdsInstanceTest.json"});
+  EXPECT_EQ(n.diagnostics.count(Severity::kError) + n.diagnostics.count(Severity::kInfo), 0u)
+      << ingest::testing::Diagnostics(n);
+  const RdsInstance* db = n.FindRdsInstance("arn:aws:rds:us-west-2:1111111111:db:test-db");
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->identifier, "test-db");
+  EXPECT_EQ(db->engine, "mysql");
+  EXPECT_EQ(db->status, "available");
+  EXPECT_EQ(db->endpoint_address, "batfish-db.com");
+  EXPECT_EQ(db->port, 3306);
+  EXPECT_EQ(db->vpc_id, "vpc-1");
+  EXPECT_EQ(db->subnet_ids, std::vector<std::string>{"subnet-1"});
+  ASSERT_EQ(db->security_groups.size(), 1u);
+  EXPECT_EQ(db->security_groups[0].group_id, "sg-12345");
+  EXPECT_TRUE(db->publicly_accessible);
+}
+
+// Batfish's LoadBalancerTest.json (three load balancers, one failed, one with no zones) and
+// LoadBalancerListenerTest.json (Batfish's per-load-balancer listener groups).
+TEST(SnapshotLoaderTest, BatfishLoadBalancersAndListeners) {
+  REQUIRE_DATA(BatfishAws());
+  Network n = LoadFilesIn(BatfishAws(), {"LoadBalancerTest.json", "LoadBalancerListenerTest.json"});
+  EXPECT_EQ(n.diagnostics.count(Severity::kError) + n.diagnostics.count(Severity::kInfo), 0u)
+      << ingest::testing::Diagnostics(n);
+  ASSERT_EQ(n.load_balancers.size(), 3u);
+  const std::string arn = "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/lb-lb/6f57a43b75d8f2c1";
+  const LoadBalancer* lb = n.FindLoadBalancer(arn);
+  ASSERT_NE(lb, nullptr);
+  EXPECT_EQ(lb->name, "lb-lb");
+  EXPECT_EQ(lb->type, "network");
+  EXPECT_EQ(lb->scheme, "internet-facing");
+  EXPECT_EQ(lb->subnet_ids, (std::vector<std::string>{"subnet-01822d50b2db5a4a0", "subnet-09f78a95e9df6b959"}));
+  EXPECT_EQ(n.FindLoadBalancer("arn-failed")->state, "failed");
+  EXPECT_EQ(n.FindLoadBalancer("arn-application")->type, "application");
+  auto listeners = n.ListenersOf(*lb);
+  ASSERT_EQ(listeners.size(), 1u);
+  EXPECT_EQ(listeners[0]->port, 80);
+  EXPECT_EQ(listeners[0]->protocol, "TCP");
+}
+
+// Batfish test-load-balancer: both NLB interfaces ("ELB net/test-lb/725b996cb6be8fba") link to
+// the load balancer of LoadBalancers.json, whose listener comes from LoadBalancerListeners.json.
+TEST(SnapshotLoaderTest, BatfishLoadBalancerInterfacesLinkToTheirLoadBalancer) {
+  REQUIRE_DATA(BatfishAws() / "test-load-balancer");
+  Network n = LoadSnapshot(BatfishAws() / "test-load-balancer");
+  const std::string arn =
+      "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba";
+  const LoadBalancer* lb = n.FindLoadBalancer(arn);
+  ASSERT_NE(lb, nullptr);
+  EXPECT_EQ(n.ListenersOf(*lb).size(), 1u);
+  for (const char* id : {"eni-01f261dccaba46564", "eni-0c82d6f7254ae6695"}) {
+    const NetworkInterface* eni = n.FindNetworkInterface(id);
+    ASSERT_NE(eni, nullptr) << id;
+    InterfaceLink link = LinkedOwner(n, *eni);
+    ASSERT_NE(link.service, nullptr) << id;
+    EXPECT_EQ(link.service->id, "load-balancer");
+    EXPECT_EQ(link.resource_id, arn);
+  }
+}
+
+// cartography's LIST_LAMBDA_FUNCTIONS (boto3 list_functions payloads, SOURCE.md): 10 functions,
+// 7 with an empty VpcConfig and 3 without one, so none is in a VPC; every field is a known one.
+TEST(SnapshotLoaderTest, CartographyLambdaFunctionsAreOutsideVpcs) {
+  const fs::path file = SharedData() / "cartography/tests/data/aws/lambda_function.json";
+  REQUIRE_DATA(file.parent_path());
+  simdjson::dom::parser parser;
+  simdjson::dom::element functions;
+  ASSERT_EQ(parser.load(file.string())["LIST_LAMBDA_FUNCTIONS"].get(functions), simdjson::SUCCESS);
+  Network n;
+  LoadDocument(n, "functions.json", "{\"Functions\":" + simdjson::to_string(functions) + "}");
+  n.Finalize();
+  EXPECT_TRUE(n.lambda_functions.empty());
+  EXPECT_EQ(n.diagnostics.skipped().at("Lambda function outside a VPC"), 10u);
+  ASSERT_EQ(n.diagnostics.items().size(), 1u) << ingest::testing::Diagnostics(n);
+  EXPECT_NE(n.diagnostics.items()[0].message.find("not in a VPC"), std::string::npos);
+}
+
 // Every diagnostic, in order, and where every rule and interface came from.
 std::string Fingerprint(const Network& n) {
   std::string out = ingest::testing::Diagnostics(n);
@@ -211,6 +292,9 @@ std::string Fingerprint(const Network& n) {
     for (auto* rules : {&g.ingress, &g.egress})
       for (const SecurityGroupRule& r : *rules) out += g.id + " " + n.FileOf(r.source) + " " + r.source.path + "\n";
   for (const NetworkInterface& e : n.network_interfaces) out += e.id + " " + n.FileOf(e.source) + "\n";
+  for (const RdsInstance& db : n.rds_instances) out += db.id + " " + n.FileOf(db.source) + "\n";
+  for (const LoadBalancer& lb : n.load_balancers) out += lb.id + " " + n.FileOf(lb.source) + "\n";
+  for (const LoadBalancerListener& l : n.load_balancer_listeners) out += l.id + " " + n.FileOf(l.source) + "\n";
   return out;
 }
 

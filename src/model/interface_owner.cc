@@ -1,7 +1,9 @@
 // Interface ownership. Descriptions and types identify most service interfaces, but the
-// snapshot can say it outright: describe-client-vpn-target-networks names the subnet and
-// groups of a Client VPN association, and ds describe-directories the controllers' addresses
-// and group (aws-semantics.md §6-7), so those links are consulted first.
+// snapshot can say it outright, and then also says which resource owns the interface: a Client
+// VPN association's subnet and groups, a directory's controller addresses and group
+// (aws-semantics.md §6-7), an EFS mount target's or Instance Connect Endpoint's interface ids,
+// a load balancer's name in the ELB description, an RDS instance's subnet group and groups, a
+// Lambda function's name in its interface's description. Those links are consulted first.
 
 #include "model/interface_owner.h"
 
@@ -17,14 +19,27 @@ const ManagedService* ServiceById(std::string_view id) {
   return nullptr;
 }
 
+// The id of the first item of `items` (sorted by id) that `owns` the interface, or null.
+template <typename T, typename Owns>
+const std::string* FirstOwner(const std::vector<T>& items, Owns owns) {
+  auto it = std::find_if(items.begin(), items.end(), owns);
+  return it == items.end() ? nullptr : &it->id;
+}
+
+template <typename T>
+bool Contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
 bool SameGroups(std::vector<std::string> a, std::vector<std::string> b) {
   std::sort(a.begin(), a.end()), std::sort(b.begin(), b.end());
   return a == b;
 }
 
-bool IsClientVpnInterface(const Network& network, const NetworkInterface& eni) {
-  return std::any_of(network.client_vpn_target_networks.begin(), network.client_vpn_target_networks.end(),
-                     [&](const ClientVpnTargetNetwork& t) { return ServesTargetNetwork(eni, t); });
+// The association whose interface this is (see ServesTargetNetwork).
+const std::string* ClientVpnAssociationOf(const Network& network, const NetworkInterface& eni) {
+  return FirstOwner(network.client_vpn_target_networks,
+                    [&](const ClientVpnTargetNetwork& t) { return ServesTargetNetwork(eni, t); });
 }
 
 bool HoldsAny(const NetworkInterface& eni, const std::vector<IpAddress>& addresses) {
@@ -33,17 +48,79 @@ bool HoldsAny(const NetworkInterface& eni, const std::vector<IpAddress>& address
 
 bool InPlacement(const NetworkInterface& eni, const std::optional<DirectoryPlacement>& placement) {
   if (!placement || !eni.requester_managed) return false;
-  auto& subnets = placement->subnet_ids;
-  return std::count(subnets.begin(), subnets.end(), eni.subnet_id) &&
-         std::count(eni.group_ids.begin(), eni.group_ids.end(), placement->security_group_id);
+  return Contains(placement->subnet_ids, eni.subnet_id) && Contains(eni.group_ids, placement->security_group_id);
 }
 
-bool IsDirectoryInterface(const Network& network, const NetworkInterface& eni) {
-  return std::any_of(network.directories.begin(), network.directories.end(), [&](const Directory& d) {
+const std::string* DirectoryOf(const Network& network, const NetworkInterface& eni) {
+  return FirstOwner(network.directories, [&](const Directory& d) {
     return HoldsAny(eni, d.dns_ips) || (d.connector && HoldsAny(eni, d.connector->connect_ips)) ||
            InPlacement(eni, d.vpc) || InPlacement(eni, d.connector);
   });
 }
+
+const std::string* MountTargetOf(const Network& network, const NetworkInterface& eni) {
+  return FirstOwner(network.efs_mount_targets,
+                    [&](const EfsMountTarget& m) { return m.network_interface_id == eni.id; });
+}
+
+const std::string* ConnectEndpointOf(const Network& network, const NetworkInterface& eni) {
+  return FirstOwner(network.instance_connect_endpoints,
+                    [&](const InstanceConnectEndpoint& e) { return Contains(e.network_interface_ids, eni.id); });
+}
+
+// ELB interfaces are described "ELB <type>/<name>/<id>" for elbv2, the tail of the load
+// balancer's ARN (":loadbalancer/app/<name>/<id>"), and "ELB <name>" for a Classic Load
+// Balancer (aws-semantics.md §5.3, OBSERVED).
+const std::string* LoadBalancerOf(const Network& network, const NetworkInterface& eni) {
+  constexpr std::string_view kPrefix = "ELB ";
+  std::string_view named = eni.description;
+  if (!named.starts_with(kPrefix)) return nullptr;
+  named.remove_prefix(kPrefix.size());
+  bool v2 = named.starts_with("app/") || named.starts_with("net/") || named.starts_with("gwy/");
+  std::string arn_tail = ":loadbalancer/" + std::string(named);
+  return FirstOwner(network.load_balancers, [&](const LoadBalancer& lb) {
+    return v2 ? std::string_view(lb.id).ends_with(arn_tail) : lb.type == "classic" && lb.name == named;
+  });
+}
+
+// RDS describes every interface alike, so the instance is the one whose DB subnet group holds
+// the interface's subnet and which shares a VPC security group with it.
+const std::string* DbInstanceOf(const Network& network, const NetworkInterface& eni) {
+  if (eni.description != "RDSNetworkInterface") return nullptr;
+  return FirstOwner(network.rds_instances, [&](const RdsInstance& db) {
+    return Contains(db.subnet_ids, eni.subnet_id) &&
+           std::any_of(db.security_groups.begin(), db.security_groups.end(),
+                       [&](const RdsSecurityGroup& g) { return Contains(eni.group_ids, g.group_id); });
+  });
+}
+
+// "AWS Lambda VPC ENI-<function name>-<uuid>" (aws-semantics.md §5.3; the exact form is
+// UNCONFIRMED): the loaded function with the longest name that the description continues with
+// "-" (function names may contain "-" themselves).
+const std::string* FunctionOf(const Network& network, const NetworkInterface& eni) {
+  constexpr std::string_view kPrefix = "AWS Lambda VPC ENI-";
+  std::string_view named = eni.description;
+  if (!named.starts_with(kPrefix)) return nullptr;
+  named.remove_prefix(kPrefix.size());
+  const LambdaFunction* best = nullptr;
+  for (auto& f : network.lambda_functions)
+    if (named.size() > f.name.size() && named.starts_with(f.name) && named[f.name.size()] == '-' &&
+        (!best || f.name.size() > best->name.size()))
+      best = &f;
+  return best ? &best->id : nullptr;
+}
+
+// One snapshot link per service; exact interface ids first.
+struct Linker {
+  std::string_view service_id;
+  const std::string* (*owner)(const Network&, const NetworkInterface&);
+};
+constexpr Linker kLinkers[] = {
+    {"efs", MountTargetOf},         {"ec2-instance-connect-endpoint", ConnectEndpointOf},
+    {"client-vpn", ClientVpnAssociationOf}, {"directory-service", DirectoryOf},
+    {"load-balancer", LoadBalancerOf},      {"rds", DbInstanceOf},
+    {"lambda", FunctionOf},
+};
 
 }  // namespace
 
@@ -58,9 +135,14 @@ bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwo
   return !named || named->id == "client-vpn";
 }
 
+InterfaceLink LinkedOwner(const Network& network, const NetworkInterface& eni) {
+  for (auto& linker : kLinkers)
+    if (const std::string* id = linker.owner(network, eni)) return {ServiceById(linker.service_id), *id};
+  return {};
+}
+
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni) {
-  if (IsClientVpnInterface(network, eni)) return ServiceById("client-vpn");
-  if (IsDirectoryInterface(network, eni)) return ServiceById("directory-service");
+  if (const ManagedService* linked = LinkedOwner(network, eni).service) return linked;
   return RecogniseService(eni);
 }
 

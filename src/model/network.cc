@@ -143,6 +143,8 @@ void Network::Finalize() {
         SortById(vpc_peering_connections), SortById(transit_gateways), SortById(transit_gateway_attachments);
         SortById(transit_gateway_route_tables), SortById(vpc_endpoints), SortById(prefix_lists);
         SortById(client_vpn_endpoints), SortById(client_vpn_target_networks), SortById(directories);
+        SortById(rds_instances), SortById(load_balancers), SortById(load_balancer_listeners);
+        SortById(lambda_functions), SortById(efs_mount_targets), SortById(instance_connect_endpoints);
         SortByEndpoint(client_vpn_authorization_rules), SortByEndpoint(client_vpn_routes);
         SortById(target_groups), SortById(load_balancer_attributes);
         std::stable_sort(load_balancer_targets.begin(), load_balancer_targets.end(),
@@ -169,6 +171,9 @@ void Network::BuildIndexes() {
         Index(vpn_gateways, vgw_index_), Index(client_vpn_endpoints, client_vpn_endpoint_index_);
         Index(directories, directory_index_), Index(target_groups, target_group_index_);
         Index(load_balancer_attributes, load_balancer_attributes_index_);
+        Index(directories, directory_index_), Index(rds_instances, rds_index_);
+        Index(load_balancers, load_balancer_index_), Index(lambda_functions, lambda_index_);
+        Index(efs_mount_targets, mount_target_index_), Index(instance_connect_endpoints, instance_connect_index_);
       },
       [&] {
         IndexSubnetBlocks(subnets, subnets_by_block_, subnet_block_lengths_);
@@ -272,44 +277,101 @@ void Network::CheckReferences() {
   CheckManagedServiceReferences();
 }
 
-void Network::CheckManagedServiceReferences() {
-  auto missing = [&](const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
-    Warn(ref, who + " names " + what + " " + id + ", which is not in the snapshot");
-  };
-  auto check_endpoint = [&](const SourceRef& ref, const std::string& who, const std::string& id) {
-    if (!FindClientVpnEndpoint(id)) missing(ref, who, "Client VPN endpoint", id);
-  };
-  for (auto& e : client_vpn_endpoints) {
-    if (!e.vpc_id.empty() && !FindVpc(e.vpc_id)) missing(e.source, "Client VPN endpoint " + e.id, "VPC", e.vpc_id);
-    for (auto& g : e.security_group_ids)
-      if (!FindSecurityGroup(g)) missing(e.source, "Client VPN endpoint " + e.id, "security group", g);
+namespace {
+
+// Warns about the ids a managed service's resource names that the snapshot lacks.
+class MissingReferences {
+ public:
+  explicit MissingReferences(Network& network) : n_(network) {}
+
+  void Report(const SourceRef& ref, const std::string& who, const char* what, const std::string& id) {
+    n_.diagnostics.Add(Severity::kWarning, n_.FileOf(ref), ref.path,
+                       who + " names " + what + " " + id + ", which is not in the snapshot");
   }
-  for (auto& t : client_vpn_target_networks) {
+  // The VPC, subnets and security groups a service places its interfaces with; an empty VPC or
+  // group id is an absent field.
+  void Placement(const SourceRef& ref, const std::string& who, const std::string& vpc_id,
+                 const std::vector<std::string>& subnet_ids, const std::vector<std::string>& group_ids) {
+    if (!vpc_id.empty() && !n_.FindVpc(vpc_id)) Report(ref, who, "VPC", vpc_id);
+    for (auto& s : subnet_ids)
+      if (!n_.FindSubnet(s)) Report(ref, who, "subnet", s);
+    for (auto& g : group_ids)
+      if (!g.empty() && !n_.FindSecurityGroup(g)) Report(ref, who, "security group", g);
+  }
+  void Interfaces(const SourceRef& ref, const std::string& who, const std::vector<std::string>& ids) {
+    for (auto& id : ids)
+      if (!id.empty() && !n_.FindNetworkInterface(id)) Report(ref, who, "network interface", id);
+  }
+  void ClientVpnEndpoint(const SourceRef& ref, const std::string& who, const std::string& id) {
+    if (!n_.FindClientVpnEndpoint(id)) Report(ref, who, "Client VPN endpoint", id);
+  }
+
+ private:
+  Network& n_;
+};
+
+void CheckClientVpnAndDirectories(const Network& n, MissingReferences& check) {
+  for (auto& e : n.client_vpn_endpoints)
+    check.Placement(e.source, "Client VPN endpoint " + e.id, e.vpc_id, {}, e.security_group_ids);
+  for (auto& t : n.client_vpn_target_networks) {
     std::string who = "Client VPN target network " + t.id;
-    check_endpoint(t.source, who, t.endpoint_id);
-    if (!FindSubnet(t.subnet_id)) missing(t.source, who, "subnet", t.subnet_id);
-    for (auto& g : t.security_group_ids)
-      if (!FindSecurityGroup(g)) missing(t.source, who, "security group", g);
+    check.ClientVpnEndpoint(t.source, who, t.endpoint_id);
+    check.Placement(t.source, who, "", {t.subnet_id}, t.security_group_ids);
   }
-  for (auto& r : client_vpn_authorization_rules)
-    check_endpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
-  for (auto& t : load_balancer_targets)
-    if (!FindTargetGroup(t.target_group_id)) missing(t.source, "load balancer target " + t.id, "target group", t.target_group_id);
-  for (auto& r : client_vpn_routes) {
-    check_endpoint(r.source, "Client VPN route", r.endpoint_id);
-    if (r.target_subnet_id != "local" && !r.target_subnet_id.empty() && !FindSubnet(r.target_subnet_id))
-      missing(r.source, "Client VPN route", "subnet", r.target_subnet_id);
+  for (auto& r : n.client_vpn_authorization_rules)
+    check.ClientVpnEndpoint(r.source, "Client VPN authorization rule", r.endpoint_id);
+  for (auto& r : n.client_vpn_routes) {
+    check.ClientVpnEndpoint(r.source, "Client VPN route", r.endpoint_id);
+    if (r.target_subnet_id != "local" && !r.target_subnet_id.empty())
+      check.Placement(r.source, "Client VPN route", "", {r.target_subnet_id}, {});
   }
-  for (auto& d : directories)
-    for (auto* p : {&d.vpc, &d.connector}) {  // a shared directory's owner VPC is in another account
-      if (!*p) continue;
-      std::string who = "directory " + d.id;
-      if (!(*p)->vpc_id.empty() && !FindVpc((*p)->vpc_id)) missing(d.source, who, "VPC", (*p)->vpc_id);
-      for (auto& s : (*p)->subnet_ids)
-        if (!FindSubnet(s)) missing(d.source, who, "subnet", s);
-      if (!(*p)->security_group_id.empty() && !FindSecurityGroup((*p)->security_group_id))
-        missing(d.source, who, "security group", (*p)->security_group_id);
-    }
+  for (auto& d : n.directories)
+    for (auto* p : {&d.vpc, &d.connector})  // a shared directory's owner VPC is in another account
+      if (*p) check.Placement(d.source, "directory " + d.id, (*p)->vpc_id, (*p)->subnet_ids, {(*p)->security_group_id});
+}
+
+void CheckDatabasesAndLoadBalancers(const Network& n, MissingReferences& check) {
+  for (auto& db : n.rds_instances) {
+    std::vector<std::string> groups;
+    for (auto& g : db.security_groups) groups.push_back(g.group_id);
+    check.Placement(db.source, "DB instance " + db.identifier, db.vpc_id, db.subnet_ids, groups);
+  }
+  for (auto& lb : n.load_balancers) {
+    std::string who = "load balancer " + lb.name;
+    check.Placement(lb.source, who, lb.vpc_id, lb.subnet_ids, lb.security_group_ids);
+    for (auto& i : lb.instance_ids)
+      if (!n.FindInstance(i)) check.Report(lb.source, who, "instance", i);
+  }
+  for (auto& l : n.load_balancer_listeners)
+    if (!n.FindLoadBalancer(l.load_balancer_id))
+      check.Report(l.source, "listener " + l.id, "load balancer", l.load_balancer_id);
+  for (auto& t : n.load_balancer_targets)
+    if (!n.FindTargetGroup(t.target_group_id))
+      check.Report(t.source, "load balancer target " + t.id, "target group", t.target_group_id);
+}
+
+void CheckFunctionsAndEndpoints(const Network& n, MissingReferences& check) {
+  for (auto& f : n.lambda_functions)
+    check.Placement(f.source, "Lambda function " + f.name, f.vpc_id, f.subnet_ids, f.security_group_ids);
+  for (auto& m : n.efs_mount_targets) {
+    std::string who = "EFS mount target " + m.id;
+    check.Placement(m.source, who, m.vpc_id, {m.subnet_id}, {});
+    check.Interfaces(m.source, who, {m.network_interface_id});
+  }
+  for (auto& e : n.instance_connect_endpoints) {
+    std::string who = "Instance Connect Endpoint " + e.id;
+    check.Placement(e.source, who, e.vpc_id, {e.subnet_id}, e.security_group_ids);
+    check.Interfaces(e.source, who, e.network_interface_ids);
+  }
+}
+
+}  // namespace
+
+void Network::CheckManagedServiceReferences() {
+  MissingReferences check(*this);
+  CheckClientVpnAndDirectories(*this, check);
+  CheckDatabasesAndLoadBalancers(*this, check);
+  CheckFunctionsAndEndpoints(*this, check);
 }
 
 const Vpc* Network::FindVpc(const std::string& id) const { return Lookup(vpcs, vpc_index_, id); }
@@ -361,6 +423,28 @@ const TargetGroup* Network::FindTargetGroup(const std::string& arn) const {
 }
 const LoadBalancerAttributes* Network::FindLoadBalancerAttributes(const std::string& arn) const {
   return Lookup(load_balancer_attributes, load_balancer_attributes_index_, arn);
+}
+const RdsInstance* Network::FindRdsInstance(const std::string& id) const {
+  return Lookup(rds_instances, rds_index_, id);
+}
+const LoadBalancer* Network::FindLoadBalancer(const std::string& id) const {
+  return Lookup(load_balancers, load_balancer_index_, id);
+}
+const LambdaFunction* Network::FindLambdaFunction(const std::string& arn) const {
+  return Lookup(lambda_functions, lambda_index_, arn);
+}
+const EfsMountTarget* Network::FindEfsMountTarget(const std::string& id) const {
+  return Lookup(efs_mount_targets, mount_target_index_, id);
+}
+const InstanceConnectEndpoint* Network::FindInstanceConnectEndpoint(const std::string& id) const {
+  return Lookup(instance_connect_endpoints, instance_connect_index_, id);
+}
+
+std::vector<const LoadBalancerListener*> Network::ListenersOf(const LoadBalancer& lb) const {
+  std::vector<const LoadBalancerListener*> out;
+  for (auto& l : load_balancer_listeners)
+    if (l.load_balancer_id == lb.id) out.push_back(&l);
+  return out;
 }
 
 const NetworkInterface* Network::PrimaryInterface(const Instance& instance) const {

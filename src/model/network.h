@@ -9,12 +9,17 @@
 #include "model/client_vpn.h"
 #include "model/diagnostic.h"
 #include "model/directory.h"
+#include "model/efs_mount_target.h"
 #include "model/elastic_ip.h"
 #include "model/gateways.h"
 #include "model/instance.h"
+#include "model/instance_connect_endpoint.h"
+#include "model/lambda_function.h"
+#include "model/load_balancer.h"
 #include "model/network_acl.h"
 #include "model/network_interface.h"
 #include "model/prefix_list.h"
+#include "model/rds_instance.h"
 #include "model/route_table.h"
 #include "model/security_group.h"
 #include "model/subnet.h"
@@ -74,6 +79,12 @@ struct Network {
   std::vector<TargetGroup> target_groups;
   std::vector<LoadBalancerTarget> load_balancer_targets;  // by target group, load order within
   std::vector<LoadBalancerAttributes> load_balancer_attributes;
+  std::vector<RdsInstance> rds_instances;                 // by DBInstanceArn
+  std::vector<LoadBalancer> load_balancers;               // both APIs; by ARN, classic ones by name
+  std::vector<LoadBalancerListener> load_balancer_listeners;  // by ListenerArn ("<name>:<port>" classic)
+  std::vector<LambdaFunction> lambda_functions;           // in a VPC only
+  std::vector<EfsMountTarget> efs_mount_targets;
+  std::vector<InstanceConnectEndpoint> instance_connect_endpoints;
 
   // Sorts for determinism, builds the indexes, and reports dangling references
   // (unknown subnet, group, route target...) as diagnostics.
@@ -99,6 +110,13 @@ struct Network {
   const Directory* FindDirectory(const std::string& id) const;
   const TargetGroup* FindTargetGroup(const std::string& arn) const;
   const LoadBalancerAttributes* FindLoadBalancerAttributes(const std::string& arn) const;
+  const RdsInstance* FindRdsInstance(const std::string& id) const;  // DBInstanceArn (else identifier)
+  const LoadBalancer* FindLoadBalancer(const std::string& id) const;  // ARN, or a classic one's name
+  const LambdaFunction* FindLambdaFunction(const std::string& arn) const;
+  const EfsMountTarget* FindEfsMountTarget(const std::string& id) const;
+  const InstanceConnectEndpoint* FindInstanceConnectEndpoint(const std::string& id) const;
+  // The listeners of a load balancer, by listener id.
+  std::vector<const LoadBalancerListener*> ListenersOf(const LoadBalancer& lb) const;
 
   // The subnet an interface is in, or null when the snapshot lacks it.
   const Subnet* SubnetOf(const NetworkInterface& eni) const;
@@ -132,7 +150,8 @@ struct Network {
   IdIndex vpc_index_, subnet_index_, group_index_, acl_index_, route_table_index_, interface_index_,
       instance_index_, igw_index_, nat_index_, peering_index_, tgw_index_, tgw_attachment_index_,
       tgw_route_table_index_, endpoint_index_, prefix_list_index_, eigw_index_, vgw_index_,
-      client_vpn_endpoint_index_, directory_index_, target_group_index_, load_balancer_attributes_index_;
+      client_vpn_endpoint_index_, directory_index_, rds_index_, load_balancer_index_, lambda_index_,
+      mount_target_index_, instance_connect_index_, target_group_index_, load_balancer_attributes_index_;
   std::unordered_map<std::string, uint32_t> main_route_table_by_vpc_;
   std::unordered_map<std::string, uint32_t> route_table_by_subnet_;
   std::unordered_map<std::string, uint32_t> acl_by_subnet_;

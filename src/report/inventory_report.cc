@@ -48,8 +48,14 @@ Counts ResourceCounts(const Network& n) {
           {"elastic_ips", n.elastic_ips.size()},
           {"client_vpn_endpoints", n.client_vpn_endpoints.size()},
           {"directories", n.directories.size()},
+          {"rds_instances", n.rds_instances.size()},
+          {"load_balancers", n.load_balancers.size()},
+          {"load_balancer_listeners", n.load_balancer_listeners.size()},
           {"target_groups", n.target_groups.size()},
-          {"load_balancer_targets", n.load_balancer_targets.size()}};
+          {"load_balancer_targets", n.load_balancer_targets.size()},
+          {"lambda_functions_in_vpc", n.lambda_functions.size()},
+          {"efs_mount_targets", n.efs_mount_targets.size()},
+          {"instance_connect_endpoints", n.instance_connect_endpoints.size()}};
 }
 
 // owner kind -> (count, requester ids seen for managed ones)
