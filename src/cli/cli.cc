@@ -10,9 +10,11 @@
 #include <optional>
 
 #include "engines/trace.h"
+#include "engines/why.h"
 #include "ingest/snapshot_loader.h"
 #include "report/inventory_report.h"
 #include "report/trace_report.h"
+#include "report/why_report.h"
 
 namespace sgscope {
 
@@ -90,6 +92,21 @@ int RunTrace(const CommonOptions& c, const TraceOptions& o, std::ostream& out, s
   return outcome.result->accepted() ? kExitOk : kExitDenied;
 }
 
+int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& out, std::ostream& err) {
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  auto why = ExplainGroup(*network, group_id);
+  if (!why) {
+    err << "sgscope why: security group '" << group_id << "' is not in the snapshot\n";
+    return kExitUsage;
+  }
+  if (c.format == "json")
+    WriteWhyJson(*network, *why, out);
+  else
+    WriteWhyText(*network, *why, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -97,6 +114,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.require_subcommand(1);
   CommonOptions common;
   TraceOptions trace;
+  std::string group_id;
   std::function<int()> run;
 
   // Subcommands, one line each in `sgscope --help`.
@@ -114,6 +132,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   trace_cmd->add_option("--icmp-type", trace.icmp_type, "ICMP type (default echo request)")->check(CLI::Range(0, 255));
   trace_cmd->add_option("--icmp-code", trace.icmp_code, "ICMP code (default 0)")->check(CLI::Range(0, 255));
   trace_cmd->callback([&] { run = [&] { return RunTrace(common, trace, out, err); }; });
+
+  CLI::App* why_cmd = app.add_subcommand("why", "Is each rule of a security group needed, and why");
+  AddCommon(why_cmd, common);
+  why_cmd->add_option("group", group_id, "Security group id (sg-...)")->required();
+  why_cmd->callback([&] { run = [&] { return RunWhy(common, group_id, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
