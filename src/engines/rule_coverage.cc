@@ -97,11 +97,11 @@ bool CellCovered(const RuleTraffic& candidate, const std::vector<Slice>& slices,
   return AddressesCovered(candidate.addresses, std::move(have));
 }
 
-bool PeersOverlap(const RuleTraffic& a, const RuleTraffic& b) {
-  if (!a.group_id.empty() && !b.group_id.empty()) return a.group_id == b.group_id;
-  if (!a.group_id.empty() || !b.group_id.empty()) return !(a.group_id.empty() ? a : b).addresses.empty();
-  for (auto& x : a.addresses)
-    for (auto& y : b.addresses)
+bool PeerHelps(const RuleTraffic& candidate, const RuleTraffic& other) {
+  if (!other.group_id.empty()) return other.group_id == candidate.group_id;
+  if (!candidate.group_id.empty()) return !other.addresses.empty();
+  for (auto& x : candidate.addresses)
+    for (auto& y : other.addresses)
       if (x.Overlaps(y)) return true;
   return false;
 }
@@ -124,11 +124,12 @@ bool IsCovered(const RuleTraffic& candidate, std::span<const RuleTraffic> others
   return true;
 }
 
-bool Overlaps(const RuleTraffic& a, const RuleTraffic& b) {
-  if (!a.protocol.all && !b.protocol.all && a.protocol.number != b.protocol.number) return false;
-  uint8_t p = a.protocol.all ? b.protocol.number : a.protocol.number;
-  PortRange x = *ServiceFor(a, p), y = *ServiceFor(b, p);
-  return x.from <= y.to && y.from <= x.to && PeersOverlap(a, b);
+bool HelpsCover(const RuleTraffic& candidate, const RuleTraffic& other) {
+  const RuleTraffic& c = candidate;
+  if (!c.protocol.all && !other.protocol.all && c.protocol.number != other.protocol.number) return false;
+  uint8_t p = c.protocol.all ? other.protocol.number : c.protocol.number;
+  PortRange x = *ServiceFor(c, p), y = *ServiceFor(other, p);
+  return x.from <= y.to && y.from <= x.to && PeerHelps(c, other);
 }
 
 }  // namespace sgscope

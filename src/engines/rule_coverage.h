@@ -27,7 +27,8 @@ struct RuleTraffic {
 // 0.0.0.0/0 and ::/0; a candidate whose peer is unknown is never covered.
 bool IsCovered(const RuleTraffic& candidate, std::span<const RuleTraffic> others);
 
-// True when `a` and `b` may admit a packet in common (a group reference meets any address rule).
-bool Overlaps(const RuleTraffic& a, const RuleTraffic& b);
+// True when `other` admits part of `candidate`'s traffic in the sense IsCovered uses: a group
+// reference helps only a candidate naming the same group; address rules help a group reference.
+bool HelpsCover(const RuleTraffic& candidate, const RuleTraffic& other);
 
 }  // namespace sgscope

@@ -118,14 +118,15 @@ TEST(RuleCoverage, GroupReferencesAreSymbolic) {
   EXPECT_FALSE(Covered(Tcp({5432, 5432}, {P("10.0.0.5/32")}), {Group("-1", {}, "sg-app")}));
 }
 
-TEST(RuleCoverage, Overlaps) {
-  EXPECT_TRUE(Overlaps(Tcp({20, 30}, {P("10.0.0.0/8")}), Tcp({30, 40}, {P("10.1.0.0/16")})));
-  EXPECT_FALSE(Overlaps(Tcp({20, 30}, {P("10.0.0.0/8")}), Tcp({31, 40}, {P("10.1.0.0/16")})));
-  EXPECT_FALSE(Overlaps(Tcp({20, 30}, {P("10.0.0.0/8")}), Udp({20, 30}, {P("10.0.0.0/8")})));
-  EXPECT_TRUE(Overlaps(All({P("10.0.0.0/8")}), Icmp(8, 0, {P("10.2.0.0/16")})));
-  EXPECT_FALSE(Overlaps(All({P("10.0.0.0/8")}), All({P("::/0")})));
-  EXPECT_TRUE(Overlaps(Group("-1", {}, "sg-a"), All({P("::/0")})));
-  EXPECT_FALSE(Overlaps(Group("-1", {}, "sg-a"), Group("-1", {}, "sg-b")));
+TEST(RuleCoverage, HelpsCover) {
+  EXPECT_TRUE(HelpsCover(Tcp({20, 30}, {P("10.0.0.0/8")}), Tcp({30, 40}, {P("10.1.0.0/16")})));
+  EXPECT_FALSE(HelpsCover(Tcp({20, 30}, {P("10.0.0.0/8")}), Tcp({31, 40}, {P("10.1.0.0/16")})));
+  EXPECT_FALSE(HelpsCover(Tcp({20, 30}, {P("10.0.0.0/8")}), Udp({20, 30}, {P("10.0.0.0/8")})));
+  EXPECT_TRUE(HelpsCover(Icmp(8, 0, {P("10.2.0.0/16")}), All({P("10.0.0.0/8")})));
+  EXPECT_FALSE(HelpsCover(All({P("10.0.0.0/8")}), All({P("::/0")})));
+  EXPECT_TRUE(HelpsCover(Group("-1", {}, "sg-a"), All({P("::/0")})));
+  EXPECT_FALSE(HelpsCover(All({P("::/0")}), Group("-1", {}, "sg-a")));  // references never cover addresses
+  EXPECT_FALSE(HelpsCover(Group("-1", {}, "sg-a"), Group("-1", {}, "sg-b")));
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ std::optional<InterfaceCover> CoverOn(const Network& n, const NetworkInterface& 
   if (!IsCovered(traffic, traffics)) return std::nullopt;
   InterfaceCover cover{eni.id};
   for (auto& o : others)
-    if (Overlaps(traffic, o.traffic)) cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index});
+    if (HelpsCover(traffic, o.traffic)) cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index});
   return cover;
 }
 
