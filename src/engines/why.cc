@@ -61,13 +61,14 @@ RuleTraffic TrafficOf(const Network& n, const SecurityGroupRule& r) {
   return t;
 }
 
-// Every rule of `d` on the interface's groups (each group once), with its traffic.
+// A rule on an interface, with its group and its traffic.
 struct InterfaceRule {
   const SecurityGroup* group;
   const SecurityGroupRule* rule;
   RuleTraffic traffic;
 };
 
+// Every rule of `d` on the interface's groups (each group once, however often the interface lists it).
 std::vector<InterfaceRule> RulesOn(const Network& n, const NetworkInterface& eni, Direction d) {
   std::vector<InterfaceRule> rules;
   std::vector<const SecurityGroup*> seen;

@@ -76,7 +76,7 @@ void WriteDirectionText(const GroupWhy& why, Direction d, std::ostream& out) {
     if (r.rule->direction != d) continue;
     any = true;
     out << fmt::format("  {:>2}  {:<7} {:<13} {:<30} {}\n", r.rule->index, r.rule->protocol.ToString(),
-                       r.rule->PortsText(), PeerToString(r.rule->peer), RuleVerdictName(r.verdict));
+                       r.rule->PortsText(), TerminalSafe(PeerToString(r.rule->peer)), RuleVerdictName(r.verdict));
     out << "        " << TerminalSafe(r.reason) << "\n";
   }
   if (!any) out << "  (no rules)\n";
@@ -86,9 +86,9 @@ void WriteDirectionText(const GroupWhy& why, Direction d, std::ostream& out) {
 
 void WriteWhyText(const Network& n, const GroupWhy& why, std::ostream& out) {
   const SecurityGroup& g = *why.group;
-  out << fmt::format("Security group {} ({}) in {}\n", g.id, TerminalSafe(g.name), g.vpc_id);
+  out << fmt::format("Security group {} ({}) in {}\n", TerminalSafe(g.id), TerminalSafe(g.name), TerminalSafe(g.vpc_id));
   out << "Interfaces:";
-  for (auto& c : why.interfaces) out << fmt::format(" {} ({})", c.eni->id, c.owner);
+  for (auto& c : why.interfaces) out << fmt::format(" {} ({})", TerminalSafe(c.eni->id), c.owner);
   out << (why.interfaces.empty() ? " none\n" : "\n");
   WriteDirectionText(why, Direction::kIngress, out);
   WriteDirectionText(why, Direction::kEgress, out);
