@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace sgscope {
 namespace {
 
@@ -127,6 +129,77 @@ TEST(RuleCoverage, HelpsCover) {
   EXPECT_TRUE(HelpsCover(Group("-1", {}, "sg-a"), All({P("::/0")})));
   EXPECT_FALSE(HelpsCover(All({P("::/0")}), Group("-1", {}, "sg-a")));  // references never cover addresses
   EXPECT_FALSE(HelpsCover(Group("-1", {}, "sg-a"), Group("-1", {}, "sg-b")));
+}
+
+// Brute force over a small universe, to check the algebra against enumeration. Rules use ports 0-8
+// (or all), ICMP types/codes 0-2 (or -1), blocks inside 10.0.0.0/29 (or /0), protocols tcp, udp,
+// icmp, 47 (or all); one extra point per axis (port 100, type/code 9, 11.0.0.0, protocol 50)
+// stands for everything outside those bounds, where every rule behaves alike.
+struct Universe {
+  std::mt19937 rng{20261128};
+  int Pick(int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); }
+
+  RuleTraffic Random() {
+    static const char* kProtocols[] = {"-1", "tcp", "udp", "icmp", "47"};
+    RuleTraffic r{*ProtocolSelector::Parse(kProtocols[Pick(5)])};
+    if (Pick(4) == 0) {
+      r.ports = PortRange::All();
+    } else {
+      int a = Pick(9), b = Pick(9);
+      r.ports = {static_cast<uint16_t>(std::min(a, b)), static_cast<uint16_t>(std::max(a, b))};
+    }
+    r.icmp.type = Pick(4) - 1;
+    r.icmp.code = r.icmp.type < 0 ? -1 : Pick(4) - 1;
+    for (int n = 1 + Pick(2); n > 0; --n) {
+      if (Pick(6) == 0) {
+        r.addresses.push_back(IpPrefix::AllV4());
+      } else {
+        IpAddress a = IpAddress::V4((10u << 24) | static_cast<uint32_t>(Pick(8)));
+        r.addresses.push_back(IpPrefix(a, 29 + Pick(4)));
+      }
+    }
+    return r;
+  }
+
+  static bool Admits(const RuleTraffic& r, int protocol, int port, int type, int code, IpAddress a) {
+    if (!r.protocol.Matches(static_cast<uint8_t>(protocol))) return false;
+    if (r.protocol.HasPorts() && !r.ports.Contains(static_cast<uint16_t>(port))) return false;
+    if (r.protocol.HasIcmpTypes() && !r.icmp.Matches(static_cast<uint8_t>(type), static_cast<uint8_t>(code)))
+      return false;
+    for (auto& p : r.addresses)
+      if (p.Contains(a)) return true;
+    return false;
+  }
+
+  static bool BruteCovered(const RuleTraffic& c, const std::vector<RuleTraffic>& others) {
+    std::vector<IpAddress> addresses{IpAddress::V4(11u << 24)};
+    for (uint32_t i = 0; i < 8; ++i) addresses.push_back(IpAddress::V4((10u << 24) | i));
+    for (int protocol : {1, 6, 17, 47, 50})
+      for (int port : {0, 1, 2, 3, 4, 5, 6, 7, 8, 100})
+        for (int type : {0, 1, 2, 9})
+          for (int code : {0, 1, 2, 9})
+            for (IpAddress a : addresses) {
+              if (!Admits(c, protocol, port, type, code, a)) continue;
+              bool any = false;
+              for (auto& o : others) any = any || Admits(o, protocol, port, type, code, a);
+              if (!any) return false;
+            }
+    return true;
+  }
+};
+
+TEST(RuleCoverage, AgreesWithEnumerationOnRandomRules) {
+  Universe u;
+  int covered = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    RuleTraffic candidate = u.Random();
+    std::vector<RuleTraffic> others;
+    for (int n = u.Pick(7); n > 0; --n) others.push_back(u.Random());
+    bool expected = Universe::BruteCovered(candidate, others);
+    covered += expected;
+    ASSERT_EQ(IsCovered(candidate, others), expected) << "trial " << trial;
+  }
+  EXPECT_GT(covered, 300);  // both answers are well exercised
 }
 
 }  // namespace
