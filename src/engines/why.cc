@@ -162,7 +162,7 @@ std::string CoverText(const std::vector<InterfaceCover>& covers) {
 
 std::string ExamplesText(const std::vector<PeerExample>& examples) {
   if (examples.empty())
-    return "no interface of the snapshot is in its peer and the peer holds no public address space; "
+    return "no other interface of the snapshot is in its peer and the peer holds no public address space; "
            "it may serve addresses outside the snapshot";
   std::vector<std::string> parts;
   for (auto& e : examples)
