@@ -34,7 +34,8 @@ bool SkipsInbound(const CarrierInterface& c) { return c.service && c.service->in
 
 bool Consults(const CarrierInterface& c, Direction d) { return d == Direction::kEgress || !SkipsInbound(c); }
 
-std::vector<ServiceCarriers> ByService(const std::vector<CarrierInterface>& carriers, bool (*pick)(const CarrierInterface&)) {
+std::vector<ServiceCarriers> ByService(const std::vector<CarrierInterface>& carriers,
+                                       bool (*pick)(const CarrierInterface&)) {
   std::map<std::string_view, ServiceCarriers> services;  // by catalogue id
   for (auto& c : carriers)
     if (c.service && pick(c)) {
@@ -112,7 +113,8 @@ std::optional<IpAddress> AddressInPeer(const NetworkInterface& eni, const RuleTr
 
 // Peers of the snapshot the rule admits: the internet first when the peer holds public space,
 // then interfaces by id. An interface alone in carrying the group is no example of itself.
-std::vector<PeerExample> Examples(const Network& n, const RuleTraffic& t, const std::vector<CarrierInterface>& carriers) {
+std::vector<PeerExample> Examples(const Network& n, const RuleTraffic& t,
+                                  const std::vector<CarrierInterface>& carriers) {
   std::vector<PeerExample> examples;
   if (std::any_of(t.addresses.begin(), t.addresses.end(), [](const IpPrefix& p) { return !IsInternalSpace(p); }))
     examples.push_back({"", "", "internet"});
@@ -166,7 +168,8 @@ std::string ExamplesText(const std::vector<PeerExample>& examples) {
            "it may serve addresses outside the snapshot";
   std::vector<std::string> parts;
   for (auto& e : examples)
-    parts.push_back(e.interface_id.empty() ? "the internet" : fmt::format("{} ({}, {})", e.interface_id, e.address, e.owner));
+    parts.push_back(e.interface_id.empty() ? "the internet"
+                                           : fmt::format("{} ({}, {})", e.interface_id, e.address, e.owner));
   return fmt::format("it admits {}", fmt::join(parts, ", "));
 }
 
@@ -174,8 +177,8 @@ std::string ServedText(const std::vector<ServiceCarriers>& served, Direction d) 
   std::string text;
   for (auto& s : served)
     text += fmt::format("; on {} ({}) {}: {} <{}>", s.service->name, fmt::join(s.interface_ids, ", "),
-                        d == Direction::kIngress ? "it admits" : "it passes", d == Direction::kIngress ? s.service->arrives : s.service->leaves,
-                        s.service->source);
+                        d == Direction::kIngress ? "it admits" : "it passes",
+                        d == Direction::kIngress ? s.service->arrives : s.service->leaves, s.service->source);
   return text;
 }
 
@@ -193,7 +196,8 @@ void JudgeCoverage(const Network& n, const std::vector<CarrierInterface>& judged
   }
   if (uncovered.empty()) {
     why.verdict = RuleVerdict::kRedundant;
-    why.reason = "other rules already admit all of its traffic on every interface carrying the group: " + CoverText(why.covers);
+    why.reason =
+        "other rules already admit all of its traffic on every interface carrying the group: " + CoverText(why.covers);
     return;
   }
   why.covers.clear();
@@ -212,12 +216,15 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector
   if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && n.IsStaleReference(*ref)) {
     why.verdict = RuleVerdict::kStaleReference;
     why.missing_group = ref->group_id;
-    why.reason = fmt::format("its peer {} is not in the snapshot: the reference is stale and matches no address "
-                             "(aws-semantics.md §1.3)", ref->group_id);
+    why.reason = fmt::format(
+        "its peer {} is not in the snapshot: the reference is stale and matches no address "
+        "(aws-semantics.md §1.3)",
+        ref->group_id);
     return why;
   }
   std::vector<CarrierInterface> judged;
-  std::copy_if(carriers.begin(), carriers.end(), std::back_inserter(judged), [&](auto& c) { return Consults(c, rule.direction); });
+  std::copy_if(carriers.begin(), carriers.end(), std::back_inserter(judged),
+               [&](auto& c) { return Consults(c, rule.direction); });
   if (rule.direction == Direction::kIngress) why.not_consulted = ByService(carriers, SkipsInbound);
   if (judged.empty()) {
     why.verdict = RuleVerdict::kNotNeededManagedPath;
@@ -237,11 +244,16 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector
 
 const char* RuleVerdictName(RuleVerdict v) {
   switch (v) {
-    case RuleVerdict::kNoAttachments: return "no-attachments";
-    case RuleVerdict::kStaleReference: return "stale-reference";
-    case RuleVerdict::kNotNeededManagedPath: return "not-needed-managed-path";
-    case RuleVerdict::kRedundant: return "redundant";
-    case RuleVerdict::kNeeded: return "needed";
+    case RuleVerdict::kNoAttachments:
+      return "no-attachments";
+    case RuleVerdict::kStaleReference:
+      return "stale-reference";
+    case RuleVerdict::kNotNeededManagedPath:
+      return "not-needed-managed-path";
+    case RuleVerdict::kRedundant:
+      return "redundant";
+    case RuleVerdict::kNeeded:
+      return "needed";
   }
   return "needed";
 }

@@ -29,8 +29,11 @@ void WriteCoversJson(JsonWriter& w, const std::vector<InterfaceCover>& covers) {
   for (auto& c : covers) {
     w.BeginObject().Field("interface", c.interface_id).Key("rules").BeginArray();
     for (auto& r : c.rules)
-      w.BeginObject().Field("group", r.group_id).Field("direction", DirectionName(r.direction))
-          .Field("index", static_cast<int64_t>(r.index)).EndObject();
+      w.BeginObject()
+          .Field("group", r.group_id)
+          .Field("direction", DirectionName(r.direction))
+          .Field("index", static_cast<int64_t>(r.index))
+          .EndObject();
     w.EndArray().EndObject();
   }
   w.EndArray();
@@ -40,8 +43,13 @@ void WriteExamplesJson(JsonWriter& w, const std::vector<PeerExample>& examples) 
   w.Key("examples").BeginArray();
   for (auto& e : examples) {
     w.BeginObject();
-    if (e.interface_id.empty()) w.Field("kind", "internet");
-    else w.Field("kind", "interface").Field("interface", e.interface_id).Field("address", e.address).Field("owner", e.owner);
+    if (e.interface_id.empty())
+      w.Field("kind", "internet");
+    else
+      w.Field("kind", "interface")
+          .Field("interface", e.interface_id)
+          .Field("address", e.address)
+          .Field("owner", e.owner);
     w.EndObject();
   }
   w.EndArray();
@@ -86,7 +94,8 @@ void WriteDirectionText(const GroupWhy& why, Direction d, std::ostream& out) {
 
 void WriteWhyText(const Network& n, const GroupWhy& why, std::ostream& out) {
   const SecurityGroup& g = *why.group;
-  out << fmt::format("Security group {} ({}) in {}\n", TerminalSafe(g.id), TerminalSafe(g.name), TerminalSafe(g.vpc_id));
+  out << fmt::format("Security group {} ({}) in {}\n", TerminalSafe(g.id), TerminalSafe(g.name),
+                     TerminalSafe(g.vpc_id));
   out << "Interfaces:";
   for (auto& c : why.interfaces) out << fmt::format(" {} ({})", TerminalSafe(c.eni->id), c.owner);
   out << (why.interfaces.empty() ? " none\n" : "\n");
