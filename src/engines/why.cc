@@ -91,7 +91,8 @@ std::optional<InterfaceCover> CoverOn(const Network& n, const NetworkInterface& 
   if (!IsCovered(traffic, traffics)) return std::nullopt;
   InterfaceCover cover{eni.id};
   for (auto& o : others)
-    if (HelpsCover(traffic, o.traffic)) cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index});
+    if (HelpsCover(traffic, o.traffic))
+      cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index, IsCovered(o.traffic, {&traffic, 1})});
   return cover;
 }
 
@@ -153,13 +154,21 @@ std::string ExcludedNote(const std::vector<ServiceCarriers>& skipped) {
 }
 
 std::string CoverText(const std::vector<InterfaceCover>& covers) {
-  std::vector<std::string> parts;
+  std::vector<std::string> parts, mutual;
   for (auto& c : covers) {
     std::vector<std::string> rules;
-    for (auto& r : c.rules) rules.push_back(fmt::format("{} {} {}", r.group_id, DirectionName(r.direction), r.index));
+    for (auto& r : c.rules) {
+      rules.push_back(fmt::format("{} {} {}", r.group_id, DirectionName(r.direction), r.index));
+      bool listed = std::find(mutual.begin(), mutual.end(), rules.back()) != mutual.end();
+      if (r.mutual && !listed) mutual.push_back(rules.back());
+    }
     parts.push_back(fmt::format("on {} by {}", c.interface_id, fmt::join(rules, ", ")));
   }
-  return fmt::format("{}", fmt::join(parts, "; "));
+  std::string text = fmt::format("{}", fmt::join(parts, "; "));
+  if (!mutual.empty())
+    text += fmt::format(" ({} lies inside this rule and is redundant given it: remove only one, then ask again)",
+                        fmt::join(mutual, ", "));
+  return text;
 }
 
 std::string ExamplesText(const std::vector<PeerExample>& examples) {

@@ -39,6 +39,9 @@ struct CoveringRule {
   std::string group_id;
   Direction direction = Direction::kIngress;
   uint32_t index = 0;
+  // Its traffic lies inside the judged rule's, so it is redundant given that rule too: only one
+  // of the two may go.
+  bool mutual = false;
 };
 
 // The rules that together admit all of a redundant rule's traffic on one interface.

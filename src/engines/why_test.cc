@@ -58,6 +58,19 @@ TEST(Why, RedundantOnlyWhenCoveredOnEveryCarrier) {
   EXPECT_TRUE(partly.rules[0].covers.empty());
 }
 
+TEST(Why, RulesInsideEachOtherAreMarkedMutual) {
+  Fixture f;
+  f.net.security_groups[1].ingress.push_back(Rule(Direction::kIngress, 1, "tcp", {22, 22}, P("10.0.0.0/16")));
+  f.net.network_interfaces = {Eni("eni-1", "10.0.0.1", {"sg-a", "sg-wide"})};
+  GroupWhy why = f.Explain();
+  ASSERT_EQ(why.rules[0].verdict, RuleVerdict::kRedundant);
+  auto& rules = why.rules[0].covers[0].rules;
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_FALSE(rules[0].mutual);  // sg-wide all from 0.0.0.0/0 is wider
+  EXPECT_TRUE(rules[1].mutual);   // the same rule: only one of the two may go
+  EXPECT_NE(why.rules[0].reason.find("remove only one"), std::string::npos);
+}
+
 TEST(Why, AGroupListedTwiceDoesNotCoverItself) {
   Fixture f;
   f.net.network_interfaces = {Eni("eni-1", "10.0.0.1", {"sg-a", "sg-a"})};

@@ -33,6 +33,7 @@ void WriteCoversJson(JsonWriter& w, const std::vector<InterfaceCover>& covers) {
           .Field("group", r.group_id)
           .Field("direction", DirectionName(r.direction))
           .Field("index", static_cast<int64_t>(r.index))
+          .Field("mutual", r.mutual)
           .EndObject();
     w.EndArray().EndObject();
   }
