@@ -226,8 +226,8 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector
     why.verdict = RuleVerdict::kStaleReference;
     why.missing_group = ref->group_id;
     why.reason = fmt::format(
-        "its peer {} is not in the snapshot: the reference is stale and matches no address "
-        "(aws-semantics.md §1.3)",
+        "its peer {} is not in the snapshot, so it matches no address here: a stale reference (the group was "
+        "deleted, or lives in a peered VPC or account the snapshot does not cover; aws-semantics.md §1.3)",
         ref->group_id);
     return why;
   }
