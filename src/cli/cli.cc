@@ -12,11 +12,13 @@
 #include "engines/simulation.h"
 #include "engines/trace.h"
 #include "ingest/simulation_events.h"
+#include "engines/why.h"
 #include "ingest/snapshot_loader.h"
 #include "report/interface_report.h"
 #include "report/inventory_report.h"
 #include "report/simulation_report.h"
 #include "report/trace_report.h"
+#include "report/why_report.h"
 
 namespace sgscope {
 
@@ -136,6 +138,21 @@ int RunSimulate(const CommonOptions& c, const std::string& events_path, std::ost
   return kExitOk;
 }
 
+int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& out, std::ostream& err) {
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  auto why = ExplainGroup(*network, group_id);
+  if (!why) {
+    err << "sgscope why: security group '" << group_id << "' is not in the snapshot\n";
+    return kExitUsage;
+  }
+  if (c.format == "json")
+    WriteWhyJson(*network, *why, out);
+  else
+    WriteWhyText(*network, *why, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -143,6 +160,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.require_subcommand(1);
   CommonOptions common;
   TraceOptions trace;
+  std::string group_id;
   std::function<int()> run;
 
   // Subcommands, one line each in `sgscope --help`.
@@ -177,6 +195,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCommon(simulate, common);
   simulate->add_option("events", events_path, "Events file (JSON or YAML, docs/simulate.md)")->required();
   simulate->callback([&] { run = [&] { return RunSimulate(common, events_path, out, err); }; });
+  CLI::App* why_cmd = app.add_subcommand("why", "Is each rule of a security group needed, and why");
+  AddCommon(why_cmd, common);
+  why_cmd->add_option("group", group_id, "Security group id (sg-...)")->required();
+  why_cmd->callback([&] { run = [&] { return RunWhy(common, group_id, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -245,7 +245,7 @@ void Network::CheckReferences() {
   for (auto& sg : security_groups)
     for (auto* rules : {&sg.ingress, &sg.egress})
       for (auto& rule : *rules) {
-        if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && !FindSecurityGroup(ref->group_id))
+        if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && IsStaleReference(*ref))
           Warn(rule.source, "rule references security group " + ref->group_id +
                                 ", which is not in the snapshot; it matches no address here");
         if (auto* pl = std::get_if<PrefixListReference>(&rule.peer)) {

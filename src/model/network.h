@@ -118,6 +118,10 @@ struct Network {
   // The listeners of a load balancer, by listener id.
   std::vector<const LoadBalancerListener*> ListenersOf(const LoadBalancer& lb) const;
 
+  // A rule naming a group the snapshot lacks is stale: it matches no address
+  // (aws-semantics.md §1.3, https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+  bool IsStaleReference(const GroupReference& ref) const { return !FindSecurityGroup(ref.group_id); }
+
   // The subnet an interface is in, or null when the snapshot lacks it.
   const Subnet* SubnetOf(const NetworkInterface& eni) const;
   // The security groups on an interface that the snapshot has, in the interface's order.

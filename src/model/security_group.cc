@@ -15,6 +15,16 @@ std::string PeerToString(const RulePeer& peer) {
   return std::get<PrefixListReference>(peer).prefix_list_id;
 }
 
+const char* PeerKindName(const RulePeer& peer) {
+  if (std::holds_alternative<IpPrefix>(peer)) return "cidr";
+  return std::holds_alternative<GroupReference>(peer) ? "security-group" : "prefix-list";
+}
+
+std::string SecurityGroupRule::PortsText() const {
+  if (protocol.HasPorts()) return ports.ToString();
+  return protocol.HasIcmpTypes() ? icmp.ToString() : "all";
+}
+
 std::string SecurityGroupRule::ProtocolPortsText() const {
   std::string s = protocol.ToString();
   if (protocol.HasPorts()) s += " " + ports.ToString();

@@ -34,6 +34,8 @@ struct PrefixListReference {
 
 using RulePeer = std::variant<IpPrefix, GroupReference, PrefixListReference>;
 std::string PeerToString(const RulePeer& peer);
+// "cidr", "security-group" or "prefix-list".
+const char* PeerKindName(const RulePeer& peer);
 
 // One allow rule: protocol, ports (or ICMP type/code) and exactly one peer. An IpPermission
 // with several peers becomes several rules, each pointing at its own JSON path.
@@ -50,6 +52,8 @@ struct SecurityGroupRule {
 
   // "tcp 443", "icmp type 8", "all".
   std::string ProtocolPortsText() const;
+  // The ports part alone: "443", "1024-65535", "type 8" (ICMP) or "all".
+  std::string PortsText() const;
 };
 
 // Whether two rules allow the same traffic to the same peer (a group reference by its group

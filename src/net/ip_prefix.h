@@ -43,6 +43,10 @@ class IpPrefix {
   int length_ = 0;
 };
 
+// True when `p` lies entirely in space the internet does not route: RFC 1918, shared address
+// space (RFC 6598, 100.64.0.0/10), IPv6 unique-local (fc00::/7) and link-local (fe80::/10).
+bool IsInternalSpace(const IpPrefix& p);
+
 // Mask with the top `length` bits (of the family's width) set, in the low bits of a uint128.
 uint128 PrefixMask(IpFamily family, int length);
 

@@ -47,5 +47,13 @@ TEST(IpPrefix, FirstAndLast) {
   EXPECT_EQ(P("10.0.0.7/32").First().ToString(), "10.0.0.7");
 }
 
+TEST(IpPrefix, InternalSpaceMustHoldTheWholeBlock) {
+  EXPECT_TRUE(IsInternalSpace(P("10.1.0.0/16")));
+  EXPECT_TRUE(IsInternalSpace(P("fd00:1::/64")));
+  EXPECT_FALSE(IsInternalSpace(P("8.0.0.0/7")));
+  EXPECT_FALSE(IsInternalSpace(P("0.0.0.0/0")));  // holds 10/8 but also public space
+  EXPECT_FALSE(IsInternalSpace(P("2600:1f18::/32")));
+}
+
 }  // namespace
 }  // namespace sgscope

@@ -1,0 +1,279 @@
+// `sgscope why`: judges each rule of one group in precedence order. Redundancy is exact set algebra
+// (rule_coverage.h) over every interface carrying the group, because a rule is removable only if
+// each of those interfaces keeps admitting its traffic; managed services whose traffic arrives
+// from the AWS side skip the inbound question altogether (catalogue, aws-semantics.md §8).
+
+#include "engines/why.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
+#include "engines/rule_coverage.h"
+#include "model/interface_owner.h"
+
+namespace sgscope {
+
+namespace {
+
+bool Carries(const NetworkInterface& eni, const std::string& group_id) {
+  return std::find(eni.group_ids.begin(), eni.group_ids.end(), group_id) != eni.group_ids.end();
+}
+
+std::vector<CarrierInterface> Carriers(const Network& n, const std::string& group_id) {
+  std::vector<CarrierInterface> carriers;
+  for (auto& eni : n.network_interfaces)  // sorted by id in Finalize
+    if (Carries(eni, group_id)) carriers.push_back({&eni, InterfaceOwnerKind(n, eni), ServiceOfInterface(n, eni)});
+  return carriers;
+}
+
+// Inbound rules of a service whose traffic arrives from the AWS side are never consulted.
+bool SkipsInbound(const CarrierInterface& c) { return c.service && c.service->inbound == InboundUse::kNotConsulted; }
+
+bool Consults(const CarrierInterface& c, Direction d) { return d == Direction::kEgress || !SkipsInbound(c); }
+
+std::vector<ServiceCarriers> ByService(const std::vector<CarrierInterface>& carriers,
+                                       bool (*pick)(const CarrierInterface&)) {
+  std::map<std::string_view, ServiceCarriers> services;  // by catalogue id
+  for (auto& c : carriers)
+    if (c.service && pick(c)) {
+      ServiceCarriers& s = services[c.service->id];
+      s.service = c.service;
+      s.interface_ids.push_back(c.eni->id);
+    }
+  std::vector<ServiceCarriers> out;
+  for (auto& [id, s] : services) out.push_back(std::move(s));
+  return out;
+}
+
+RuleTraffic TrafficOf(const Network& n, const SecurityGroupRule& r) {
+  RuleTraffic t{r.protocol, r.ports, r.icmp};
+  if (auto* prefix = std::get_if<IpPrefix>(&r.peer)) {
+    t.addresses = {*prefix};
+  } else if (auto* ref = std::get_if<GroupReference>(&r.peer)) {
+    t.group_id = ref->group_id;
+  } else {
+    const PrefixList* list = n.FindPrefixList(std::get<PrefixListReference>(r.peer).prefix_list_id);
+    t.peer_known = list && list->entries_known;
+    if (t.peer_known) t.addresses = list->cidrs;
+  }
+  return t;
+}
+
+// A rule on an interface, with its group and its traffic.
+struct InterfaceRule {
+  const SecurityGroup* group;
+  const SecurityGroupRule* rule;
+  RuleTraffic traffic;
+};
+
+// Every rule of `d` on the interface's groups (each group once, however often the interface lists it).
+std::vector<InterfaceRule> RulesOn(const Network& n, const NetworkInterface& eni, Direction d) {
+  std::vector<InterfaceRule> rules;
+  std::vector<const SecurityGroup*> seen;
+  for (const SecurityGroup* g : n.GroupsOf(eni)) {
+    if (std::find(seen.begin(), seen.end(), g) != seen.end()) continue;
+    seen.push_back(g);
+    for (auto& r : g->rules(d)) rules.push_back({g, &r, TrafficOf(n, r)});
+  }
+  return rules;
+}
+
+// The rules other than `self` that admit part of its traffic, when together they admit all of it.
+std::optional<InterfaceCover> CoverOn(const Network& n, const NetworkInterface& eni, const SecurityGroupRule& self,
+                                      const RuleTraffic& traffic) {
+  std::vector<InterfaceRule> others = RulesOn(n, eni, self.direction);
+  std::erase_if(others, [&](const InterfaceRule& o) { return o.rule == &self; });
+  std::vector<RuleTraffic> traffics;
+  for (auto& o : others) traffics.push_back(o.traffic);
+  if (!IsCovered(traffic, traffics)) return std::nullopt;
+  InterfaceCover cover{eni.id};
+  for (auto& o : others)
+    if (HelpsCover(traffic, o.traffic))
+      cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index, IsCovered(o.traffic, {&traffic, 1})});
+  return cover;
+}
+
+// The first private address of `eni` inside the rule's peer: any address of a member interface
+// for a group reference.
+std::optional<IpAddress> AddressInPeer(const NetworkInterface& eni, const RuleTraffic& t) {
+  std::vector<IpAddress> addresses;
+  for (auto& a : eni.ipv4) addresses.push_back(a.private_ip);
+  addresses.insert(addresses.end(), eni.ipv6.begin(), eni.ipv6.end());
+  if (!t.group_id.empty()) {
+    if (!Carries(eni, t.group_id) || addresses.empty()) return std::nullopt;
+    return eni.PrimaryIpv4().value_or(addresses.front());
+  }
+  for (IpAddress a : addresses)
+    for (auto& p : t.addresses)
+      if (p.Contains(a)) return a;
+  return std::nullopt;
+}
+
+// Peers of the snapshot the rule admits: the internet first when the peer holds public space,
+// then interfaces by id. An interface alone in carrying the group is no example of itself.
+std::vector<PeerExample> Examples(const Network& n, const RuleTraffic& t,
+                                  const std::vector<CarrierInterface>& carriers) {
+  std::vector<PeerExample> examples;
+  if (std::any_of(t.addresses.begin(), t.addresses.end(), [](const IpPrefix& p) { return !IsInternalSpace(p); }))
+    examples.push_back({"", "", "internet"});
+  for (auto& eni : n.network_interfaces) {
+    if (examples.size() >= kMaxExamples) break;
+    if (carriers.size() == 1 && carriers.front().eni == &eni) continue;
+    if (auto a = AddressInPeer(eni, t)) examples.push_back({eni.id, a->ToString(), InterfaceOwnerKind(n, eni)});
+  }
+  return examples;
+}
+
+std::string ServiceList(const std::vector<ServiceCarriers>& services) {
+  std::vector<std::string> parts;
+  for (auto& s : services) parts.push_back(fmt::format("{} ({})", s.service->name, fmt::join(s.interface_ids, ", ")));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string Assumption(const ManagedService& s) {
+  return s.confirmed ? "" : "; this is a modelling assumption (UNCONFIRMED in aws-semantics.md)";
+}
+
+std::string NotConsultedReason(const std::vector<ServiceCarriers>& services) {
+  std::vector<std::string> parts;
+  for (auto& s : services)
+    parts.push_back(fmt::format("{} ({}): {}{} <{}>", s.service->name, fmt::join(s.interface_ids, ", "),
+                                s.service->aws_side, Assumption(*s.service), s.service->source));
+  return fmt::format("inbound rules are not consulted on any interface carrying the group: {}", fmt::join(parts, "; "));
+}
+
+// Appended to inbound verdicts judged on part of the carriers only.
+std::string ExcludedNote(const std::vector<ServiceCarriers>& skipped) {
+  if (skipped.empty()) return "";
+  bool assumed = std::any_of(skipped.begin(), skipped.end(), [](auto& s) { return !s.service->confirmed; });
+  return fmt::format(" (judged without {}, whose inbound rules are not consulted{})", ServiceList(skipped),
+                     assumed ? "; a modelling assumption, UNCONFIRMED in aws-semantics.md" : "");
+}
+
+std::string CoverText(const std::vector<InterfaceCover>& covers) {
+  std::vector<std::string> parts, mutual;
+  for (auto& c : covers) {
+    std::vector<std::string> rules;
+    for (auto& r : c.rules) {
+      rules.push_back(fmt::format("{} {} {}", r.group_id, DirectionName(r.direction), r.index));
+      bool listed = std::find(mutual.begin(), mutual.end(), rules.back()) != mutual.end();
+      if (r.mutual && !listed) mutual.push_back(rules.back());
+    }
+    parts.push_back(fmt::format("on {} by {}", c.interface_id, fmt::join(rules, ", ")));
+  }
+  std::string text = fmt::format("{}", fmt::join(parts, "; "));
+  if (!mutual.empty())
+    text += fmt::format(" ({} lies inside this rule and is redundant given it: remove only one, then ask again)",
+                        fmt::join(mutual, ", "));
+  return text;
+}
+
+std::string ExamplesText(const std::vector<PeerExample>& examples) {
+  if (examples.empty())
+    return "no other interface of the snapshot is in its peer and the peer holds no public address space; "
+           "it may serve addresses outside the snapshot";
+  std::vector<std::string> parts;
+  for (auto& e : examples)
+    parts.push_back(e.interface_id.empty() ? "the internet"
+                                           : fmt::format("{} ({}, {})", e.interface_id, e.address, e.owner));
+  return fmt::format("it admits {}", fmt::join(parts, ", "));
+}
+
+std::string ServedText(const std::vector<ServiceCarriers>& served, Direction d) {
+  std::string text;
+  for (auto& s : served)
+    text += fmt::format("; on {} ({}) {}: {} <{}>", s.service->name, fmt::join(s.interface_ids, ", "),
+                        d == Direction::kIngress ? "it admits" : "it passes",
+                        d == Direction::kIngress ? s.service->arrives : s.service->leaves, s.service->source);
+  return text;
+}
+
+// Redundant when every judged carrier admits the traffic by other rules; else needed.
+void JudgeCoverage(const Network& n, const std::vector<CarrierInterface>& judged, const RuleTraffic& traffic,
+                   const std::vector<CarrierInterface>& carriers, RuleWhy& why) {
+  std::string uncovered;
+  for (auto& c : judged) {
+    if (auto cover = CoverOn(n, *c.eni, *why.rule, traffic)) {
+      why.covers.push_back(std::move(*cover));
+    } else {
+      uncovered = c.eni->id;
+      break;
+    }
+  }
+  if (uncovered.empty()) {
+    why.verdict = RuleVerdict::kRedundant;
+    why.reason =
+        "other rules already admit all of its traffic on every interface carrying the group: " + CoverText(why.covers);
+    return;
+  }
+  why.covers.clear();
+  why.verdict = RuleVerdict::kNeeded;
+  why.examples = Examples(n, traffic, carriers);
+  why.reason = fmt::format("no other rule admits all of its traffic on {}; {}", uncovered, ExamplesText(why.examples));
+}
+
+RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector<CarrierInterface>& carriers) {
+  RuleWhy why{&rule};
+  if (carriers.empty()) {
+    why.verdict = RuleVerdict::kNoAttachments;
+    why.reason = "the group is on no network interface in the snapshot, so this rule admits nothing here";
+    return why;
+  }
+  if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && n.IsStaleReference(*ref)) {
+    why.verdict = RuleVerdict::kStaleReference;
+    why.missing_group = ref->group_id;
+    why.reason = fmt::format(
+        "its peer {} is not in the snapshot, so it matches no address here: a stale reference (the group was "
+        "deleted, or lives in a peered VPC or account the snapshot does not cover; aws-semantics.md §1.3)",
+        ref->group_id);
+    return why;
+  }
+  std::vector<CarrierInterface> judged;
+  std::copy_if(carriers.begin(), carriers.end(), std::back_inserter(judged),
+               [&](auto& c) { return Consults(c, rule.direction); });
+  if (rule.direction == Direction::kIngress) why.not_consulted = ByService(carriers, SkipsInbound);
+  if (judged.empty()) {
+    why.verdict = RuleVerdict::kNotNeededManagedPath;
+    why.reason = NotConsultedReason(why.not_consulted);
+    return why;
+  }
+  JudgeCoverage(n, judged, TrafficOf(n, rule), carriers, why);
+  if (why.verdict == RuleVerdict::kNeeded) {
+    why.served = ByService(judged, [](const CarrierInterface&) { return true; });
+    why.reason += ServedText(why.served, rule.direction);
+  }
+  why.reason += ExcludedNote(why.not_consulted);
+  return why;
+}
+
+}  // namespace
+
+const char* RuleVerdictName(RuleVerdict v) {
+  switch (v) {
+    case RuleVerdict::kNoAttachments:
+      return "no-attachments";
+    case RuleVerdict::kStaleReference:
+      return "stale-reference";
+    case RuleVerdict::kNotNeededManagedPath:
+      return "not-needed-managed-path";
+    case RuleVerdict::kRedundant:
+      return "redundant";
+    case RuleVerdict::kNeeded:
+      return "needed";
+  }
+  return "needed";
+}
+
+std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id) {
+  const SecurityGroup* group = network.FindSecurityGroup(group_id);
+  if (!group) return std::nullopt;
+  GroupWhy why{group, Carriers(network, group_id)};
+  for (Direction d : {Direction::kIngress, Direction::kEgress})
+    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces));
+  return why;
+}
+
+}  // namespace sgscope
