@@ -45,15 +45,6 @@ struct NatTranslation {
   uint16_t original_port = 0;
 };
 
-bool IsPrivateSpace(IpAddress a) {
-  static const IpPrefix kPrivate[] = {*IpPrefix::Parse("10.0.0.0/8"), *IpPrefix::Parse("172.16.0.0/12"),
-                                      *IpPrefix::Parse("192.168.0.0/16"), *IpPrefix::Parse("100.64.0.0/10"),
-                                      *IpPrefix::Parse("fc00::/7"), *IpPrefix::Parse("fe80::/10")};
-  for (auto& p : kPrivate)
-    if (p.Contains(a)) return true;
-  return false;
-}
-
 DecidingRule FromSecurityGroupRule(const SecurityGroupMatch& m) {
   DecidingRule r;
   r.group_id = m.group->id;
@@ -617,7 +608,7 @@ LegEnd Walker::ViaInternetGateway(const Route& route, const Subnet& subnet, Pack
 }
 
 LegEnd Walker::OnInternet(Packet p) {
-  if (IsPrivateSpace(p.dst))  // also IPv6 ULA and link-local: only global addresses are routed
+  if (IsInternalSpace(IpPrefix::Host(p.dst)))  // also IPv6 ULA and link-local: only global addresses are routed
     return Fail(Disposition::kNoRoute, "internet", "internet",
                 "the internet does not route the private address " + p.dst.ToString(), p);
   bool known = net_.InterfaceWithPublicAddress(p.dst) || NatWithPublicAddress(p.dst) ||
