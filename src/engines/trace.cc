@@ -14,6 +14,7 @@
 #include "engines/client_vpn_path.h"
 #include "engines/connection_tracking.h"
 #include "engines/endpoint_resolver.h"
+#include "engines/load_balancer_path.h"
 #include "engines/network_acl_evaluator.h"
 #include "engines/route_lookup.h"
 #include "engines/security_group_evaluator.h"
@@ -36,6 +37,16 @@ struct LegEnd {
   std::string gateway_id;                 // kExited: the gateway it left by
   std::string vpc_id;                     // kExited: the VPC it left
   bool via_internet = false;              // kExited through an internet gateway
+};
+
+// A flow a load balancer node forwarded to a target, undone for the response.
+struct LoadBalancerTranslation {
+  const LoadBalancer* lb = nullptr;
+  const NetworkInterface* node = nullptr;
+  const Subnet* subnet = nullptr;
+  IpAddress listener_address, client;
+  uint16_t listener_port = 0, client_port = 0;
+  bool preserves_client_ip = false;
 };
 
 // A source translation made by a NAT gateway, undone for the response.
@@ -119,6 +130,9 @@ class Walker {
   LegEnd ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packet p);
   LegEnd ArriveAtNatGateway(const NatGateway& nat, Packet p);
   LegEnd RefusedByService(const ManagedService& service, const NetworkInterface& eni, const Packet& p);
+  LegEnd ThroughLoadBalancer(const LoadBalancer& lb, const NetworkInterface& node, const Subnet* subnet, Packet p);
+  LegEnd BackThroughLoadBalancer(Packet p);
+  LegEnd ReturnOfPreservedFlow(const LegEnd& forward, Packet response);
   bool IsVpnTunnel(const ClientVpnEndpoint& endpoint, const Packet& p) const;
   LegEnd TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInterface& eni, const Packet& p);
   LegEnd ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p);
@@ -160,6 +174,7 @@ class Walker {
   bool blocked_ = false;
   bool automatically_tracked_ = false;
   std::vector<NatTranslation> nat_translations_;
+  std::optional<LoadBalancerTranslation> lb_translation_;
   // Security-group matches on the forward leg, by interface and direction, for tracking.
   struct ForwardMatch {
     const NetworkInterface* eni;
@@ -516,6 +531,10 @@ LegEnd Walker::ArriveAt(const NetworkInterface& eni, const Subnet* subnet, Packe
       if (!service->aws_side.empty()) Note(std::string(service->name) + ": " + std::string(service->aws_side));
     }
   SecurityGroupHop(eni, Direction::kIngress, p);
+  if (leg_ == Leg::kReturn && lb_translation_ && &eni == lb_translation_->node) return BackThroughLoadBalancer(p);
+  if (leg_ == Leg::kForward && !lb_translation_)
+    if (const LoadBalancer* lb = LoadBalancerOfInterface(net_, eni); lb && lb->type != "gateway")
+      return ThroughLoadBalancer(*lb, eni, subnet, p);
   AddHop(eni.id, "network-interface", "", "deliver", [&] {
     return blocked_ ? "reaches " + eni.id + " if the blockers above are lifted" : "delivered to " + eni.id;
   }, p);
@@ -564,6 +583,74 @@ LegEnd Walker::TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInt
   end.subnet = net_.SubnetOf(eni);
   end.packet = p;
   return end;
+}
+
+// A load balancer node takes a flow on a listener and opens its own to a target: the destination
+// becomes the target's address and port, the source the node's address unless the client's is
+// preserved. Network Load Balancer flows are tracked automatically (aws-semantics.md §2).
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html
+LegEnd Walker::ThroughLoadBalancer(const LoadBalancer& lb, const NetworkInterface& node, const Subnet* subnet, Packet p) {
+  const LoadBalancerListener* listener = FindListener(net_, lb, p);
+  if (!listener)
+    return Fail(Disposition::kDeniedByManagedService, node.id, "managed-service",
+                lb.name + " has no " + ProtocolName(p.protocol) + " listener on port " + std::to_string(p.dst_port), p);
+  if (TraceHop* hop = AddHop(lb.name, "load-balancer-listener", "", "allow", [&] {
+        return "listener " + listener->protocol + " " + std::to_string(listener->port) + " of " + lb.name;
+      }, p)) {
+    DecidingRule r;
+    r.protocol = listener->protocol, r.ports = std::to_string(listener->port), r.peer = listener->id;
+    r.description = listener->target_group_ids.empty() ? "" : listener->target_group_ids.front();
+    r.source = listener->source;
+    hop->rules.push_back(r);
+  }
+  LoadBalancerForward forward = ChooseTarget(net_, lb, *listener, node);
+  for (auto& assumption : forward.assumptions) Note(lb.name + ": " + assumption);
+  if (!forward.problem.empty())
+    return Fail(Disposition::kDeniedByManagedService, lb.name, "managed-service", forward.problem, p);
+  if (forward.fail_open) Note(lb.name + ": no target is healthy, so the load balancer fails open to all of them");
+  if (!forward.others.empty())
+    Note(lb.name + " also forwards new flows to " + Join(forward.others, ", ") + "; the trace follows " +
+         forward.target_id);
+  auto node_address = node.PrimaryIpv4();
+  if (!subnet || !node_address)
+    return Fail(Disposition::kNoRoute, node.id, "network-interface", "the node's subnet or address is not in the snapshot", p);
+  lb_translation_ = LoadBalancerTranslation{&lb, &node, subnet, p.dst, p.src, p.dst_port, p.src_port,
+                                            forward.preserves_client_ip};
+  Packet original = p;
+  p.dst = forward.address, p.dst_port = forward.port;
+  if (!forward.preserves_client_ip) p.src = *node_address, sender_ = &node;
+  AddHop(lb.name, "load-balancer", "", "translate", [&] {
+    return "to target " + forward.target_id + " (" + p.dst.ToString() + ":" + std::to_string(p.dst_port) + ")" +
+           (forward.preserves_client_ip ? ", client address preserved"
+                                        : ", source " + original.src.ToString() + " -> " + p.src.ToString());
+  }, p);
+  automatically_tracked_ |= lb.type == "network";
+  SecurityGroupHop(node, Direction::kEgress, p);
+  return RouteFrom(subnet, p);
+}
+
+// The response of a forwarded flow back at the node: the load balancer answers the client from
+// the listener's address and port.
+LegEnd Walker::BackThroughLoadBalancer(Packet p) {
+  const LoadBalancerTranslation& t = *lb_translation_;
+  IpAddress from = p.src;
+  p.src = t.listener_address, p.src_port = t.listener_port, p.dst = t.client, p.dst_port = t.client_port;
+  AddHop(t.lb->name, "load-balancer", "", "translate", [&] {
+    return "response from " + from.ToString() + " -> from " + p.src.ToString() + " to the client " + p.dst.ToString();
+  }, p);
+  SecurityGroupHop(*t.node, Direction::kEgress, p);
+  return RouteFrom(t.subnet, p);
+}
+
+// With the client's address preserved the target answers the client directly; the load balancer
+// still carries that response (it owns the flow), which is modelled as a hop back to its node.
+LegEnd Walker::ReturnOfPreservedFlow(const LegEnd& forward, Packet response) {
+  sender_ = forward.eni;
+  SecurityGroupHop(*forward.eni, Direction::kEgress, response);
+  Note("client IP preservation: the target's response is modelled as returning through the load balancer node "
+       "that forwarded the flow; the target's own route to the client is not consulted (UNCONFIRMED)");
+  CrossSubnets(forward.subnet, lb_translation_->subnet, response);
+  return BackThroughLoadBalancer(response);
 }
 
 // A NAT gateway answers only responses to connections it translated:
@@ -923,6 +1010,8 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   if (!exited && !forward.subnet) {
     back = Fail(Disposition::kNoReturnRoute, forward.eni->id, "network-interface",
                 "its subnet " + forward.eni->subnet_id + " is not in the snapshot", response);
+  } else if (!exited && lb_translation_ && lb_translation_->preserves_client_ip) {
+    back = ReturnOfPreservedFlow(forward, response);
   } else if (!exited) {
     back = WalkFrom(forward.eni, *forward.subnet, response);
   } else if (forward.via_internet) {

@@ -6,6 +6,8 @@
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancer.html
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Listener.html
 
+#include <algorithm>
+
 #include "ingest/field_values.h"
 #include "ingest/resource_item.h"
 #include "ingest/resource_loaders.h"
@@ -19,8 +21,33 @@ constexpr std::string_view kLoadBalancerIgnored[] = {
     "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "IpAddressType", "IpamPools"};
 constexpr std::string_view kZoneIgnored[] = {"OutpostId", "SourceNatIpv6Prefixes", "ZoneName"};
 constexpr std::string_view kStateIgnored[] = {"Reason"};
-constexpr std::string_view kListenerIgnored[] = {"AlpnPolicy", "Certificates", "DefaultActions",
-                                                 "MutualAuthentication", "SslPolicy"};
+constexpr std::string_view kListenerIgnored[] = {"AlpnPolicy", "Certificates", "MutualAuthentication", "SslPolicy"};
+constexpr std::string_view kActionIgnored[] = {"AuthenticateCognitoConfig", "AuthenticateOidcConfig",
+                                               "FixedResponseConfig", "Order", "RedirectConfig"};
+constexpr std::string_view kForwardConfigIgnored[] = {"TargetGroupStickinessConfig"};
+constexpr std::string_view kTupleIgnored[] = {"Weight"};
+
+// The target groups a listener's default "forward" actions send to: TargetGroupArn, or every
+// group of a weighted ForwardConfig. Other actions (redirect, fixed response) forward nothing.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Action.html
+void ReadForwardActions(JsonCursor& c, std::vector<std::string>& target_groups) {
+  c.ForEach("DefaultActions", [&](JsonCursor& action) {
+    if (!action.ExpectObject()) return;
+    std::string type, group;
+    action.ReadString("Type", type);
+    if (action.ReadString("TargetGroupArn", group) && type == "forward") target_groups.push_back(group);
+    action.Object("ForwardConfig", [&](JsonCursor& config) {
+      config.ForEach("TargetGroups", [&](JsonCursor& weighted) {
+        if (weighted.ExpectObject() && weighted.ReadString("TargetGroupArn", group) && type == "forward" &&
+            std::find(target_groups.begin(), target_groups.end(), group) == target_groups.end())
+          target_groups.push_back(group);
+        weighted.CheckFields("TargetGroupTuple", kTupleIgnored);
+      });
+      config.CheckFields("ForwardActionConfig", kForwardConfigIgnored);
+    });
+    action.CheckFields("Action", kActionIgnored);
+  });
+}
 
 // One AvailabilityZones[] element: the subnet and the fixed addresses in it.
 void ReadZone(JsonCursor& zone, LoadBalancer& lb) {
@@ -68,6 +95,7 @@ void LoadListener(JsonCursor& c, const std::string& load_balancer_arn) {
   if (!named || !port) return c.context().Skip("listener");
   listener.port = *port;
   c.ReadString("Protocol", listener.protocol);
+  ReadForwardActions(c, listener.target_group_ids);
   AddItem(c, "Listener", kListenerIgnored, std::move(listener), c.context().network().load_balancer_listeners);
 }
 

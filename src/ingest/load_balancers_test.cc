@@ -58,6 +58,20 @@ TEST(LoadBalancersTest, LoadBalancersAndCliListeners) {
 }
 
 // Batfish's LoadBalancerListeners.json groups each load balancer's listeners under its ARN.
+// A listener's forward actions name its target groups: one TargetGroupArn, or a weighted
+// ForwardConfig; redirects and fixed responses forward nothing.
+TEST(LoadBalancersTest, ListenerForwardActions) {
+  Network n = testing::Load(R"({"Listeners":[
+    {"ListenerArn":"l-1","LoadBalancerArn":"lb","Port":80,"Protocol":"HTTP","DefaultActions":[
+      {"Type":"redirect","Order":1,"RedirectConfig":{"Protocol":"HTTPS","Port":"443","StatusCode":"HTTP_301"}}]},
+    {"ListenerArn":"l-2","LoadBalancerArn":"lb","Port":443,"Protocol":"HTTPS","DefaultActions":[
+      {"Type":"forward","TargetGroupArn":"tg-a","ForwardConfig":{"TargetGroups":[
+        {"TargetGroupArn":"tg-a","Weight":1},{"TargetGroupArn":"tg-b","Weight":3}]}}]}]})");
+  ASSERT_EQ(n.load_balancer_listeners.size(), 2u) << Diagnostics(n);
+  EXPECT_TRUE(n.load_balancer_listeners[0].target_group_ids.empty());
+  EXPECT_EQ(n.load_balancer_listeners[1].target_group_ids, (std::vector<std::string>{"tg-a", "tg-b"}));
+}
+
 TEST(LoadBalancersTest, BatfishListenerGroups) {
   Network n = testing::Load(std::string(R"({"LoadBalancerListeners":[{"LoadBalancerArn":")") + kArn + R"(",
     "Listeners":[{"ListenerArn":"l-1","LoadBalancerArn":")" + kArn + R"(","Port":80,"Protocol":"TCP"},

@@ -46,6 +46,7 @@ struct LoadBalancerListener {
   std::string load_balancer_id;  // LoadBalancerArn; classic: the load balancer's name
   uint16_t port = 0;             // Port / LoadBalancerPort
   std::string protocol;          // HTTP|HTTPS|TCP|TLS|UDP|TCP_UDP|GENEVE (classic: HTTP|HTTPS|TCP|SSL)
+  std::vector<std::string> target_group_ids;  // elbv2: the target groups its default actions forward to
   std::optional<uint16_t> instance_port;  // classic only: InstancePort
   std::string instance_protocol;          // classic only: InstanceProtocol
   SourceRef source;
