@@ -77,13 +77,24 @@ std::optional<EventBody> ReadRuleChange(JsonCursor& c, bool add, Direction direc
   return change;
 }
 
+// Entries 32767 and up are AWS's default entries, which no API call can create, replace or
+// delete: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+constexpr uint32_t kMaxChangeableRuleNumber = 32766;
+
+bool ChangeableRuleNumber(JsonCursor& c, int64_t number) {
+  if (number >= 1 && number <= kMaxChangeableRuleNumber) return true;
+  c.ErrorAt("RuleNumber", "rule number " + std::to_string(number) + " cannot be changed: use 1-32766 (32767 and up "
+                          "are AWS's default entries)");
+  return false;
+}
+
 // create-/replace-network-acl-entry: {"NetworkAclId", NetworkAclEntry fields...}.
 std::optional<EventBody> ReadAclEntryChange(JsonCursor& c, NetworkAclEntryChange::Kind kind) {
   NetworkAclEntryChange change;
   change.kind = kind;
   bool ok = c.ReadString("NetworkAclId", change.acl_id, Need::kRequired);
   std::optional<NetworkAclEntry> entry = ingest::ReadNetworkAclEntry(c);
-  if (!ok || !entry) return std::nullopt;
+  if (!ok || !entry || !ChangeableRuleNumber(c, entry->rule_number)) return std::nullopt;
   change.entry = std::move(*entry);
   return change;
 }
@@ -96,7 +107,7 @@ std::optional<EventBody> ReadAclEntryDelete(JsonCursor& c) {
   std::optional<int64_t> number = c.Int("RuleNumber", Need::kRequired);
   std::optional<bool> egress = c.Bool("Egress", Need::kRequired);
   c.CheckFields("DeleteNetworkAclEntryRequest", {});
-  if (!ok || !number || !egress) return std::nullopt;
+  if (!ok || !number || !egress || !ChangeableRuleNumber(c, *number)) return std::nullopt;
   change.entry.rule_number = static_cast<uint32_t>(*number);
   change.entry.direction = *egress ? Direction::kEgress : Direction::kIngress;
   change.entry.source = c.Source();
@@ -131,6 +142,12 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   if (!c.ExpectObject()) return;
   std::optional<int64_t> at = c.Int("at", Need::kRequired);
   if (at && *at < 0) c.ErrorAt("at", "time " + std::to_string(*at) + " is negative; times are seconds from 0");
+  // Far beyond any timeout (the longest is 5 days), and small enough that time + timeout never overflows.
+  constexpr int64_t kMaxTime = 1'000'000'000'000;
+  if (at && *at > kMaxTime) {
+    c.ErrorAt("at", "time " + std::to_string(*at) + " is beyond " + std::to_string(kMaxTime) + " seconds");
+    at.reset();
+  }
   if (at && *at >= 0 && std::chrono::seconds(*at) < last)
     c.ErrorAt("at", "time " + std::to_string(*at) + " is before the previous event's " +
                         std::to_string(last.count()) + "; events must be in time order");

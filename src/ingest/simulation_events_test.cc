@@ -68,6 +68,19 @@ TEST(SimulationEventsTest, ErrorsNameEventAndField) {
   EXPECT_TRUE(Has(f, "[2]", "more than one kind"));
 }
 
+// AWS's default entries (32767 and up) cannot be changed, and times stay far from overflow.
+TEST(SimulationEventsTest, DefaultAclEntriesAndHugeTimesAreRejected) {
+  SimulationEventsFile f = Read(R"([
+    {"at": 0, "replace-network-acl-entry": {"NetworkAclId": "acl-1", "RuleNumber": 32767, "Egress": false,
+      "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}},
+    {"at": 1, "delete-network-acl-entry": {"NetworkAclId": "acl-1", "RuleNumber": -4294967196, "Egress": false}},
+    {"at": 9223372036854775000, "packet": {"from": "eni-1", "to": "eni-2", "protocol": "icmp"}}])");
+  EXPECT_FALSE(f.usable());
+  EXPECT_TRUE(Has(f, "[0].replace-network-acl-entry.RuleNumber", "cannot be changed"));
+  EXPECT_TRUE(Has(f, "[1].delete-network-acl-entry.RuleNumber", "cannot be changed"));
+  EXPECT_TRUE(Has(f, "[2].at", "is beyond"));
+}
+
 TEST(SimulationEventsTest, NotAnArrayOrNotJson) {
   EXPECT_TRUE(Has(Read(R"({"events": []})"), "", "expected a JSON array"));
   EXPECT_TRUE(Has(Read("[{"), "", "not valid JSON"));

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <vector>
 
 namespace sgscope::ingest {
 
@@ -23,50 +25,95 @@ std::string Quoted(std::string_view text) {
   return out + "\"";
 }
 
+// Reads digits from `i`; returns how many.
+size_t Digits(std::string_view text, size_t& i) {
+  size_t start = i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  return i - start;
+}
+
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?, the numbers JSON and YAML's core schema share;
+// a loop, not std::regex, whose recursion a long scalar would exhaust the stack with.
+bool IsNumber(std::string_view text) {
+  size_t i = text.starts_with('-') ? 1 : 0, start = i;
+  if (!Digits(text, i) || (text[start] == '0' && i - start > 1)) return false;
+  if (i < text.size() && text[i] == '.' && (++i, !Digits(text, i))) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!Digits(text, i)) return false;
+  }
+  return i == text.size();
+}
+
 // The JSON spelling of a plain (unquoted, untagged) scalar.
 std::string PlainScalar(const std::string& text) {
-  static const std::regex kNull("null|Null|NULL|~|"), kBool("true|True|TRUE|false|False|FALSE"),
-      kNumber("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
-  if (std::regex_match(text, kNull)) return "null";
-  if (std::regex_match(text, kBool)) return text[0] == 't' || text[0] == 'T' ? "true" : "false";
-  if (std::regex_match(text, kNumber)) return text;
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return "null";
+  if (text == "true" || text == "True" || text == "TRUE") return "true";
+  if (text == "false" || text == "False" || text == "FALSE") return "false";
+  if (IsNumber(text)) return text;
   return Quoted(text);
 }
 
-void Append(const YAML::Node& node, std::string& out) {
+// Aliases let a few hundred bytes of YAML denote gigabytes of JSON; the events file is read
+// whole, so its expansion is bounded, as is its nesting.
+constexpr size_t kMaxJsonBytes = 32 << 20;
+constexpr int kMaxDepth = 128;
+
+struct Budget {
+  int depth = 0;
+  void Check(const std::string& out) const {
+    if (out.size() > kMaxJsonBytes) throw YAML::Exception(YAML::Mark::null_mark(), "the document expands past 32 MiB");
+    if (depth > kMaxDepth) throw YAML::Exception(YAML::Mark::null_mark(), "the document nests deeper than 128 levels");
+  }
+};
+
+void Append(const YAML::Node& node, std::string& out, Budget& budget) {
+  budget.Check(out);
+  ++budget.depth;
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       out += '{';
-      bool first = true;
+      std::vector<std::string> keys;
       for (const auto& member : node) {
-        out += first ? "" : ",";
-        first = false;
-        out += Quoted(member.first.Scalar()) + ":";
-        Append(member.second, out);
+        const std::string& key = member.first.Scalar();
+        if (std::find(keys.begin(), keys.end(), key) != keys.end())
+          throw YAML::Exception(member.first.Mark(), "duplicate key \"" + key + "\"");
+        out += keys.empty() ? "" : ",";
+        keys.push_back(key);
+        out += Quoted(key) + ":";
+        Append(member.second, out, budget);
       }
       out += '}';
-      return;
+      break;
     }
     case YAML::NodeType::Sequence: {
       out += '[';
       for (size_t i = 0; i < node.size(); ++i) {
         out += i ? "," : "";
-        Append(node[i], out);
+        Append(node[i], out, budget);
       }
       out += ']';
-      return;
+      break;
     }
-    case YAML::NodeType::Scalar: out += node.Tag() == "?" ? PlainScalar(node.Scalar()) : Quoted(node.Scalar()); return;
+    case YAML::NodeType::Scalar: out += node.Tag() == "?" ? PlainScalar(node.Scalar()) : Quoted(node.Scalar()); break;
     default: out += "null";
   }
+  --budget.depth;
 }
 
 }  // namespace
 
 std::optional<std::string> YamlToJson(std::string_view yaml, std::string& error) {
   try {
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+    if (documents.size() > 1) {
+      error = "the file holds " + std::to_string(documents.size()) + " YAML documents; the events must be one";
+      return std::nullopt;
+    }
     std::string out;
-    Append(YAML::Load(std::string(yaml)), out);
+    Budget budget;
+    Append(documents.empty() ? YAML::Node() : documents.front(), out, budget);
     return out;
   } catch (const YAML::Exception& e) {
     error = e.what();

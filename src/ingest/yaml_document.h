@@ -8,9 +8,11 @@
 
 namespace sgscope::ingest {
 
-// The JSON text of the first document in `yaml`, or nullopt with `error` set (yaml-cpp's
-// message, with line and column). Plain scalars take their YAML 1.2 core-schema type (null,
-// true/false, integers and decimals); quoted or tagged scalars stay strings.
+// The JSON text of the one document in `yaml`, or nullopt with `error` set (yaml-cpp's message,
+// with line and column): several documents, a duplicate key, more than 32 MiB of expanded JSON
+// (aliases) or more than 128 levels of nesting are errors. Plain scalars that spell null,
+// true/false or a JSON number take that type; everything else, and quoted or tagged scalars, are
+// strings.
 std::optional<std::string> YamlToJson(std::string_view yaml, std::string& error);
 
 }  // namespace sgscope::ingest

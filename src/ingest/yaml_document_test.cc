@@ -27,5 +27,27 @@ TEST(YamlDocumentTest, SyntaxErrorsCarryTheLine) {
   EXPECT_NE(error.find("line"), std::string::npos) << error;
 }
 
+TEST(YamlDocumentTest, NumbersAreCheckedWithoutRecursion) {
+  EXPECT_EQ(Json("n: 1e5\nz: 0\nbad: 01\nneg: -0.5e-3"), R"({"n":1e5,"z":0,"bad":"01","neg":-0.5e-3})");
+  std::string digits(50000, '7');
+  EXPECT_EQ(Json("n: " + digits), "{\"n\":" + digits + "}");  // a std::regex would exhaust the stack
+}
+
+TEST(YamlDocumentTest, DuplicateKeysSeveralDocumentsAndAliasBombsAreErrors) {
+  EXPECT_EQ(Json("a: 1\na: 2").rfind("error: ", 0), 0u);
+  EXPECT_NE(Json("a: 1\na: 2").find("duplicate key \"a\""), std::string::npos);
+  EXPECT_NE(Json("- 1\n---\n- 2").find("2 YAML documents"), std::string::npos);
+  std::string bomb = "a: &a [1,1,1,1,1,1,1,1,1]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    std::string prev(1, static_cast<char>(level - 1));
+    bomb += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) bomb += (i ? ",*" : "*") + prev;
+    bomb += "]\n";
+  }
+  EXPECT_NE(Json(bomb).find("expands past 32 MiB"), std::string::npos);
+  std::string deep = std::string(200, '[') + std::string(200, ']');
+  EXPECT_NE(Json(deep).find("deeper than 128"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sgscope::ingest
