@@ -29,6 +29,41 @@ std::vector<CarrierInterface> Carriers(const Network& n, const std::string& grou
   return carriers;
 }
 
+// The resources of the snapshot that name the group although no interface carrying it is listed
+// (a partial export): their interfaces would carry it.
+std::vector<std::string> ResourcesUsing(const Network& n, const std::string& group_id) {
+  std::vector<std::string> users;
+  auto has = [&](const std::vector<std::string>& ids) { return std::count(ids.begin(), ids.end(), group_id) > 0; };
+  for (auto& db : n.rds_instances)
+    for (auto& g : db.security_groups)
+      if (g.group_id == group_id) users.push_back("RDS instance " + db.identifier);
+  for (auto& lb : n.load_balancers)
+    if (has(lb.security_group_ids)) users.push_back("load balancer " + lb.name);
+  for (auto& f : n.lambda_functions)
+    if (has(f.security_group_ids)) users.push_back("Lambda function " + f.name);
+  for (auto& e : n.vpc_endpoints)
+    if (has(e.group_ids)) users.push_back("VPC endpoint " + e.id);
+  for (auto& e : n.instance_connect_endpoints)
+    if (has(e.security_group_ids)) users.push_back("Instance Connect Endpoint " + e.id);
+  for (auto& t : n.client_vpn_target_networks)
+    if (has(t.security_group_ids)) users.push_back("Client VPN association " + t.id);
+  for (auto& d : n.directories)
+    for (auto* p : {&d.vpc, &d.connector})
+      if (*p && (*p)->security_group_id == group_id) users.push_back("directory " + d.id);
+  return users;
+}
+
+// A reference the snapshot cannot resolve is stale only when the group should be in it: the same
+// account as a group of the snapshot and no peering, or a deleted peering. A group in another
+// account or across a live peering may well exist outside the export (aws-semantics.md §1.3).
+bool ResolvableHere(const Network& n, const GroupReference& ref) {
+  if (ref.peering_status == "deleted") return true;
+  if (!ref.vpc_peering_connection_id.empty()) return false;
+  if (ref.user_id.empty()) return true;
+  return std::any_of(n.security_groups.begin(), n.security_groups.end(),
+                     [&](const SecurityGroup& g) { return g.owner_id == ref.user_id; });
+}
+
 // Inbound rules of a service whose traffic arrives from the AWS side are never consulted.
 bool SkipsInbound(const CarrierInterface& c) { return c.service && c.service->inbound == InboundUse::kNotConsulted; }
 
@@ -215,20 +250,36 @@ void JudgeCoverage(const Network& n, const std::vector<CarrierInterface>& judged
   why.reason = fmt::format("no other rule admits all of its traffic on {}; {}", uncovered, ExamplesText(why.examples));
 }
 
-RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector<CarrierInterface>& carriers) {
+RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector<CarrierInterface>& carriers,
+              const std::vector<std::string>& users) {
   RuleWhy why{&rule};
-  if (carriers.empty()) {
+  if (carriers.empty() && users.empty()) {
     why.verdict = RuleVerdict::kNoAttachments;
-    why.reason = "the group is on no network interface in the snapshot, so this rule admits nothing here";
+    why.reason = "the group is on no network interface and used by no resource in the snapshot, so this rule admits "
+                 "nothing here";
+    return why;
+  }
+  if (carriers.empty()) {
+    why.verdict = RuleVerdict::kNeeded;
+    why.reason = fmt::format("used by {}, whose interfaces are not in the snapshot: not judged further",
+                             fmt::join(users, ", "));
     return why;
   }
   if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && n.IsStaleReference(*ref)) {
+    if (!ResolvableHere(n, *ref)) {
+      why.verdict = RuleVerdict::kNeeded;
+      why.reason = fmt::format("its peer {} ({}) lies outside the snapshot, so what it admits cannot be judged here",
+                               ref->group_id, ref->vpc_peering_connection_id.empty()
+                                                  ? "account " + ref->user_id
+                                                  : "across " + ref->vpc_peering_connection_id);
+      return why;
+    }
     why.verdict = RuleVerdict::kStaleReference;
     why.missing_group = ref->group_id;
     why.reason = fmt::format(
-        "its peer {} is not in the snapshot, so it matches no address here: a stale reference (the group was "
-        "deleted, or lives in a peered VPC or account the snapshot does not cover; aws-semantics.md §1.3)",
-        ref->group_id);
+        "its peer {} is not in the snapshot although its account is{}, so it matches no address: a stale reference "
+        "(the group or the peering was deleted; aws-semantics.md §1.3)",
+        ref->group_id, ref->peering_status == "deleted" ? " (the peering is deleted)" : "");
     return why;
   }
   std::vector<CarrierInterface> judged;
@@ -271,8 +322,9 @@ std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& 
   const SecurityGroup* group = network.FindSecurityGroup(group_id);
   if (!group) return std::nullopt;
   GroupWhy why{group, Carriers(network, group_id)};
+  std::vector<std::string> users = why.interfaces.empty() ? ResourcesUsing(network, group_id) : std::vector<std::string>{};
   for (Direction d : {Direction::kIngress, Direction::kEgress})
-    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces));
+    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces, users));
   return why;
 }
 

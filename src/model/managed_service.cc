@@ -91,6 +91,8 @@ std::span<const ManagedService> ManagedServiceCatalogue() { return kCatalogue; }
 const ManagedService* RecogniseService(const NetworkInterface& eni) {
   for (auto& s : kCatalogue)
     if (Matches(s.interface_types, eni.interface_type, false)) return &s;
+  // Anyone may describe their own interface "ClientVPN Endpoint…"; only AWS sets RequesterManaged.
+  if (!eni.requester_managed) return nullptr;
   for (auto& s : kCatalogue)
     if (Matches(s.description_prefixes, eni.description, true)) return &s;
   for (auto& s : kCatalogue)

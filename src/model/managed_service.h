@@ -40,8 +40,9 @@ struct ManagedService {
 std::span<const ManagedService> ManagedServiceCatalogue();
 
 // The service that owns `eni`, or null for instances, unattached and unrecognised interfaces.
-// InterfaceType is checked first, then Description prefixes, then RequesterId: many service
-// interfaces report type "interface" (aws-semantics.md §5.2).
+// InterfaceType is checked first, then — for requester-managed interfaces only, since users can
+// set descriptions — Description prefixes, then RequesterId: many service interfaces report type
+// "interface" (aws-semantics.md §5.2).
 const ManagedService* RecogniseService(const NetworkInterface& eni);
 
 }  // namespace sgscope
