@@ -116,18 +116,45 @@ std::vector<InterfaceRule> RulesOn(const Network& n, const NetworkInterface& eni
   return rules;
 }
 
+// Carriers with the same groups (and the same answer to "are inbound rules consulted") see the
+// same rules, so a verdict is computed once per such class: 10,000 interfaces usually form a
+// handful of classes.
+struct CarrierClass {
+  std::vector<const CarrierInterface*> members;  // by interface id
+  bool skips_inbound = false;
+  std::vector<InterfaceRule> rules[2];  // by Direction
+};
+
+std::vector<CarrierClass> Classes(const Network& n, const std::vector<CarrierInterface>& carriers) {
+  std::map<std::pair<std::vector<std::string>, bool>, CarrierClass> by_key;
+  for (auto& c : carriers) {
+    std::vector<std::string> groups = c.eni->group_ids;
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    CarrierClass& k = by_key[{groups, SkipsInbound(c)}];
+    if (k.members.empty()) {
+      k.skips_inbound = SkipsInbound(c);
+      for (Direction d : {Direction::kIngress, Direction::kEgress}) k.rules[int(d)] = RulesOn(n, *c.eni, d);
+    }
+    k.members.push_back(&c);
+  }
+  std::vector<CarrierClass> out;
+  for (auto& [key, k] : by_key) out.push_back(std::move(k));
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.members[0]->eni->id < b.members[0]->eni->id; });
+  return out;
+}
+
 // The rules other than `self` that admit part of its traffic, when together they admit all of it.
-std::optional<InterfaceCover> CoverOn(const Network& n, const NetworkInterface& eni, const SecurityGroupRule& self,
-                                      const RuleTraffic& traffic) {
-  std::vector<InterfaceRule> others = RulesOn(n, eni, self.direction);
-  std::erase_if(others, [&](const InterfaceRule& o) { return o.rule == &self; });
+std::optional<InterfaceCover> CoverIn(const CarrierClass& k, const SecurityGroupRule& self, const RuleTraffic& traffic) {
+  std::vector<const InterfaceRule*> others;
   std::vector<RuleTraffic> traffics;
-  for (auto& o : others) traffics.push_back(o.traffic);
+  for (auto& o : k.rules[int(self.direction)])
+    if (o.rule != &self && HelpsCover(traffic, o.traffic)) others.push_back(&o), traffics.push_back(o.traffic);
   if (!IsCovered(traffic, traffics)) return std::nullopt;
-  InterfaceCover cover{eni.id};
-  for (auto& o : others)
-    if (HelpsCover(traffic, o.traffic))
-      cover.rules.push_back({o.group->id, o.rule->direction, o.rule->index, IsCovered(o.traffic, {&traffic, 1})});
+  InterfaceCover cover;
+  for (auto* m : k.members) cover.interface_ids.push_back(m->eni->id);
+  for (auto* o : others)
+    cover.rules.push_back({o->group->id, o->rule->direction, o->rule->index, IsCovered(o->traffic, {&traffic, 1})});
   return cover;
 }
 
@@ -197,7 +224,9 @@ std::string CoverText(const std::vector<InterfaceCover>& covers) {
       bool listed = std::find(mutual.begin(), mutual.end(), rules.back()) != mutual.end();
       if (r.mutual && !listed) mutual.push_back(rules.back());
     }
-    parts.push_back(fmt::format("on {} by {}", c.interface_id, fmt::join(rules, ", ")));
+    std::string where = c.interface_ids.front();
+    if (c.interface_ids.size() > 1) where += fmt::format(" (and {} more with the same groups)", c.interface_ids.size() - 1);
+    parts.push_back(fmt::format("on {} by {}", where, fmt::join(rules, ", ")));
   }
   std::string text = fmt::format("{}", fmt::join(parts, "; "));
   if (!mutual.empty())
@@ -227,14 +256,15 @@ std::string ServedText(const std::vector<ServiceCarriers>& served, Direction d) 
 }
 
 // Redundant when every judged carrier admits the traffic by other rules; else needed.
-void JudgeCoverage(const Network& n, const std::vector<CarrierInterface>& judged, const RuleTraffic& traffic,
+void JudgeCoverage(const Network& n, const std::vector<CarrierClass>& classes, const RuleTraffic& traffic,
                    const std::vector<CarrierInterface>& carriers, RuleWhy& why) {
   std::string uncovered;
-  for (auto& c : judged) {
-    if (auto cover = CoverOn(n, *c.eni, *why.rule, traffic)) {
+  for (auto& k : classes) {
+    if (why.rule->direction == Direction::kIngress && k.skips_inbound) continue;
+    if (auto cover = CoverIn(k, *why.rule, traffic)) {
       why.covers.push_back(std::move(*cover));
     } else {
-      uncovered = c.eni->id;
+      uncovered = k.members.front()->eni->id;
       break;
     }
   }
@@ -251,7 +281,7 @@ void JudgeCoverage(const Network& n, const std::vector<CarrierInterface>& judged
 }
 
 RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector<CarrierInterface>& carriers,
-              const std::vector<std::string>& users) {
+              const std::vector<CarrierClass>& classes, const std::vector<std::string>& users) {
   RuleWhy why{&rule};
   if (carriers.empty() && users.empty()) {
     why.verdict = RuleVerdict::kNoAttachments;
@@ -291,7 +321,7 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector
     why.reason = NotConsultedReason(why.not_consulted);
     return why;
   }
-  JudgeCoverage(n, judged, TrafficOf(n, rule), carriers, why);
+  JudgeCoverage(n, classes, TrafficOf(n, rule), carriers, why);
   if (why.verdict == RuleVerdict::kNeeded) {
     why.served = ByService(judged, [](const CarrierInterface&) { return true; });
     why.reason += ServedText(why.served, rule.direction);
@@ -323,8 +353,9 @@ std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& 
   if (!group) return std::nullopt;
   GroupWhy why{group, Carriers(network, group_id)};
   std::vector<std::string> users = why.interfaces.empty() ? ResourcesUsing(network, group_id) : std::vector<std::string>{};
+  std::vector<CarrierClass> classes = Classes(network, why.interfaces);
   for (Direction d : {Direction::kIngress, Direction::kEgress})
-    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces, users));
+    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces, classes, users));
   return why;
 }
 

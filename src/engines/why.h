@@ -44,9 +44,10 @@ struct CoveringRule {
   bool mutual = false;
 };
 
-// The rules that together admit all of a redundant rule's traffic on one interface.
+// The rules that together admit all of a redundant rule's traffic on the interfaces that carry the
+// same groups.
 struct InterfaceCover {
-  std::string interface_id;
+  std::vector<std::string> interface_ids;  // by id
   std::vector<CoveringRule> rules;
 };
 

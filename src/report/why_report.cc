@@ -27,7 +27,11 @@ void WriteServicesJson(JsonWriter& w, std::string_view key, const std::vector<Se
 void WriteCoversJson(JsonWriter& w, const std::vector<InterfaceCover>& covers) {
   w.Key("covering").BeginArray();
   for (auto& c : covers) {
-    w.BeginObject().Field("interface", c.interface_id).Key("rules").BeginArray();
+    // The first interfaces of the class and how many there are: one class may hold thousands.
+    std::vector<std::string> first(c.interface_ids.begin(),
+                                   c.interface_ids.begin() + std::min<size_t>(c.interface_ids.size(), 20));
+    w.BeginObject().StringArray("interfaces", first).Field("interface_count", static_cast<int64_t>(c.interface_ids.size()));
+    w.Key("rules").BeginArray();
     for (auto& r : c.rules)
       w.BeginObject()
           .Field("group", r.group_id)
