@@ -136,6 +136,11 @@ bool ServesTargetNetwork(const NetworkInterface& eni, const ClientVpnTargetNetwo
 }
 
 InterfaceLink LinkedOwner(const Network& network, const NetworkInterface& eni) {
+  if (const InterfaceLink* cached = network.LinkOf(eni)) return *cached;
+  return FindLinkedOwner(network, eni);
+}
+
+InterfaceLink FindLinkedOwner(const Network& network, const NetworkInterface& eni) {
   for (auto& linker : kLinkers)
     if (const std::string* id = linker.owner(network, eni)) return {ServiceById(linker.service_id), *id};
   return {};

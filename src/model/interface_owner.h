@@ -3,26 +3,21 @@
 
 #include <string>
 
+#include "model/interface_link.h"
 #include "model/managed_service.h"
 #include "model/network.h"
 
 namespace sgscope {
-
-// The resource the snapshot ties an interface to, and its service.
-struct InterfaceLink {
-  const ManagedService* service = nullptr;  // null: no link in the snapshot
-  // Client VPN association id, directory id, EFS mount target id, Instance Connect Endpoint id,
-  // load balancer id (ARN, or a classic one's name), DB instance ARN or Lambda function ARN.
-  std::string resource_id;
-};
 
 // The snapshot's link for `eni`, tried in this order: an EFS mount target's or Instance Connect
 // Endpoint's NetworkInterfaceId(s); a Client VPN target network's subnet and exact groups; a
 // directory's controller addresses (DnsIpAddrs, an AD Connector's ConnectIps) or its subnets and
 // controllers group; the load balancer an "ELB ..." description names; the DB instance whose subnet
 // group and groups an "RDSNetworkInterface" matches; the Lambda function an "AWS Lambda VPC ENI-..."
-// description names. When several resources match, the first by id.
+// description names. When several resources match, the first by id. Network::Finalize computes it
+// once per interface (FindLinkedOwner); LinkedOwner answers from there.
 InterfaceLink LinkedOwner(const Network& network, const NetworkInterface& eni);
+InterfaceLink FindLinkedOwner(const Network& network, const NetworkInterface& eni);
 
 // The managed service that owns `eni`: the snapshot's link (LinkedOwner) when there is one, else
 // the interface's own InterfaceType / Description / RequesterId patterns (RecogniseService).

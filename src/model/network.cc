@@ -12,6 +12,8 @@
 #include <string_view>
 #include <thread>
 
+#include "model/interface_owner.h"
+
 namespace sgscope {
 
 namespace {
@@ -208,6 +210,18 @@ void Network::ResolveReferences() {
     for (auto& g : network_interfaces[i].group_ids)
       if (const uint32_t* index = group_index_.Find(g)) groups_of_interface_[i].push_back(*index);
   }
+  // Ownership links need every index above; kept per interface so engines never rescan the
+  // service resources for each packet.
+  std::vector<InterfaceLink> links;
+  links.reserve(network_interfaces.size());
+  link_of_interface_.clear();
+  for (auto& eni : network_interfaces) links.push_back(FindLinkedOwner(*this, eni));
+  link_of_interface_ = std::move(links);
+}
+
+const InterfaceLink* Network::LinkOf(const NetworkInterface& eni) const {
+  int32_t i = PositionIn(network_interfaces, eni);
+  return i < 0 || static_cast<size_t>(i) >= link_of_interface_.size() ? nullptr : &link_of_interface_[i];
 }
 
 const Subnet* Network::SubnetOf(const NetworkInterface& eni) const {

@@ -13,6 +13,7 @@
 #include "model/elastic_ip.h"
 #include "model/gateways.h"
 #include "model/instance.h"
+#include "model/interface_link.h"
 #include "model/instance_connect_endpoint.h"
 #include "model/lambda_function.h"
 #include "model/load_balancer.h"
@@ -122,6 +123,10 @@ struct Network {
   // (aws-semantics.md §1.3, https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
   bool IsStaleReference(const GroupReference& ref) const { return !FindSecurityGroup(ref.group_id); }
 
+  // The resource the snapshot ties `eni` to (interface_owner.h), as computed in Finalize; null
+  // when `eni` is not one of this network's interfaces or Finalize has not run.
+  const InterfaceLink* LinkOf(const NetworkInterface& eni) const;
+
   // The subnet an interface is in, or null when the snapshot lacks it.
   const Subnet* SubnetOf(const NetworkInterface& eni) const;
   // The security groups on an interface that the snapshot has, in the interface's order.
@@ -168,6 +173,7 @@ struct Network {
   // Resolved once in Finalize (positions, -1 for none) so engines need no string lookups.
   std::vector<int32_t> route_table_of_subnet_, acl_of_subnet_, subnet_of_interface_;
   std::vector<std::vector<int32_t>> groups_of_interface_;
+  std::vector<InterfaceLink> link_of_interface_;
 };
 
 }  // namespace sgscope
