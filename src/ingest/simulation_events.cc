@@ -42,7 +42,8 @@ std::optional<uint8_t> ReadByte(JsonCursor& c, std::string_view key) {
 // {"from", "to", "protocol", "port", "src_port", "icmp_type", "icmp_code"}: the options of `trace`.
 std::optional<EventBody> ReadPacket(JsonCursor& c) {
   SimulatedPacket p;
-  bool ok = c.ReadString("from", p.from, Need::kRequired) & c.ReadString("to", p.to, Need::kRequired);
+  bool has_from = c.ReadString("from", p.from, Need::kRequired);  // both read, so both are reported
+  bool ok = c.ReadString("to", p.to, Need::kRequired) && has_from;
   std::string protocol = "tcp";
   c.ReadString("protocol", protocol);
   auto selector = ProtocolSelector::Parse(protocol);
