@@ -16,6 +16,12 @@ namespace {
 
 constexpr int kMaxRouteSteps = 16;
 
+bool OnlyOriginates(const NetworkInterface& eni) {
+  if (eni.interface_type == "lambda" || eni.interface_type == "ec2_instance_connect_endpoint") return true;
+  return eni.requester_managed && (eni.description.rfind("AWS Lambda VPC ENI", 0) == 0 ||
+                                   eni.description.rfind("ClientVPN Endpoint", 0) == 0);
+}
+
 bool TrafficMatches(const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
                     const Packet& p) {
   if (protocol.all) return true;
@@ -269,6 +275,9 @@ void Walk::Deliver(const std::string& vpc_id, const Packet& p, const Subnet* fro
   if (const NetworkInterface* eni = InterfaceHolding(p.dst, vpc_id)) {
     Cross(from, ById(net_.subnets, eni->subnet_id), p);
     if (NatOfInterface(*eni)) return Stop("DENIED_BY_NAT_GATEWAY");  // accepts no new connection
+    // Interfaces that only originate (Lambda: "not in the other direction"), or that a service
+    // reaches from the AWS side, take no connection (docs/managed-services.md).
+    if (OnlyOriginates(*eni)) return Stop("DENIED_BY_MANAGED_SERVICE");
     GroupStep(*eni, Direction::kIngress, p);
     return Stop("ACCEPTED");
   }
