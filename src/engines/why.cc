@@ -202,8 +202,8 @@ std::string Assumption(const ManagedService& s) {
 std::string NotConsultedReason(const std::vector<ServiceCarriers>& services) {
   std::vector<std::string> parts;
   for (auto& s : services)
-    parts.push_back(fmt::format("{} ({}): {}{} <{}>", s.service->name, fmt::join(s.interface_ids, ", "),
-                                s.service->aws_side, Assumption(*s.service), s.service->source));
+    parts.push_back(fmt::format("{} ({}): {}{}", s.service->name, fmt::join(s.interface_ids, ", "),
+                                s.service->aws_side, Assumption(*s.service)));
   return fmt::format("inbound rules are not consulted on any interface carrying the group: {}", fmt::join(parts, "; "));
 }
 
@@ -249,9 +249,9 @@ std::string ExamplesText(const std::vector<PeerExample>& examples) {
 std::string ServedText(const std::vector<ServiceCarriers>& served, Direction d) {
   std::string text;
   for (auto& s : served)
-    text += fmt::format("; on {} ({}) {}: {} <{}>", s.service->name, fmt::join(s.interface_ids, ", "),
+    text += fmt::format("; on {} ({}) {}: {}", s.service->name, fmt::join(s.interface_ids, ", "),
                         d == Direction::kIngress ? "it admits" : "it passes",
-                        d == Direction::kIngress ? s.service->arrives : s.service->leaves, s.service->source);
+                        d == Direction::kIngress ? s.service->arrives : s.service->leaves);
   return text;
 }
 

@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/json_writer.h"
+#include "report/source_location.h"
 #include "report/text.h"
 
 namespace sgscope {
@@ -76,13 +79,26 @@ void WriteRuleJson(const Network& n, JsonWriter& w, const RuleWhy& r) {
   w.Field("protocol", rule.protocol.ToString()).Field("ports", rule.PortsText());
   w.Field("peer", PeerToString(rule.peer)).Field("peer_kind", PeerKindName(rule.peer));
   w.Field("rule_id", rule.rule_id).Field("description", rule.description);
-  w.Key("source").BeginObject().Field("file", n.FileOf(rule.source)).Field("path", rule.source.path).EndObject();
+  WriteSourceLocation(w, n, rule.source);
   w.Field("verdict", RuleVerdictName(r.verdict)).Field("reason", r.reason);
   WriteEvidenceJson(w, r);
   w.EndObject();
 }
 
-void WriteDirectionText(const GroupWhy& why, Direction d, std::ostream& out) {
+// The documentation a reason rests on, numbered once per output: " [1]" after the reason, the
+// link in a closing "Sources" list, so a group of many rules does not repeat one URL per rule.
+std::string SourceMarks(const RuleWhy& r, std::vector<std::string_view>& sources) {
+  std::string marks;
+  for (auto* list : {&r.not_consulted, &r.served})
+    for (auto& s : *list) {
+      auto it = std::find(sources.begin(), sources.end(), s.service->source);
+      if (it == sources.end()) it = sources.insert(sources.end(), s.service->source);
+      marks += fmt::format(" [{}]", it - sources.begin() + 1);
+    }
+  return marks;
+}
+
+void WriteDirectionText(const GroupWhy& why, Direction d, std::vector<std::string_view>& sources, std::ostream& out) {
   out << (d == Direction::kIngress ? "Ingress\n" : "Egress\n");
   bool any = false;
   for (auto& r : why.rules) {
@@ -90,7 +106,7 @@ void WriteDirectionText(const GroupWhy& why, Direction d, std::ostream& out) {
     any = true;
     out << fmt::format("  {:>2}  {:<7} {:<13} {:<30} {}\n", r.rule->index, r.rule->protocol.ToString(),
                        r.rule->PortsText(), TerminalSafe(PeerToString(r.rule->peer)), RuleVerdictName(r.verdict));
-    out << "        " << TerminalSafe(r.reason) << "\n";
+    out << "        " << TerminalSafe(r.reason) << SourceMarks(r, sources) << "\n";
   }
   if (!any) out << "  (no rules)\n";
 }
@@ -104,8 +120,11 @@ void WriteWhyText(const Network& n, const GroupWhy& why, std::ostream& out) {
   out << "Interfaces:";
   for (auto& c : why.interfaces) out << fmt::format(" {} ({})", TerminalSafe(c.eni->id), c.owner);
   out << (why.interfaces.empty() ? " none\n" : "\n");
-  WriteDirectionText(why, Direction::kIngress, out);
-  WriteDirectionText(why, Direction::kEgress, out);
+  std::vector<std::string_view> sources;
+  WriteDirectionText(why, Direction::kIngress, sources, out);
+  WriteDirectionText(why, Direction::kEgress, sources, out);
+  if (!sources.empty()) out << "Sources\n";
+  for (size_t i = 0; i < sources.size(); ++i) out << fmt::format("  [{}] {}\n", i + 1, sources[i]);
 }
 
 void WriteWhyJson(const Network& n, const GroupWhy& why, std::ostream& out) {
