@@ -10,6 +10,8 @@
 #include <bitset>
 #include <optional>
 
+#include "net/address_set.h"
+
 namespace sgscope {
 
 namespace {
@@ -59,22 +61,10 @@ std::vector<uint16_t> CellStarts(PortRange range, const std::vector<PortRange>& 
   return starts;
 }
 
-// `want` lies inside the union of `have`, which is sorted (by family, then first address).
-bool PrefixCovered(const IpPrefix& want, const std::vector<IpPrefix>& have) {
-  uint128 next = want.First().value();
-  const uint128 last = want.Last().value();
-  for (auto& h : have) {
-    if (h.family() != want.family() || h.Last().value() < next) continue;
-    if (h.First().value() > next) return false;  // a gap: later blocks start even further on
-    if (h.Last().value() >= last) return true;
-    next = h.Last().value() + 1;  // no overflow: h ends before `want` does
-  }
-  return false;
-}
-
-bool AddressesCovered(const std::vector<IpPrefix>& want, std::vector<IpPrefix> have) {
-  std::sort(have.begin(), have.end());
-  return std::all_of(want.begin(), want.end(), [&](const IpPrefix& w) { return PrefixCovered(w, have); });
+AddressSet Union(const std::vector<IpPrefix>& prefixes) {
+  AddressSet set;
+  for (auto& p : prefixes) set = set.Union(AddressSet::Of(p));
+  return set;
 }
 
 // A rule of `others` with what it admits on the service axis of the protocol under check.
@@ -87,14 +77,14 @@ struct Slice {
 // of the address rules admitting it (for a group reference: all of both families, since the
 // group's members change over time).
 bool CellCovered(const RuleTraffic& candidate, const std::vector<Slice>& slices, uint16_t point) {
-  std::vector<IpPrefix> have;
+  AddressSet have;
   for (auto& s : slices) {
     if (!s.service.Contains(point)) continue;
     if (!candidate.group_id.empty() && s.rule->group_id == candidate.group_id) return true;
-    if (s.rule->group_id.empty()) have.insert(have.end(), s.rule->addresses.begin(), s.rule->addresses.end());
+    if (s.rule->group_id.empty()) have = have.Union(Union(s.rule->addresses));
   }
-  if (!candidate.group_id.empty()) return AddressesCovered({IpPrefix::AllV4(), IpPrefix::AllV6()}, std::move(have));
-  return AddressesCovered(candidate.addresses, std::move(have));
+  if (!candidate.group_id.empty()) return have.Contains(AddressSet::All());
+  return have.Contains(Union(candidate.addresses));
 }
 
 bool PeerHelps(const RuleTraffic& candidate, const RuleTraffic& other) {
