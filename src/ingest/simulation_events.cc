@@ -141,18 +141,18 @@ std::string KindList() {
 
 void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<SimulationEvent>& out) {
   if (!c.ExpectObject()) return;
-  std::optional<int64_t> at = c.Int("at", Need::kRequired);
-  if (at && *at < 0) c.ErrorAt("at", "time " + std::to_string(*at) + " is negative; times are seconds from 0");
+  std::optional<int64_t> read = c.Int("at", Need::kRequired);
   // Far beyond any timeout (the longest is 5 days), and small enough that time + timeout never overflows.
   constexpr int64_t kMaxTime = 1'000'000'000'000;
-  if (at && *at > kMaxTime) {
-    c.ErrorAt("at", "time " + std::to_string(*at) + " is beyond " + std::to_string(kMaxTime) + " seconds");
-    at.reset();
-  }
-  if (at && *at >= 0 && std::chrono::seconds(*at) < last)
-    c.ErrorAt("at", "time " + std::to_string(*at) + " is before the previous event's " +
+  int64_t at = read.value_or(-1);
+  bool valid = read && at >= 0 && at <= kMaxTime;
+  if (read && at < 0) c.ErrorAt("at", "time " + std::to_string(at) + " is negative; times are seconds from 0");
+  if (read && at > kMaxTime)
+    c.ErrorAt("at", "time " + std::to_string(at) + " is beyond " + std::to_string(kMaxTime) + " seconds");
+  if (valid && std::chrono::seconds(at) < last)
+    c.ErrorAt("at", "time " + std::to_string(at) + " is before the previous event's " +
                         std::to_string(last.count()) + "; events must be in time order");
-  if (at && std::chrono::seconds(*at) > last) last = std::chrono::seconds(*at);
+  if (valid && std::chrono::seconds(at) > last) last = std::chrono::seconds(at);
   const EventKind* kind = nullptr;
   int kinds = 0;
   for (const EventKind& k : kKinds)
@@ -164,8 +164,8 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   std::optional<EventBody> body;
   c.Object(kind->key, [&](JsonCursor& value) { body = kind->read(value); }, Need::kRequired);
   c.CheckFields("event", {});
-  if (!at || *at < 0 || !body) return;
-  out.push_back({std::chrono::seconds(*at), std::move(*body), c.Source()});
+  if (!valid || !body) return;
+  out.push_back({std::chrono::seconds(at), std::move(*body), c.Source()});
 }
 
 bool IsYaml(const std::filesystem::path& path) { return path.extension() == ".yaml" || path.extension() == ".yml"; }
