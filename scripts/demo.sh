@@ -21,5 +21,7 @@ run trace "$EXAMPLE" --from vpn:$VPN --to i-0c1a2b3c4d5e60041 --protocol tcp --p
 run trace "$EXAMPLE" --from vpn:$VPN --to 10.30.20.30 --protocol tcp --port 5432
 # 3. Rule by rule: the endpoint group's inbound 443 "for the users" is never consulted; its outbound rules are needed.
 run why "$EXAMPLE" sg-0c1a2b3c4d5e60062
-# 4. What the directory's inbound rules are for: domain clients, such as the app, reaching LDAP.
+# 4. What the internet really reaches: the bastion's SSH from the office; the endpoint's open 443 is not exposure.
+run exposure "$EXAMPLE"
+# 5. What the directory's inbound rules are for: domain clients, such as the app, reaching LDAP.
 run trace "$EXAMPLE" --from i-0c1a2b3c4d5e60041 --to 10.30.30.10 --protocol tcp --port 389

@@ -14,6 +14,8 @@
 #include "ingest/simulation_events.h"
 #include "engines/why.h"
 #include "ingest/snapshot_loader.h"
+#include "engines/exposure.h"
+#include "report/exposure_report.h"
 #include "report/interface_report.h"
 #include "report/inventory_report.h"
 #include "report/simulation_report.h"
@@ -60,6 +62,17 @@ int RunInterfaces(const CommonOptions& o, const std::string& owner, std::ostream
     WriteInterfacesJson(*network, owner, out);
   else
     WriteInterfacesText(*network, owner, out);
+  return kExitOk;
+}
+
+int RunExposure(const CommonOptions& o, std::ostream& out, std::ostream& err) {
+  auto network = Load(o.snapshot, err);
+  if (!network) return kExitUsage;
+  ExposureReport report = ComputeExposure(*network);
+  if (o.format == "json")
+    WriteExposureJson(*network, report, out);
+  else
+    WriteExposureText(*network, report, out);
   return kExitOk;
 }
 
@@ -173,6 +186,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCommon(interfaces, common);
   interfaces->add_option("--owner", owner, "Only interfaces of this owner kind (client-vpn, rds, instance, ...)");
   interfaces->callback([&] { run = [&] { return RunInterfaces(common, owner, out, err); }; });
+
+  CLI::App* exposure = app.add_subcommand("exposure", "What the internet reaches: interfaces, protocols, ports, sources");
+  AddCommon(exposure, common);
+  exposure->callback([&] { run = [&] { return RunExposure(common, out, err); }; });
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Can A reach B, and which rule decides at each hop");
   AddCommon(trace_cmd, common);

@@ -3,6 +3,8 @@
 
 #include "engines/route_lookup.h"
 
+#include <algorithm>
+
 namespace sgscope {
 
 namespace {
@@ -68,6 +70,35 @@ TransitGatewayLookup LookupTransitGatewayRoute(const Network& network, const Tra
       }
   }
   return best;
+}
+
+AddressSet DestinationsRoutedBy(const Network& network, const RouteTable& table,
+                                const std::function<bool(const Route&)>& chosen) {
+  // Every (block, route) a lookup can end on, most specific first, in LookupRoute's tie order; a
+  // block decides the addresses no earlier block took.
+  struct Candidate {
+    IpPrefix block;
+    const Route* route;
+  };
+  std::vector<Candidate> candidates;
+  for (auto& route : table.routes) {
+    if (route.destination_prefix_list_id.empty()) {
+      candidates.push_back({route.destination, &route});
+    } else if (const PrefixList* list = network.FindPrefixList(route.destination_prefix_list_id)) {
+      for (auto& c : list->cidrs) candidates.push_back({c, &route});
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.block.length() != b.block.length()) return a.block.length() > b.block.length();
+    return Preference(*a.route) > Preference(*b.route);
+  });
+  AddressSet taken, out;
+  for (auto& c : candidates) {
+    AddressSet block = AddressSet::Of(c.block).Subtract(taken);
+    if (chosen(*c.route)) out = out.Union(block);
+    taken = taken.Union(block);
+  }
+  return out;
 }
 
 }  // namespace sgscope

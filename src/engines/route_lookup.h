@@ -1,7 +1,10 @@
 #pragma once
 // Longest-prefix route lookup in a VPC route table or a transit gateway route table.
 
+#include <functional>
+
 #include "model/network.h"
+#include "net/address_set.h"
 
 namespace sgscope {
 
@@ -26,5 +29,10 @@ struct TransitGatewayLookup {
 // attachments install; static routes win over propagated ones of the same length.
 TransitGatewayLookup LookupTransitGatewayRoute(const Network& network, const TransitGatewayRouteTable& table,
                                                IpAddress destination);
+
+// Every destination address whose lookup in `table` ends on a route `chosen` accepts: the
+// set-valued form of LookupRoute, used where all addresses are judged at once.
+AddressSet DestinationsRoutedBy(const Network& network, const RouteTable& table,
+                                const std::function<bool(const Route&)>& chosen);
 
 }  // namespace sgscope

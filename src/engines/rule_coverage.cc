@@ -11,27 +11,18 @@
 #include <optional>
 
 #include "net/address_set.h"
+#include "net/flow_set.h"
 
 namespace sgscope {
 
 namespace {
 
-// ICMP type/code as one range of type*256+code; -1 is "all types" or "all codes of the type".
-PortRange IcmpCells(IcmpTypeCode icmp) {
-  if (icmp.type < 0) return PortRange::All();
-  uint16_t base = static_cast<uint16_t>(icmp.type << 8);
-  if (icmp.code < 0) return {base, static_cast<uint16_t>(base | 0xff)};
-  return PortRange::Single(static_cast<uint16_t>(base | icmp.code));
-}
-
-// What `rule` admits of protocol `p` on the service axis; nothing when it is about another protocol.
-// Protocols other than TCP, UDP and ICMP have no ports: the whole axis.
+// What `rule` admits of protocol `p` on the service axis (flow_set.h); nothing when it is about
+// another protocol.
 std::optional<PortRange> ServiceFor(const RuleTraffic& rule, uint8_t p) {
   if (rule.protocol.all) return PortRange::All();
   if (rule.protocol.number != p) return std::nullopt;
-  if (rule.protocol.HasPorts()) return rule.ports;
-  if (rule.protocol.HasIcmpTypes()) return IcmpCells(rule.icmp);
-  return PortRange::All();
+  return ServiceRange(p, rule.ports, rule.icmp);
 }
 
 // The protocols that stand for the candidate's: its own, or for "all" every number another rule

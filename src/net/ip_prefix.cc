@@ -57,11 +57,15 @@ IpAddress IpPrefix::Last() const {
 
 std::string IpPrefix::ToString() const { return address_.ToString() + "/" + std::to_string(length_); }
 
-bool IsInternalSpace(const IpPrefix& p) {
+std::span<const IpPrefix> InternalSpace() {
   static const IpPrefix kInternal[] = {*IpPrefix::Parse("10.0.0.0/8"),     *IpPrefix::Parse("172.16.0.0/12"),
                                        *IpPrefix::Parse("192.168.0.0/16"), *IpPrefix::Parse("100.64.0.0/10"),
                                        *IpPrefix::Parse("fc00::/7"),       *IpPrefix::Parse("fe80::/10")};
-  for (auto& internal : kInternal)
+  return kInternal;
+}
+
+bool IsInternalSpace(const IpPrefix& p) {
+  for (auto& internal : InternalSpace())
     if (internal.Contains(p)) return true;
   return false;
 }

@@ -2,6 +2,7 @@
 // CIDR prefixes (IPv4 and IPv6) and their containment algebra.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,8 @@ class IpPrefix {
 // True when `p` lies entirely in space the internet does not route: RFC 1918, shared address
 // space (RFC 6598, 100.64.0.0/10), IPv6 unique-local (fc00::/7) and link-local (fe80::/10).
 bool IsInternalSpace(const IpPrefix& p);
+// Those blocks.
+std::span<const IpPrefix> InternalSpace();
 
 // Mask with the top `length` bits (of the family's width) set, in the low bits of a uint128.
 uint128 PrefixMask(IpFamily family, int length);

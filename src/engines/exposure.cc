@@ -1,0 +1,179 @@
+// Internet exposure as exact sets. For each interface the security groups' inbound rules, the
+// subnet's network ACL (first match by rule number) and the way back (the subnet's route to the
+// VPC's internet gateway, the ACL's outbound entries for the response) are turned into flow sets
+// and intersected, so the answer holds for every source address, protocol and port at once rather
+// than for sampled flows. A group open to 0.0.0.0/0 on an interface nobody can reach is not
+// exposure; the report says why.
+
+#include "engines/exposure.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engines/route_lookup.h"
+#include "model/interface_owner.h"
+
+namespace sgscope {
+
+namespace {
+
+// Clients pick their source port among the ephemeral ones; a response gets out if the ACL lets
+// it reach some of them (AWS's guidance for ACLs: 1024-65535).
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html#nacl-ephemeral-ports
+constexpr PortRange kClientPorts{1024, 65535};
+
+AddressSet InternetSources() {
+  AddressSet internal;
+  for (auto& p : InternalSpace()) internal = internal.Union(AddressSet::Of(p));
+  return AddressSet::All().Subtract(internal);
+}
+
+AddressSet PeerAddresses(const Network& n, const RulePeer& peer) {
+  if (auto* prefix = std::get_if<IpPrefix>(&peer)) return AddressSet::Of(*prefix);
+  AddressSet out;  // a group reference matches members' private addresses, never an internet host
+  if (auto* list = std::get_if<PrefixListReference>(&peer))
+    if (const PrefixList* pl = n.FindPrefixList(list->prefix_list_id))
+      for (auto& c : pl->cidrs) out = out.Union(AddressSet::Of(c));
+  return out;
+}
+
+FlowSet RuleFlows(const Network& n, const SecurityGroupRule& r) {
+  return FlowSet::Of(r.protocol, r.ports, r.icmp, PeerAddresses(n, r.peer));
+}
+
+FlowSet GroupsIngress(const Network& n, const NetworkInterface& eni) {
+  FlowSet out;
+  for (const SecurityGroup* g : n.GroupsOf(eni))
+    for (auto& r : g->ingress) out = out.Union(RuleFlows(n, r));
+  return out;
+}
+
+// What a network ACL direction allows: the first entry that matches decides, so each entry
+// decides only what no earlier entry did.
+FlowSet AclAllowed(const std::vector<NetworkAclEntry>& entries) {
+  FlowSet allowed, decided;
+  for (auto& e : entries) {
+    FlowSet mine = FlowSet::Of(e.protocol, e.ports, e.icmp, AddressSet::Of(e.cidr)).Subtract(decided);
+    if (e.allow) allowed = allowed.Union(mine);
+    decided = decided.Union(mine);
+  }
+  return allowed;
+}
+
+// The client addresses a response of protocol `p` can leave for, given the ACL's outbound flows
+// (addresses there are destinations): some client port for TCP/UDP, the echo reply for ICMP.
+AddressSet ReturnAddresses(const FlowSet& out, uint8_t p) {
+  AddressSet addresses;
+  if (p == kProtoTcp || p == kProtoUdp) {
+    for (auto& c : out.cells(p))
+      if (c.hi >= kClientPorts.from && c.lo <= kClientPorts.to) addresses = addresses.Union(c.addresses);
+    return addresses;
+  }
+  if (p == kProtoIcmp) return out.At(p, 0 << 8);      // echo reply, type 0 code 0
+  if (p == kProtoIcmpv6) return out.At(p, 129 << 8);  // echo reply, type 129 code 0
+  return out.At(p, 0);
+}
+
+const InternetGateway* GatewayOf(const Network& n, const std::string& vpc_id) {
+  for (auto& igw : n.internet_gateways)
+    if (std::count(igw.vpc_ids.begin(), igw.vpc_ids.end(), vpc_id)) return &igw;
+  return nullptr;
+}
+
+// The flows whose responses get back: per protocol, the sources the ACL lets the response reach
+// and the subnet's routes send to the internet gateway.
+FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
+  FlowSet out;
+  for (int p = 0; p < 256; ++p) {
+    ProtocolSelector protocol;
+    protocol.all = false, protocol.number = static_cast<uint8_t>(p);
+    AddressSet back = ReturnAddresses(acl_out, static_cast<uint8_t>(p)).Intersect(routed_back);
+    out = out.Union(FlowSet::Of(protocol, PortRange::All(), IcmpTypeCode{}, back));
+  }
+  return out;
+}
+
+// The addresses internet hosts reach the interface at: its public IPv4 addresses and its global
+// IPv6 addresses (the internet gateway passes IPv6 untranslated).
+std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
+  std::vector<IpAddress> out;
+  for (auto& a : eni.ipv4)
+    if (a.public_ip) out.push_back(*a.public_ip);
+  for (auto& a : eni.ipv6)
+    if (!IsInternalSpace(IpPrefix::Host(a))) out.push_back(a);
+  return out;
+}
+
+// Why an interface the groups open to the internet is not reachable, or "" when it may be.
+std::string Unreachable(const Network& n, const NetworkInterface& eni, const std::vector<IpAddress>& addresses,
+                        const InternetGateway* igw) {
+  if (const ManagedService* s = ServiceOfInterface(n, eni); s && s->inbound == InboundUse::kNotConsulted)
+    return std::string(s->name) + " receives its traffic from the AWS side; a public address there is the "
+           "service's own front, not exposure through these groups";
+  if (addresses.empty()) return "no public IPv4 or global IPv6 address";
+  if (!n.SubnetOf(eni)) return "its subnet " + eni.subnet_id + " is not in the snapshot";
+  if (!igw) return eni.vpc_id + " has no internet gateway";
+  if (eni.deny_all_igw_traffic) return "it denies all internet gateway traffic";
+  return "";
+}
+
+std::string ResourceOf(const Network& n, const NetworkInterface& eni) {
+  if (!eni.attached_instance_id.empty()) return eni.attached_instance_id;
+  return LinkedOwner(n, eni).resource_id;
+}
+
+// What a subnet lets in from, and back out to, the internet: the same for every interface in it.
+struct SubnetPath {
+  FlowSet acl_in;
+  FlowSet back;  // ReturnFlows
+  bool routed_back = false;
+};
+
+SubnetPath PathOf(const Network& n, const Subnet& subnet, const InternetGateway& igw) {
+  const NetworkAcl* acl = n.NetworkAclForSubnet(subnet);
+  FlowSet acl_out = acl ? AclAllowed(acl->egress) : FlowSet::All();
+  const RouteTable* table = n.RouteTableForSubnet(subnet);
+  AddressSet routed_back = table ? DestinationsRoutedBy(n, *table, [&](const Route& r) {
+    return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == igw.id && !r.blackhole;
+  }) : AddressSet();
+  return {acl ? AclAllowed(acl->ingress) : FlowSet::All(), ReturnFlows(acl_out, routed_back), !routed_back.empty()};
+}
+
+void ExposeInterface(const Network& n, const NetworkInterface& eni, const AddressSet& internet,
+                     std::unordered_map<const Subnet*, SubnetPath>& paths, ExposureReport& report) {
+  FlowSet groups = GroupsIngress(n, eni).RestrictAddresses(internet);
+  if (groups.empty()) return;  // nothing from the internet gets past the groups
+  std::vector<IpAddress> addresses = PublicAddresses(eni);
+  const InternetGateway* igw = GatewayOf(n, eni.vpc_id);
+  if (std::string why = Unreachable(n, eni, addresses, igw); !why.empty())
+    return report.explained.push_back({&eni, why});
+  const Subnet* subnet = n.SubnetOf(eni);
+  auto it = paths.find(subnet);
+  if (it == paths.end()) it = paths.emplace(subnet, PathOf(n, *subnet, *igw)).first;
+  const SubnetPath& path = it->second;
+  FlowSet flows = groups.Intersect(path.acl_in).Intersect(path.back);
+  if (flows.empty())
+    return report.explained.push_back({&eni, !path.routed_back ? "its subnet has no route back to " + igw->id
+                                                               : "its network ACL or routes stop all of it"});
+  for (IpAddress a : addresses) {
+    FlowSet family = flows.RestrictAddresses(AddressSet::AllOf(a.family()));
+    if (family.empty()) continue;
+    std::vector<AdmittingRule> rules;
+    for (const SecurityGroup* g : n.GroupsOf(eni))
+      for (auto& r : g->ingress)
+        if (!RuleFlows(n, r).Intersect(family).empty()) rules.push_back({g, &r});
+    report.exposed.push_back({&eni, InterfaceOwnerKind(n, eni), ResourceOf(n, eni), a, igw->id, family, rules});
+  }
+}
+
+}  // namespace
+
+ExposureReport ComputeExposure(const Network& network) {
+  ExposureReport report;
+  AddressSet internet = InternetSources();
+  std::unordered_map<const Subnet*, SubnetPath> paths;
+  for (auto& eni : network.network_interfaces) ExposeInterface(network, eni, internet, paths, report);
+  return report;
+}
+
+}  // namespace sgscope
