@@ -8,6 +8,7 @@
 #include "engines/exposure.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "engines/route_lookup.h"
@@ -139,30 +140,77 @@ SubnetPath PathOf(const Network& n, const Subnet& subnet, const InternetGateway&
   return {acl ? AclAllowed(acl->ingress) : FlowSet::All(), ReturnFlows(acl_out, routed_back), !routed_back.empty()};
 }
 
-void ExposeInterface(const Network& n, const NetworkInterface& eni, const AddressSet& internet,
-                     std::unordered_map<const Subnet*, SubnetPath>& paths, ExposureReport& report) {
-  FlowSet groups = GroupsIngress(n, eni).RestrictAddresses(internet);
-  if (groups.empty()) return;  // nothing from the internet gets past the groups
+// Interfaces with the same groups in the same subnet are exposed alike: computed once per such
+// class (and address family), which keeps whole accounts to a few thousand set computations.
+struct ClassExposure {
+  FlowSet flows[2];                          // by IpFamily
+  std::vector<AdmittingRule> rules[2];
+  std::string unreachable;                   // set when nothing gets in and back
+};
+
+class ExposureCache {
+ public:
+  ExposureCache(const Network& n) : n_(n), internet_(InternetSources()) {}
+
+  const ClassExposure& For(const NetworkInterface& eni, const Subnet& subnet, const InternetGateway& igw) {
+    std::vector<std::string> groups = eni.group_ids;
+    std::sort(groups.begin(), groups.end());
+    auto key = std::make_pair(groups, &subnet);
+    auto it = classes_.find(key);
+    if (it == classes_.end()) it = classes_.emplace(key, Compute(eni, subnet, igw)).first;
+    return it->second;
+  }
+  // Whether the groups admit anything from internet sources at all.
+  bool Open(const NetworkInterface& eni) {
+    std::vector<std::string> groups = eni.group_ids;
+    std::sort(groups.begin(), groups.end());
+    auto it = open_.find(groups);
+    if (it == open_.end()) it = open_.emplace(groups, GroupsIngress(n_, eni).RestrictAddresses(internet_)).first;
+    return !it->second.empty();
+  }
+
+ private:
+  ClassExposure Compute(const NetworkInterface& eni, const Subnet& subnet, const InternetGateway& igw) {
+    ClassExposure out;
+    auto path = paths_.find(&subnet);
+    if (path == paths_.end()) path = paths_.emplace(&subnet, PathOf(n_, subnet, igw)).first;
+    std::vector<std::string> groups = eni.group_ids;
+    std::sort(groups.begin(), groups.end());
+    FlowSet flows = open_.at(groups).Intersect(path->second.acl_in).Intersect(path->second.back);
+    if (flows.empty())
+      out.unreachable = !path->second.routed_back ? "its subnet has no route back to " + igw.id
+                                                  : "its network ACL or routes stop all of it";
+    for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
+      FlowSet& mine = out.flows[int(family)];
+      mine = flows.RestrictAddresses(AddressSet::AllOf(family));
+      if (mine.empty()) continue;
+      for (const SecurityGroup* g : n_.GroupsOf(eni))
+        for (auto& r : g->ingress)
+          if (!RuleFlows(n_, r).Intersect(mine).empty()) out.rules[int(family)].push_back({g, &r});
+    }
+    return out;
+  }
+
+  const Network& n_;
+  AddressSet internet_;
+  std::map<std::vector<std::string>, FlowSet> open_;
+  std::map<std::pair<std::vector<std::string>, const Subnet*>, ClassExposure> classes_;
+  std::unordered_map<const Subnet*, SubnetPath> paths_;
+};
+
+void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCache& cache, ExposureReport& report) {
+  if (!cache.Open(eni)) return;  // nothing from the internet gets past the groups
   std::vector<IpAddress> addresses = PublicAddresses(eni);
   const InternetGateway* igw = GatewayOf(n, eni.vpc_id);
   if (std::string why = Unreachable(n, eni, addresses, igw); !why.empty())
     return report.explained.push_back({&eni, why});
-  const Subnet* subnet = n.SubnetOf(eni);
-  auto it = paths.find(subnet);
-  if (it == paths.end()) it = paths.emplace(subnet, PathOf(n, *subnet, *igw)).first;
-  const SubnetPath& path = it->second;
-  FlowSet flows = groups.Intersect(path.acl_in).Intersect(path.back);
-  if (flows.empty())
-    return report.explained.push_back({&eni, !path.routed_back ? "its subnet has no route back to " + igw->id
-                                                               : "its network ACL or routes stop all of it"});
+  const ClassExposure& exposure = cache.For(eni, *n.SubnetOf(eni), *igw);
+  if (!exposure.unreachable.empty()) return report.explained.push_back({&eni, exposure.unreachable});
   for (IpAddress a : addresses) {
-    FlowSet family = flows.RestrictAddresses(AddressSet::AllOf(a.family()));
-    if (family.empty()) continue;
-    std::vector<AdmittingRule> rules;
-    for (const SecurityGroup* g : n.GroupsOf(eni))
-      for (auto& r : g->ingress)
-        if (!RuleFlows(n, r).Intersect(family).empty()) rules.push_back({g, &r});
-    report.exposed.push_back({&eni, InterfaceOwnerKind(n, eni), ResourceOf(n, eni), a, igw->id, family, rules});
+    int family = int(a.family());
+    if (exposure.flows[family].empty()) continue;
+    report.exposed.push_back({&eni, InterfaceOwnerKind(n, eni), ResourceOf(n, eni), a, igw->id,
+                              exposure.flows[family], exposure.rules[family]});
   }
 }
 
@@ -170,9 +218,8 @@ void ExposeInterface(const Network& n, const NetworkInterface& eni, const Addres
 
 ExposureReport ComputeExposure(const Network& network) {
   ExposureReport report;
-  AddressSet internet = InternetSources();
-  std::unordered_map<const Subnet*, SubnetPath> paths;
-  for (auto& eni : network.network_interfaces) ExposeInterface(network, eni, internet, paths, report);
+  ExposureCache cache(network);
+  for (auto& eni : network.network_interfaces) ExposeInterface(network, eni, cache, report);
   return report;
 }
 
