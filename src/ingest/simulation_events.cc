@@ -177,36 +177,59 @@ bool FromYaml(simdjson::padded_string& text, std::string& error) {
   return json.has_value();
 }
 
-}  // namespace
-
-SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, const std::string& file_name,
-                                          uint32_t file) {
+// Runs `read` with a load context for the events file; the context reports into a scratch
+// network, of which only the diagnostics are kept.
+template <typename Read>
+SimulationEventsFile WithContext(const std::string& file_name, uint32_t file, Read read) {
   SimulationEventsFile result;
-  Network scratch;  // the load context reports into a network; only its diagnostics are kept
+  Network scratch;
   {
     ingest::LoadContext context(scratch, file, file_name, "", "");
-    simdjson::padded_string json;
-    simdjson::dom::parser parser;
-    simdjson::dom::element root;
-    std::string yaml_error;
-    if (simdjson::error_code error = simdjson::padded_string::load(path.string()).get(json))
-      context.Report(Severity::kError, "", std::string("cannot read the events file: ") + simdjson::error_message(error));
-    else if (IsYaml(path) && !FromYaml(json, yaml_error))
-      context.Report(Severity::kError, "", "not valid YAML: " + yaml_error);
-    else if (simdjson::error_code error = parser.parse(json).get(root))
-      context.Report(Severity::kError, "", std::string("not valid JSON: ") + simdjson::error_message(error));
-    else if (!root.is_array())
-      context.Report(Severity::kError, "", "expected a JSON array of events");
-    else {
-      std::chrono::seconds last{0};
-      JsonCursor(context, root, ingest::PathStep{}).ForEachElement([&](JsonCursor& event) {
-        ReadEvent(event, last, result.events);
-      });
-    }
+    read(context, result.events);
     context.Finish();
   }
   result.diagnostics.Append(scratch.diagnostics);
   return result;
+}
+
+void ReadEvents(ingest::LoadContext& context, simdjson::padded_string json, bool is_yaml,
+                std::vector<SimulationEvent>& events) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::string yaml_error;
+  if (is_yaml && !FromYaml(json, yaml_error))
+    context.Report(Severity::kError, "", "not valid YAML: " + yaml_error);
+  else if (simdjson::error_code error = parser.parse(json).get(root))
+    context.Report(Severity::kError, "", std::string("not valid JSON: ") + simdjson::error_message(error));
+  else if (!root.is_array())
+    context.Report(Severity::kError, "", "expected a JSON array of events");
+  else {
+    std::chrono::seconds last{0};
+    JsonCursor(context, root, ingest::PathStep{}).ForEachElement([&](JsonCursor& event) {
+      ReadEvent(event, last, events);
+    });
+  }
+}
+
+}  // namespace
+
+SimulationEventsFile LoadSimulationEventsFromText(std::string_view text, const std::string& file_name, uint32_t file,
+                                                  bool is_yaml) {
+  return WithContext(file_name, file, [&](ingest::LoadContext& context, std::vector<SimulationEvent>& events) {
+    ReadEvents(context, simdjson::padded_string(text), is_yaml, events);
+  });
+}
+
+SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, const std::string& file_name,
+                                          uint32_t file) {
+  simdjson::padded_string json;
+  simdjson::error_code error = simdjson::padded_string::load(path.string()).get(json);
+  return WithContext(file_name, file, [&](ingest::LoadContext& context, std::vector<SimulationEvent>& events) {
+    if (error)
+      context.Report(Severity::kError, "", std::string("cannot read the events file: ") + simdjson::error_message(error));
+    else
+      ReadEvents(context, std::move(json), IsYaml(path), events);
+  });
 }
 
 }  // namespace sgscope

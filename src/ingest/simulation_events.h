@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -24,5 +25,9 @@ struct SimulationEventsFile {
 // network's `files`.
 SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, const std::string& file_name,
                                           uint32_t file);
+
+// The same for text already in memory (the fuzzer, tests): YAML when `is_yaml`, else JSON.
+SimulationEventsFile LoadSimulationEventsFromText(std::string_view text, const std::string& file_name, uint32_t file,
+                                                  bool is_yaml);
 
 }  // namespace sgscope

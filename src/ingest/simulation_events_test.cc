@@ -88,5 +88,18 @@ TEST(SimulationEventsTest, NotAnArrayOrNotJson) {
   EXPECT_TRUE(Has(missing, "", "cannot read"));
 }
 
+TEST(SimulationEventsTest, TextInMemoryReadsAsJsonOrYaml) {
+  SimulationEventsFile json = LoadSimulationEventsFromText(
+      R"([{"at": 5, "packet": {"from": "eni-1", "to": "eni-2", "port": 22}}])", "events.json", 3, false);
+  SimulationEventsFile yaml =
+      LoadSimulationEventsFromText("- at: 5\n  packet: {from: eni-1, to: eni-2, port: 22}\n", "events.json", 3, true);
+  ASSERT_TRUE(json.usable() && yaml.usable());
+  ASSERT_EQ(json.events.size(), 1u);
+  ASSERT_EQ(yaml.events.size(), 1u);
+  EXPECT_EQ(yaml.events[0].at, std::chrono::seconds(5));
+  EXPECT_EQ(yaml.events[0].source.file, 3u);
+  EXPECT_TRUE(Has(LoadSimulationEventsFromText("{},", "events.json", 3, true), "", "more than one YAML document"));
+}
+
 }  // namespace
 }  // namespace sgscope

@@ -5,10 +5,12 @@
 #include "ingest/yaml_document.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 #include <vector>
 
 namespace sgscope::ingest {
@@ -102,18 +104,49 @@ void Append(const YAML::Node& node, std::string& out, Budget& budget) {
   --budget.depth;
 }
 
+// Where each document of a stream starts, read from its events without building nodes.
+// YAML::LoadAll cannot be used to count them: on a comma after a document's top-level node
+// (`{},`, `"x",`) yaml-cpp 0.7 yields an endless series of empty documents without consuming
+// the comma, so LoadAll never returns; stopping at the second document is what bounds it.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// The start of the stream's second document, if it has one.
+std::optional<YAML::Mark> SecondDocument(const std::string& yaml) {
+  std::istringstream in(yaml);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) {
+  }
+  if (starts.marks.size() < 2) return std::nullopt;
+  return starts.marks[1];
+}
+
 }  // namespace
 
 std::optional<std::string> YamlToJson(std::string_view yaml, std::string& error) {
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.size() > 1) {
-      error = "the file holds " + std::to_string(documents.size()) + " YAML documents; the events must be one";
+    std::string text(yaml);
+    if (std::optional<YAML::Mark> second = SecondDocument(text)) {
+      error = fmt::format("the file holds more than one YAML document (another starts at line {}, column {}); "
+                          "the events must be one",
+                          second->line + 1, second->column + 1);
       return std::nullopt;
     }
     std::string out;
     Budget budget;
-    Append(documents.empty() ? YAML::Node() : documents.front(), out, budget);
+    Append(YAML::Load(text), out, budget);
     return out;
   } catch (const YAML::Exception& e) {
     error = e.what();

@@ -36,7 +36,8 @@ TEST(YamlDocumentTest, NumbersAreCheckedWithoutRecursion) {
 TEST(YamlDocumentTest, DuplicateKeysSeveralDocumentsAndAliasBombsAreErrors) {
   EXPECT_EQ(Json("a: 1\na: 2").rfind("error: ", 0), 0u);
   EXPECT_NE(Json("a: 1\na: 2").find("duplicate key \"a\""), std::string::npos);
-  EXPECT_NE(Json("- 1\n---\n- 2").find("2 YAML documents"), std::string::npos);
+  EXPECT_NE(Json("- 1\n---\n- 2").find("more than one YAML document (another starts at line 2, column 1)"),
+            std::string::npos);
   std::string bomb = "a: &a [1,1,1,1,1,1,1,1,1]\n";
   for (char level = 'b'; level <= 'i'; ++level) {
     std::string prev(1, static_cast<char>(level - 1));
@@ -47,6 +48,14 @@ TEST(YamlDocumentTest, DuplicateKeysSeveralDocumentsAndAliasBombsAreErrors) {
   EXPECT_NE(Json(bomb).find("expands past 32 MiB"), std::string::npos);
   std::string deep = std::string(200, '[') + std::string(200, ']');
   EXPECT_NE(Json(deep).find("deeper than 128"), std::string::npos);
+}
+
+// Found by fuzz/events_fuzzer: yaml-cpp's LoadAll never returned on these (an endless series of
+// empty documents, each a new node, until memory ran out).
+TEST(YamlDocumentTest, ACommaAfterTheTopLevelNodeIsAnErrorNotAnEndlessLoop) {
+  for (std::string_view yaml : {"{},", "{{}},", "\"x\",", "[a], b", ","})
+    EXPECT_NE(Json(yaml).find("more than one YAML document"), std::string::npos) << yaml;
+  EXPECT_EQ(Json("a, b"), R"("a, b")");  // a comma inside a plain scalar is just text
 }
 
 }  // namespace
