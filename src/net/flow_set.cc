@@ -39,11 +39,15 @@ AddressSet FlowSet::At(uint8_t protocol, uint16_t service) const {
   return {};
 }
 
-FlowSet FlowSet::Combine(const FlowSet& o, const Op& op) const {
+FlowSet FlowSet::Combine(const FlowSet& o, Kind kind, const Op& op) const {
   FlowSet out;
   for (int p = 0; p < 256; ++p) {
     const auto &a = by_protocol_[p], &b = o.by_protocol_[p];
-    if (a.empty() && b.empty()) continue;
+    // An empty side decides the result outright; most flow sets name few protocols.
+    if (a.empty() || b.empty()) {
+      if (kind == Kind::kUnion || (kind == Kind::kSubtract && b.empty())) out.by_protocol_[p] = a.empty() ? b : a;
+      continue;
+    }
     // Elementary intervals: every cell bound of either side.
     std::vector<uint32_t> starts{0};
     for (auto* cells : {&a, &b})
@@ -71,13 +75,13 @@ FlowSet FlowSet::Combine(const FlowSet& o, const Op& op) const {
 }
 
 FlowSet FlowSet::Union(const FlowSet& o) const {
-  return Combine(o, [](const AddressSet& x, const AddressSet& y) { return x.Union(y); });
+  return Combine(o, Kind::kUnion, [](const AddressSet& x, const AddressSet& y) { return x.Union(y); });
 }
 FlowSet FlowSet::Intersect(const FlowSet& o) const {
-  return Combine(o, [](const AddressSet& x, const AddressSet& y) { return x.Intersect(y); });
+  return Combine(o, Kind::kIntersect, [](const AddressSet& x, const AddressSet& y) { return x.Intersect(y); });
 }
 FlowSet FlowSet::Subtract(const FlowSet& o) const {
-  return Combine(o, [](const AddressSet& x, const AddressSet& y) { return x.Subtract(y); });
+  return Combine(o, Kind::kSubtract, [](const AddressSet& x, const AddressSet& y) { return x.Subtract(y); });
 }
 FlowSet FlowSet::RestrictAddresses(const AddressSet& addresses) const {
   return Intersect(Of(ProtocolSelector{}, PortRange::All(), IcmpTypeCode{}, addresses));

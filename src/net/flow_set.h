@@ -49,7 +49,8 @@ class FlowSet {
 
  private:
   using Op = std::function<AddressSet(const AddressSet&, const AddressSet&)>;
-  FlowSet Combine(const FlowSet& o, const Op& op) const;
+  enum class Kind : uint8_t { kUnion, kIntersect, kSubtract };
+  FlowSet Combine(const FlowSet& o, Kind kind, const Op& op) const;
   std::array<std::vector<Cell>, 256> by_protocol_;
 };
 
