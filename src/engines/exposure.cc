@@ -109,8 +109,8 @@ std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
 std::string Unreachable(const Network& n, const NetworkInterface& eni, const std::vector<IpAddress>& addresses,
                         const InternetGateway* igw) {
   if (const ManagedService* s = ServiceOfInterface(n, eni); s && s->inbound == InboundUse::kNotConsulted)
-    return std::string(s->name) + " receives its traffic from the AWS side; a public address there is the "
-           "service's own front, not exposure through these groups";
+    return std::string(s->name) + " receives its traffic from the AWS side, so its groups' inbound rules expose "
+           "nothing (a public address on it is the service's own front)";
   if (addresses.empty()) return "no public IPv4 or global IPv6 address";
   if (!n.SubnetOf(eni)) return "its subnet " + eni.subnet_id + " is not in the snapshot";
   if (!igw) return eni.vpc_id + " has no internet gateway";
