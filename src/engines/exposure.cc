@@ -23,12 +23,6 @@ namespace {
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html#nacl-ephemeral-ports
 constexpr PortRange kClientPorts{1024, 65535};
 
-AddressSet InternetSources() {
-  AddressSet internal;
-  for (auto& p : InternalSpace()) internal = internal.Union(AddressSet::Of(p));
-  return AddressSet::All().Subtract(internal);
-}
-
 AddressSet PeerAddresses(const Network& n, const RulePeer& peer) {
   if (auto* prefix = std::get_if<IpPrefix>(&peer)) return AddressSet::Of(*prefix);
   AddressSet out;  // a group reference matches members' private addresses, never an internet host
@@ -73,12 +67,6 @@ AddressSet ReturnAddresses(const FlowSet& out, uint8_t p) {
   if (p == kProtoIcmp) return out.At(p, 0 << 8);      // echo reply, type 0 code 0
   if (p == kProtoIcmpv6) return out.At(p, 129 << 8);  // echo reply, type 129 code 0
   return out.At(p, 0);
-}
-
-const InternetGateway* GatewayOf(const Network& n, const std::string& vpc_id) {
-  for (auto& igw : n.internet_gateways)
-    if (std::count(igw.vpc_ids.begin(), igw.vpc_ids.end(), vpc_id)) return &igw;
-  return nullptr;
 }
 
 // The flows whose responses get back: per protocol, the sources the ACL lets the response reach
@@ -148,35 +136,40 @@ struct ClassExposure {
   std::string unreachable;                   // set when nothing gets in and back
 };
 
+using GroupSet = std::vector<std::string>;  // an interface's group ids, sorted
+
+GroupSet GroupSetOf(const NetworkInterface& eni) {
+  GroupSet groups = eni.group_ids;
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
 class ExposureCache {
  public:
-  ExposureCache(const Network& n) : n_(n), internet_(InternetSources()) {}
+  explicit ExposureCache(const Network& n) : n_(n), internet_(InternetSpace()) {}
 
-  const ClassExposure& For(const NetworkInterface& eni, const Subnet& subnet, const InternetGateway& igw) {
-    std::vector<std::string> groups = eni.group_ids;
-    std::sort(groups.begin(), groups.end());
-    auto key = std::make_pair(groups, &subnet);
-    auto it = classes_.find(key);
-    if (it == classes_.end()) it = classes_.emplace(key, Compute(eni, subnet, igw)).first;
-    return it->second;
-  }
-  // Whether the groups admit anything from internet sources at all.
-  bool Open(const NetworkInterface& eni) {
-    std::vector<std::string> groups = eni.group_ids;
-    std::sort(groups.begin(), groups.end());
+  // What the groups admit from internet sources; `eni` carries them.
+  const FlowSet& Open(const GroupSet& groups, const NetworkInterface& eni) {
     auto it = open_.find(groups);
     if (it == open_.end()) it = open_.emplace(groups, GroupsIngress(n_, eni).RestrictAddresses(internet_)).first;
-    return !it->second.empty();
+    return it->second;
+  }
+
+  const ClassExposure& For(const GroupSet& groups, const FlowSet& open, const NetworkInterface& eni,
+                           const Subnet& subnet, const InternetGateway& igw) {
+    auto key = std::make_pair(groups, &subnet);
+    auto it = classes_.find(key);
+    if (it == classes_.end()) it = classes_.emplace(key, Compute(open, eni, subnet, igw)).first;
+    return it->second;
   }
 
  private:
-  ClassExposure Compute(const NetworkInterface& eni, const Subnet& subnet, const InternetGateway& igw) {
+  ClassExposure Compute(const FlowSet& open, const NetworkInterface& eni, const Subnet& subnet,
+                        const InternetGateway& igw) {
     ClassExposure out;
     auto path = paths_.find(&subnet);
     if (path == paths_.end()) path = paths_.emplace(&subnet, PathOf(n_, subnet, igw)).first;
-    std::vector<std::string> groups = eni.group_ids;
-    std::sort(groups.begin(), groups.end());
-    FlowSet flows = open_.at(groups).Intersect(path->second.acl_in).Intersect(path->second.back);
+    FlowSet flows = open.Intersect(path->second.acl_in).Intersect(path->second.back);
     if (flows.empty())
       out.unreachable = !path->second.routed_back ? "its subnet has no route back to " + igw.id
                                                   : "its network ACL or routes stop all of it";
@@ -193,18 +186,20 @@ class ExposureCache {
 
   const Network& n_;
   AddressSet internet_;
-  std::map<std::vector<std::string>, FlowSet> open_;
-  std::map<std::pair<std::vector<std::string>, const Subnet*>, ClassExposure> classes_;
+  std::map<GroupSet, FlowSet> open_;
+  std::map<std::pair<GroupSet, const Subnet*>, ClassExposure> classes_;
   std::unordered_map<const Subnet*, SubnetPath> paths_;
 };
 
 void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCache& cache, ExposureReport& report) {
-  if (!cache.Open(eni)) return;  // nothing from the internet gets past the groups
+  GroupSet groups = GroupSetOf(eni);
+  const FlowSet& open = cache.Open(groups, eni);
+  if (open.empty()) return;  // nothing from the internet gets past the groups
   std::vector<IpAddress> addresses = PublicAddresses(eni);
-  const InternetGateway* igw = GatewayOf(n, eni.vpc_id);
+  const InternetGateway* igw = n.InternetGatewayOfVpc(eni.vpc_id);
   if (std::string why = Unreachable(n, eni, addresses, igw); !why.empty())
     return report.explained.push_back({&eni, why});
-  const ClassExposure& exposure = cache.For(eni, *n.SubnetOf(eni), *igw);
+  const ClassExposure& exposure = cache.For(groups, open, eni, *n.SubnetOf(eni), *igw);
   if (!exposure.unreachable.empty()) return report.explained.push_back({&eni, exposure.unreachable});
   for (IpAddress a : addresses) {
     int family = int(a.family());

@@ -150,7 +150,6 @@ class Walker {
   const NatGateway* NatWithPrivateAddress(IpAddress a) const;
   const NatGateway* NatWithPublicAddress(IpAddress a) const;
   const NatGateway* NatOfInterface(const NetworkInterface& eni) const;
-  const InternetGateway* InternetGatewayOf(const std::string& vpc_id) const;
   std::optional<IpAddress> PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const;
   const NetworkInterface* InterfaceInVpc(const std::string& vpc_id, IpAddress a) const;
   const TransitGatewayAttachment* AttachmentOn(const std::string& attachment_id, const std::string& tgw_id) const;
@@ -721,7 +720,7 @@ LegEnd Walker::EnterFromInternet(Packet p) {
   if (nat && nat->private_ips.empty())
     return Fail(Disposition::kDeniedByNatGateway, nat->id, "nat-gateway", "the snapshot gives it no private address", p);
   const std::string& vpc_id = eni ? eni->vpc_id : nat->vpc_id;
-  const InternetGateway* igw = InternetGatewayOf(vpc_id);
+  const InternetGateway* igw = net_.InternetGatewayOfVpc(vpc_id);
   if (!igw) return Fail(Disposition::kNoRoute, vpc_id, "vpc", vpc_id + " has no internet gateway", p);
   if (eni && eni->deny_all_igw_traffic)
     return Fail(Disposition::kNoRoute, igw->id, "internet-gateway", eni->id + " denies all internet gateway traffic", p);
@@ -952,12 +951,6 @@ const NatGateway* Walker::NatWithPublicAddress(IpAddress a) const {
 const NatGateway* Walker::NatOfInterface(const NetworkInterface& eni) const {
   for (auto& n : net_.nat_gateways)
     if (n.network_interface_id == eni.id) return &n;
-  return nullptr;
-}
-
-const InternetGateway* Walker::InternetGatewayOf(const std::string& vpc_id) const {
-  for (auto& igw : net_.internet_gateways)
-    if (std::count(igw.vpc_ids.begin(), igw.vpc_ids.end(), vpc_id)) return &igw;
   return nullptr;
 }
 

@@ -404,6 +404,11 @@ const Instance* Network::FindInstance(const std::string& id) const { return Look
 const InternetGateway* Network::FindInternetGateway(const std::string& id) const {
   return Lookup(internet_gateways, igw_index_, id);
 }
+const InternetGateway* Network::InternetGatewayOfVpc(const std::string& vpc_id) const {
+  for (auto& igw : internet_gateways)
+    if (std::count(igw.vpc_ids.begin(), igw.vpc_ids.end(), vpc_id)) return &igw;
+  return nullptr;
+}
 const NatGateway* Network::FindNatGateway(const std::string& id) const { return Lookup(nat_gateways, nat_index_, id); }
 const VpnGateway* Network::FindVpnGateway(const std::string& id) const {
   return Lookup(vpn_gateways, vgw_index_, id);

@@ -99,6 +99,8 @@ struct Network {
   const NetworkInterface* FindNetworkInterface(const std::string& id) const;
   const Instance* FindInstance(const std::string& id) const;
   const InternetGateway* FindInternetGateway(const std::string& id) const;
+  // The internet gateway attached to `vpc_id` (a VPC has at most one), or null.
+  const InternetGateway* InternetGatewayOfVpc(const std::string& vpc_id) const;
   const NatGateway* FindNatGateway(const std::string& id) const;
   const VpnGateway* FindVpnGateway(const std::string& id) const;
   const VpcPeeringConnection* FindVpcPeeringConnection(const std::string& id) const;

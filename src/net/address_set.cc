@@ -49,6 +49,12 @@ std::vector<IpPrefix> AddressSet::ToPrefixes() const {
   return out;
 }
 
+AddressSet InternetSpace() {
+  AddressSet internal;
+  for (auto& p : InternalSpace()) internal = internal.Union(AddressSet::Of(p));
+  return AddressSet::All().Subtract(internal);
+}
+
 std::string AddressSet::ToString() const {
   std::string out;
   for (const IpPrefix& p : ToPrefixes()) out += (out.empty() ? "" : ", ") + p.ToString();

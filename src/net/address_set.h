@@ -42,4 +42,7 @@ class AddressSet {
   IntervalSet<uint128> v6_;
 };
 
+// Every address the internet routes: all of both families but InternalSpace() (ip_prefix.h).
+AddressSet InternetSpace();
+
 }  // namespace sgscope

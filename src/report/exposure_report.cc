@@ -25,10 +25,8 @@ std::string ServiceText(uint8_t protocol, uint16_t lo, uint16_t hi) {
 }
 
 AddressSet Internet(IpFamily family) {
-  AddressSet internet = AddressSet::AllOf(family);
-  for (auto& p : InternalSpace())
-    if (p.family() == family) internet = internet.Subtract(AddressSet::Of(p));
-  return internet;
+  static const AddressSet kInternet = InternetSpace();
+  return kInternet.Intersect(AddressSet::AllOf(family));
 }
 
 bool IsWholeInternet(const AddressSet& sources, IpFamily family) { return sources == Internet(family); }
@@ -92,10 +90,10 @@ void WriteExposureJson(const Network& n, const ExposureReport& report, std::ostr
       for (auto& prefix : c.addresses.ToPrefixes()) sources.push_back(prefix.ToString());
       w.StringArray("sources", sources).Key("rules").BeginArray();
       for (auto& r : e.rules) {
-        bool admits = false;  // the rule admits part of this cell
-        FlowSet rule_flows = FlowSet::Of(r.rule->protocol, r.rule->ports, r.rule->icmp, AddressSet::All());
-        for (auto& rc : rule_flows.cells(p)) admits |= rc.lo <= c.hi && c.lo <= rc.hi;
-        if (!admits) continue;
+        // The rule admits part of this cell's protocol and service range.
+        const ProtocolSelector& protocol = r.rule->protocol;
+        PortRange range = protocol.all ? PortRange::All() : ServiceRange(p, r.rule->ports, r.rule->icmp);
+        if (!protocol.Matches(p) || range.to < c.lo || c.hi < range.from) continue;
         w.BeginObject().Field("group", r.group->id).Field("direction", "ingress");
         w.Field("index", static_cast<int64_t>(r.rule->index)).Field("description", r.rule->description);
         WriteSourceLocation(w, n, r.rule->source);
