@@ -147,8 +147,10 @@ InterfaceLink FindLinkedOwner(const Network& network, const NetworkInterface& en
 }
 
 const ManagedService* ServiceOfInterface(const Network& network, const NetworkInterface& eni) {
-  if (const ManagedService* linked = LinkedOwner(network, eni).service) return linked;
-  return RecogniseService(eni);
+  // The cached link, read in place: trace asks this for every interface a packet reaches.
+  const InterfaceLink* cached = network.LinkOf(eni);
+  const ManagedService* linked = cached ? cached->service : FindLinkedOwner(network, eni).service;
+  return linked ? linked : RecogniseService(eni);
 }
 
 std::string InterfaceOwnerKind(const Network& network, const NetworkInterface& eni) {
