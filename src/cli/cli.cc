@@ -15,8 +15,10 @@
 #include "engines/why.h"
 #include "ingest/snapshot_loader.h"
 #include "engines/exposure.h"
+#include "engines/reach.h"
 #include "report/exposure_report.h"
 #include "report/interface_report.h"
+#include "report/reach_report.h"
 #include "report/inventory_report.h"
 #include "report/simulation_report.h"
 #include "report/trace_report.h"
@@ -151,6 +153,48 @@ int RunSimulate(const CommonOptions& c, const std::string& events_path, std::ost
   return kExitOk;
 }
 
+struct ReachOptions {
+  std::string from, to, protocol, ports;
+  std::vector<std::string> vpn_groups;
+};
+
+// The services --protocol and --port select; an error message instead when they are malformed.
+std::string ReachServices(const ReachOptions& o, ServiceSet& services) {
+  if (o.protocol.empty()) {
+    if (!o.ports.empty()) return "--port needs --protocol tcp or udp";
+    return "";
+  }
+  auto selector = ProtocolSelector::Parse(o.protocol);
+  if (!selector) return "--protocol must be tcp, udp, icmp, icmpv6, a number 0-255, or all";
+  services = selector->all ? ServiceSet::All() : ServiceSet::Protocol(selector->number);
+  if (o.ports.empty()) return "";
+  auto range = PortRange::Parse(o.ports);
+  if (!selector->HasPorts() || !range) return "--port takes N or N-M with --protocol tcp or udp";
+  services = ServiceSet::Services(selector->number, *range);
+  return "";
+}
+
+int RunReach(const CommonOptions& c, const ReachOptions& o, std::ostream& out, std::ostream& err) {
+  ReachQuery query;
+  query.from = o.from, query.to = o.to, query.vpn_groups = o.vpn_groups;
+  if (std::string e = ReachServices(o, query.services); !e.empty()) {
+    err << "sgscope reach: " << e << "\n";
+    return kExitUsage;
+  }
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  ReachAnswer answer = Reach(*network, query);
+  if (!answer.error.empty()) {
+    err << "sgscope reach: " << answer.error << "\n";
+    return kExitUsage;
+  }
+  if (c.format == "json")
+    WriteReachJson(*network, answer, out);
+  else
+    WriteReachText(*network, answer, out);
+  return kExitOk;
+}
+
 int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& out, std::ostream& err) {
   auto network = Load(c.snapshot, err);
   if (!network) return kExitUsage;
@@ -206,6 +250,18 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                         "A group of the VPN client (directory SID or IdP group), for Client VPN authorization rules; "
                         "repeatable");
   trace_cmd->callback([&] { run = [&] { return RunTrace(common, trace, out, err); }; });
+
+  ReachOptions reach;
+  CLI::App* reach_cmd = app.add_subcommand("reach", "Exactly what gets through between sets of endpoints, and what blocks the rest");
+  AddCommon(reach_cmd, common);
+  reach_cmd->add_option("--from", reach.from, "Sources: eni-, i-, sg-, subnet-, vpc-, an address or prefix, internet, "
+                        "vpn:<Client VPN endpoint>, or all")->required();
+  reach_cmd->add_option("--to", reach.to, "Destinations, as for --from")->required();
+  reach_cmd->add_option("--protocol", reach.protocol, "Only this protocol: tcp, udp, icmp, icmpv6 or a number");
+  reach_cmd->add_option("--port", reach.ports, "Only these ports (N or N-M), with --protocol tcp or udp");
+  reach_cmd->add_option("--vpn-group", reach.vpn_groups, "A group of the VPN clients, for Client VPN authorization "
+                        "rules; repeatable");
+  reach_cmd->callback([&] { run = [&] { return RunReach(common, reach, out, err); }; });
 
   std::string events_path;
   CLI::App* simulate = app.add_subcommand("simulate", "Replay timed packets and rule changes with connection tracking");

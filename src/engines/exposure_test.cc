@@ -6,29 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "engines/test_snapshots.h"
 #include "engines/trace.h"
 #include "ingest/snapshot_loader.h"
 #include "model/interface_owner.h"
 
 namespace sgscope {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::vector<fs::path> Snapshots() {
-  fs::path root = SGSCOPE_SOURCE_DIR;
-  std::vector<fs::path> out = {root / "examples/clientvpn-ad", root / "examples/webapp"};
-  for (auto& entry : fs::directory_iterator(root / "tests/data/snapshots")) out.push_back(entry.path());
-  fs::path batfish = root / "../shared/data/batfish/projects/batfish/src/test/resources/org/batfish/representation/aws";
-  if (fs::is_directory(batfish))
-    for (const char* name : {"test-public-subnet", "test-public-private-subnet", "test-nat-gateway", "test-subnet"})
-      out.push_back(batfish / name);
-  if (fs::is_directory(root / "../shared/data/batfish/networks/hybrid-cloud-aws"))
-    out.push_back(root / "../shared/data/batfish/networks/hybrid-cloud-aws");
-  return out;
-}
 
 struct Probe {
   uint8_t protocol;
@@ -41,7 +25,7 @@ TEST(Exposure, AgreesWithTraceOnEverySnapshot) {
                            {kProtoIcmpv6, 128}};
   const char* kSources[] = {"203.0.113.10", "192.0.2.5", "8.8.8.8", "2001:db8:ffff::10", "2600:1f18::99"};
   int compared = 0, accepted = 0;
-  for (const fs::path& snapshot : Snapshots()) {
+  for (const auto& snapshot : TestSnapshots()) {
     Network n = LoadSnapshot(snapshot);
     ExposureReport report = ComputeExposure(n);
     for (auto& eni : n.network_interfaces) {

@@ -43,13 +43,20 @@ std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const Peer
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
                                                     Direction direction, const Packet& packet,
                                                     const PeerScope& scope) {
-  std::vector<SecurityGroupMatch> matches;
   IpAddress peer = direction == Direction::kIngress ? packet.src : packet.dst;
+  return MatchSecurityGroupPeers(network, eni, direction, peer, scope, [&](const SecurityGroupRule& rule) {
+    return ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet);
+  });
+}
+
+std::vector<SecurityGroupMatch> MatchSecurityGroupPeers(const Network& network, const NetworkInterface& eni,
+                                                        Direction direction, IpAddress peer, const PeerScope& scope,
+                                                        const std::function<bool(const SecurityGroupRule&)>& also) {
+  std::vector<SecurityGroupMatch> matches;
   const std::vector<uint32_t> holders = Holders(network, peer, scope);
   for (const SecurityGroup* group : network.GroupsOf(eni))
     for (auto& rule : group->rules(direction))
-      if (ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet) && Covers(network, rule.peer, peer, holders))
-        matches.push_back({group, &rule});
+      if ((!also || also(rule)) && Covers(network, rule.peer, peer, holders)) matches.push_back({group, &rule});
   return matches;
 }
 

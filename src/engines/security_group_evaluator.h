@@ -1,6 +1,7 @@
 #pragma once
 // Security-group evaluation for one interface: the union of every rule of every group.
 
+#include <functional>
 #include <vector>
 
 #include "model/network.h"
@@ -28,5 +29,11 @@ struct PeerScope {
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
                                                     Direction direction, const Packet& packet,
                                                     const PeerScope& scope = {});
+
+// Every rule on `eni`'s groups in `direction` whose peer covers `peer` and that `also` accepts
+// (any protocol and port when `also` is empty).
+std::vector<SecurityGroupMatch> MatchSecurityGroupPeers(const Network& network, const NetworkInterface& eni,
+                                                        Direction direction, IpAddress peer, const PeerScope& scope,
+                                                        const std::function<bool(const SecurityGroupRule&)>& also = {});
 
 }  // namespace sgscope

@@ -92,7 +92,7 @@ class Walker {
  public:
   Walker(const Network& network, TraceResult& result, const TraceQuery& query)
       : net_(network), result_(result), explain_(query.explain), vpn_groups_(query.vpn_groups), gate_(query.gate),
-        forward_only_(query.forward_only) {
+        forward_only_(query.forward_only), record_(query.record) {
     if (explain_) result_.forward.reserve(16), result_.ret.reserve(16);
   }
 
@@ -162,6 +162,7 @@ class Walker {
   const std::vector<std::string> vpn_groups_;
   SecurityGroupGate* const gate_;
   const bool forward_only_;
+  FilterPath* const record_;
   const NetworkInterface* vpn_interface_ = nullptr;  // the Client VPN interface a client's packet left by
   std::string no_return_note_;  // set when the forward leg ends where the model stops (no return leg)
   bool to_other_client_ = false;  // the endpoint delivered the packet to another client's tunnel
@@ -209,6 +210,7 @@ void Walker::Block(Disposition forward_code, const std::function<std::string()>&
 
 LegEnd Walker::Fail(Disposition code, std::string component, std::string kind, std::string detail, const Packet& p) {
   if (leg_ == Leg::kReturn) code = Disposition::kNoReturnRoute;
+  if (record_) (leg_ == Leg::kReturn ? record_->return_failed : record_->forward_failed) = true;
   AddHop(component, std::move(kind), "", "drop", detail, p);
   if (!blocked_) result_.disposition = code;
   blocked_ = true;
@@ -238,6 +240,7 @@ void Walker::SecurityGroupHop(const NetworkInterface& eni, Direction direction, 
   if (direction == Direction::kIngress) scope = {references_usable_, sender_};
   auto matches = MatchSecurityGroups(net_, eni, direction, p, scope);
   if (gate_) return GatedSecurityGroupHop(eni, direction, p, matches);
+  if (record_) record_->steps.push_back({FilterStep::Kind::kSecurityGroup, false, direction, &eni, nullptr, nullptr, p, scope});
   forward_matches_.push_back({&eni, direction, p, matches});  // kept for the response's tracking
   bool allow = !matches.empty();
   if (explain_) {
@@ -264,6 +267,7 @@ void Walker::ResponseSecurityGroupHop(const NetworkInterface& eni, Direction dir
   if (it == forward_matches_.end()) {
     // Tracking is per interface: one that did not see the forward packet (an appliance on an
     // asymmetric return path) judges the response by its own rules, like a new flow.
+    if (record_) record_->steps.push_back({FilterStep::Kind::kSecurityGroup, true, direction, &eni, nullptr, nullptr, p, {}});
     auto matches = MatchSecurityGroups(net_, eni, direction, p);
     TraceHop* hop = AddHop(groups, "security-group", DirectionName(direction), matches.empty() ? "deny" : "allow",
                            "this interface did not see the request, so the response meets its rules", p);
@@ -313,6 +317,8 @@ void Walker::AclHop(const Subnet& subnet, Direction direction, const Packet& p) 
     return;
   }
   AclVerdict verdict = EvaluateNetworkAcl(*acl, direction, p);
+  if (record_)
+    record_->steps.push_back({FilterStep::Kind::kNetworkAcl, leg_ == Leg::kReturn, direction, nullptr, acl, &subnet, p, {}});
   TraceHop* hop = AddHop(acl->id, "network-acl", DirectionName(direction), verdict.allow ? "allow" : "deny", [&] {
     return verdict.entry ? "entry " + std::to_string(verdict.entry->rule_number) + " " +
                                (verdict.allow ? "allows" : "denies") + " it (subnet " + subnet.id + ")"
@@ -563,8 +569,9 @@ LegEnd Walker::RefusedByService(const ManagedService& service, const NetworkInte
 // inbound rules are not consulted (aws-semantics.md §6, UNCONFIRMED).
 bool Walker::IsVpnTunnel(const ClientVpnEndpoint& endpoint, const Packet& p) const {
   uint8_t protocol = endpoint.transport_protocol == "tcp" ? kProtoTcp : kProtoUdp;
-  return !sender_ && source_ && source_->kind == Endpoint::Kind::kInternet && p.protocol == protocol &&
-         p.dst_port == endpoint.vpn_port.value_or(443);
+  bool candidate = !sender_ && source_ && source_->kind == Endpoint::Kind::kInternet && p.protocol == protocol;
+  if (candidate && record_) record_->service_dependent = true;
+  return candidate && p.dst_port == endpoint.vpn_port.value_or(443);
 }
 
 LegEnd Walker::TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInterface& eni, const Packet& p) {
@@ -589,6 +596,7 @@ LegEnd Walker::TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInt
 // preserved. Network Load Balancer flows are tracked automatically (aws-semantics.md §2).
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html
 LegEnd Walker::ThroughLoadBalancer(const LoadBalancer& lb, const NetworkInterface& node, const Subnet* subnet, Packet p) {
+  if (record_) record_->service_dependent = true;  // the listener, and so the target, depend on the port
   const LoadBalancerListener* listener = FindListener(net_, lb, p);
   if (!listener)
     return Fail(Disposition::kDeniedByManagedService, node.id, "managed-service",

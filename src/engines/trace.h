@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engines/filter_path.h"
 #include "engines/security_group_gate.h"
 #include "model/network.h"
 #include "net/packet.h"
@@ -95,6 +96,8 @@ struct TraceQuery {
   SecurityGroupGate* gate = nullptr;
   // Evaluate the packet one way only: no return leg (the simulator sends responses as packets).
   bool forward_only = false;
+  // Set by the reachability engine: every filter the flow meets is recorded here.
+  FilterPath* record = nullptr;
 };
 
 // Resolves the endpoints and evaluates the flow. Errors in the query (unknown id,

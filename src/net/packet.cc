@@ -5,9 +5,6 @@
 
 namespace sgscope {
 
-namespace {
-
-// ICMP request type -> reply type (RFC 792, RFC 950; RFC 4443 for ICMPv6 echo), or -1.
 int IcmpReplyType(uint8_t protocol, uint8_t type) {
   if (protocol == kProtoIcmpv6) return type == 128 ? 129 : -1;
   switch (type) {
@@ -18,8 +15,6 @@ int IcmpReplyType(uint8_t protocol, uint8_t type) {
     default: return -1;
   }
 }
-
-}  // namespace
 
 bool Packet::HasResponse() const { return !is_icmp() || IcmpReplyType(protocol, icmp_type) >= 0; }
 

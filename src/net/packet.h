@@ -9,6 +9,10 @@
 
 namespace sgscope {
 
+// ICMP request type -> reply type (RFC 792, RFC 950; RFC 4443 for ICMPv6 echo), or -1 for
+// types that get no reply.
+int IcmpReplyType(uint8_t protocol, uint8_t type);
+
 // One direction of a flow. For ICMP/ICMPv6, `icmp_type`/`icmp_code` replace the ports.
 struct Packet {
   IpAddress src;

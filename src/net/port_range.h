@@ -3,7 +3,9 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sgscope {
 
@@ -19,6 +21,8 @@ struct PortRange {
   bool Contains(const PortRange& o) const { return from <= o.from && o.to <= to; }
   // "22", "1024-65535", or "all".
   std::string ToString() const;
+  // The inverse of ToString ("22", "1024-65535", "all"); nullopt for anything else.
+  static std::optional<PortRange> Parse(std::string_view text);
   auto operator<=>(const PortRange&) const = default;
 };
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/internet_addresses.h"
 #include "report/json_writer.h"
 #include "report/source_location.h"
 #include "report/text.h"
@@ -24,36 +25,6 @@ std::string ServiceText(uint8_t protocol, uint16_t lo, uint16_t hi) {
   return fmt::format("type {} code {} - type {} code {}", lo >> 8, lo & 0xff, hi >> 8, hi & 0xff);
 }
 
-AddressSet Internet(IpFamily family) {
-  static const AddressSet kInternet = InternetSpace();
-  return kInternet.Intersect(AddressSet::AllOf(family));
-}
-
-bool IsWholeInternet(const AddressSet& sources, IpFamily family) { return sources == Internet(family); }
-
-std::string BlocksText(const std::vector<IpPrefix>& prefixes) {
-  std::string out;
-  for (size_t i = 0; i < prefixes.size() && i < 8; ++i) out += (i ? ", " : "") + prefixes[i].ToString();
-  if (prefixes.size() > 8) out += fmt::format(" (+{} more blocks)", prefixes.size() - 8);
-  return out;
-}
-
-// The sources as blocks, or as the internet minus a few blocks when that is shorter.
-std::string SourcesText(const AddressSet& sources, IpFamily family) {
-  if (IsWholeInternet(sources, family)) return "any internet address";
-  auto prefixes = sources.ToPrefixes();
-  auto missing = Internet(family).Subtract(sources).ToPrefixes();
-  if (missing.size() < prefixes.size()) return "any internet address except " + BlocksText(missing);
-  return BlocksText(prefixes);
-}
-
-std::string RuleText(const Network& n, const AdmittingRule& r) {
-  std::string text = fmt::format("{} ingress {}: {} {}", r.group->id, r.rule->index, r.rule->ProtocolPortsText(),
-                                 PeerToString(r.rule->peer));
-  if (!r.rule->description.empty()) text += " \"" + r.rule->description + "\"";
-  return TerminalSafe(text) + "  [" + SourceLocationText(n, r.rule->source) + "]";
-}
-
 template <typename F>
 void ForEachCell(const FlowSet& flows, F&& f) {
   for (int p = 0; p < 256; ++p)
@@ -69,9 +40,9 @@ void WriteExposureText(const Network& n, const ExposureReport& report, std::ostr
                        e.resource.empty() ? "" : " " + TerminalSafe(e.resource), e.public_address.ToString(), e.gateway);
     ForEachCell(e.flows, [&](uint8_t p, const FlowSet::Cell& c) {
       out << fmt::format("  {:<7} {:<14} from {}\n", ProtocolName(p), ServiceText(p, c.lo, c.hi),
-                         SourcesText(c.addresses, e.public_address.family()));
+                         InternetAddressesText(c.addresses, e.public_address.family()));
     });
-    for (auto& r : e.rules) out << "    admitted by " << RuleText(n, r) << "\n";
+    for (auto& r : e.rules) out << "    admitted by " << SecurityGroupRuleText(n, *r.group, *r.rule) << "\n";
   }
   if (!report.explained.empty()) out << "Open to internet sources by their groups, but not exposed\n";
   for (auto& x : report.explained) out << fmt::format("  {}: {}\n", TerminalSafe(x.eni->id), TerminalSafe(x.reason));

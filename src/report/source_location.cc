@@ -15,4 +15,11 @@ void WriteSourceLocation(JsonWriter& w, const Network& network, const SourceRef&
   w.Key("source").BeginObject().Field("file", network.FileOf(ref)).Field("path", ref.path).EndObject();
 }
 
+std::string SecurityGroupRuleText(const Network& n, const SecurityGroup& group, const SecurityGroupRule& rule) {
+  std::string text = group.id + " " + DirectionName(rule.direction) + " " + std::to_string(rule.index) + ": " +
+                     rule.ProtocolPortsText() + " " + PeerToString(rule.peer);
+  if (!rule.description.empty()) text += " \"" + rule.description + "\"";
+  return TerminalSafe(text) + "  [" + SourceLocationText(n, rule.source) + "]";
+}
+
 }  // namespace sgscope

@@ -14,4 +14,7 @@ std::string SourceLocationText(const Network& network, const SourceRef& ref);
 // Writes the member "source": {"file": …, "path": …} into the open object.
 void WriteSourceLocation(JsonWriter& w, const Network& network, const SourceRef& ref);
 
+// "sg-… ingress 2: tcp 22 10.0.0.0/8 "office"  [file path]", terminal-safe.
+std::string SecurityGroupRuleText(const Network& network, const SecurityGroup& group, const SecurityGroupRule& rule);
+
 }  // namespace sgscope

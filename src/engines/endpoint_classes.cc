@@ -1,0 +1,166 @@
+// Selectors and endpoint classes. Two interfaces are alike when they carry the same groups, sit
+// in the same subnet, have the same owner, and their addresses fall in the same block of the
+// global IPv4 partition cut by every CIDR the snapshot mentions (rules, prefix lists, ACL
+// entries, routes, subnets, VPN client ranges): no filter or route can tell them apart. The
+// internet is cut by the same partition, so each internet block is one class.
+
+#include "engines/endpoint_classes.h"
+
+#include <algorithm>
+#include <map>
+
+#include "model/interface_owner.h"
+
+namespace sgscope {
+
+namespace {
+
+// Starts of the blocks of the IPv4 partition, ascending, beginning with 0.
+class AddressPartition {
+ public:
+  explicit AddressPartition(const Network& n) {
+    starts_.push_back(0);
+    auto add = [&](const IpPrefix& p) {
+      if (!p.address().is_v4()) return;
+      uint64_t lo = p.address().v4(), size = uint64_t{1} << (32 - p.length());
+      starts_.push_back(lo);
+      if (lo + size <= 0xffffffffull) starts_.push_back(lo + size);
+    };
+    for (auto& g : n.security_groups)
+      for (auto* rules : {&g.ingress, &g.egress})
+        for (auto& r : *rules)
+          if (auto* p = std::get_if<IpPrefix>(&r.peer)) add(*p);
+    for (auto& l : n.prefix_lists)
+      for (auto& c : l.cidrs) add(c);
+    for (auto& a : n.network_acls)
+      for (auto* entries : {&a.ingress, &a.egress})
+        for (auto& e : *entries) add(e.cidr);
+    for (auto& t : n.route_tables)
+      for (auto& r : t.routes) add(r.destination);
+    for (auto& t : n.transit_gateway_route_tables)
+      for (auto& r : t.routes) add(r.destination);
+    for (auto& s : n.subnets)
+      for (auto& c : s.cidrs) add(c);
+    for (auto& e : n.client_vpn_endpoints)
+      if (e.client_cidr) add(*e.client_cidr);
+    for (auto& r : n.client_vpn_authorization_rules)
+      if (r.destination) add(*r.destination);
+    for (auto& r : n.client_vpn_routes)
+      if (r.destination) add(*r.destination);
+    std::sort(starts_.begin(), starts_.end());
+    starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+  }
+
+  size_t BlockOf(uint32_t a) const { return std::upper_bound(starts_.begin(), starts_.end(), a) - starts_.begin() - 1; }
+  AddressSet Block(size_t i) const {
+    uint64_t lo = starts_[i], hi = i + 1 < starts_.size() ? starts_[i + 1] - 1 : 0xffffffffull;
+    return AddressSet::RangeV4(static_cast<uint32_t>(lo), static_cast<uint32_t>(hi));
+  }
+  size_t size() const { return starts_.size(); }
+
+ private:
+  std::vector<uint64_t> starts_;
+};
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+// What makes two interfaces of a selection behave differently.
+std::string ClassKey(const Network& n, const AddressPartition& partition, const NetworkInterface& eni) {
+  std::vector<std::string> groups = eni.group_ids;
+  std::sort(groups.begin(), groups.end());
+  bool is_public = std::any_of(eni.ipv4.begin(), eni.ipv4.end(), [](auto& a) { return a.public_ip.has_value(); });
+  return Join(groups, ",") + "|" + eni.subnet_id + "|" + std::to_string(partition.BlockOf(eni.PrimaryIpv4()->v4())) +
+         "|" + InterfaceOwnerKind(n, eni) + "|" + LinkedOwner(n, eni).resource_id + "|" + (is_public ? "p" : "") +
+         (eni.deny_all_igw_traffic ? "d" : "");
+}
+
+std::vector<EndpointClass> ClassesOf(const Network& n, std::vector<const NetworkInterface*> enis) {
+  AddressPartition partition(n);
+  std::sort(enis.begin(), enis.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  std::map<std::string, size_t> index;
+  std::vector<EndpointClass> out;
+  for (const NetworkInterface* eni : enis) {
+    if (!eni->PrimaryIpv4() || !n.SubnetOf(*eni)) continue;  // Trace cannot start there
+    auto [it, added] = index.emplace(ClassKey(n, partition, *eni), out.size());
+    if (added) out.push_back({EndpointClass::Kind::kInterfaces, {}, {}, nullptr, eni->id, ""});
+    out[it->second].members.push_back(eni);
+  }
+  for (auto& c : out)
+    c.label = c.members.size() == 1 ? c.trace_text
+                                    : c.trace_text + " (+" + std::to_string(c.members.size() - 1) + " alike)";
+  return out;
+}
+
+// One class per internet block of the partition inside `within`.
+std::vector<EndpointClass> InternetClasses(const Network& n, const AddressSet& within) {
+  AddressPartition partition(n);
+  AddressSet internet = InternetSpace().Intersect(within).Intersect(AddressSet::AllOf(IpFamily::kV4));
+  std::vector<EndpointClass> out;
+  for (size_t i = 0; i < partition.size(); ++i) {
+    AddressSet block = partition.Block(i).Intersect(internet);
+    if (block.empty()) continue;
+    out.push_back({EndpointClass::Kind::kInternet, {}, block, nullptr, block.ToPrefixes().front().address().ToString(),
+                   "internet"});
+  }
+  return out;
+}
+
+template <typename Pred>
+std::vector<const NetworkInterface*> InterfacesWhere(const Network& n, Pred pred) {
+  std::vector<const NetworkInterface*> out;
+  for (auto& eni : n.network_interfaces)
+    if (pred(eni)) out.push_back(&eni);
+  return out;
+}
+
+std::vector<const NetworkInterface*> InterfacesOfId(const Network& n, const std::string& id) {
+  if (const NetworkInterface* eni = n.FindNetworkInterface(id)) return {eni};
+  if (n.FindInstance(id))
+    return InterfacesWhere(n, [&](const NetworkInterface& e) { return e.attached_instance_id == id; });
+  if (id.rfind("sg-", 0) == 0 || id.rfind("sg:", 0) == 0) {
+    std::string group = id.rfind("sg:", 0) == 0 ? id.substr(3) : id;
+    return InterfacesWhere(n, [&](const NetworkInterface& e) {
+      return std::find(e.group_ids.begin(), e.group_ids.end(), group) != e.group_ids.end();
+    });
+  }
+  if (n.FindSubnet(id)) return InterfacesWhere(n, [&](const NetworkInterface& e) { return e.subnet_id == id; });
+  return InterfacesWhere(n, [&](const NetworkInterface& e) { return e.vpc_id == id; });
+}
+
+EndpointSelection Select(const Network& n, const std::string& s) {
+  if (s == "all") return {ClassesOf(n, InterfacesWhere(n, [](auto&) { return true; })), ""};
+  if (s == "internet") return {InternetClasses(n, AddressSet::All()), ""};
+  if (s.rfind("vpn:", 0) == 0) {
+    const ClientVpnEndpoint* e = n.FindClientVpnEndpoint(s.substr(4));
+    if (!e) return {{}, "no Client VPN endpoint " + s.substr(4) + " in the snapshot"};
+    return {{{EndpointClass::Kind::kVpnClients, {}, {}, e, s, s}}, ""};
+  }
+  if (auto prefix = IpPrefix::Parse(s)) {
+    auto enis = InterfacesWhere(n, [&](const NetworkInterface& e) {
+      auto a = e.PrimaryIpv4();
+      return a && prefix->Contains(*a);
+    });
+    if (!enis.empty()) return {ClassesOf(n, enis), ""};
+    if (!prefix->address().is_v4()) return {{}, "IPv6 endpoints are not supported by reach yet: " + s};
+    auto internet = InternetClasses(n, AddressSet::Of(*prefix));
+    if (internet.empty()) return {{}, "no interface holds an address in " + s + " and it is not internet space"};
+    return {internet, ""};
+  }
+  auto enis = InterfacesOfId(n, s);
+  if (enis.empty()) return {{}, "selector " + s + " names no interface in the snapshot"};
+  return {ClassesOf(n, enis), ""};
+}
+
+}  // namespace
+
+EndpointSelection SelectEndpoints(const Network& network, const std::string& selector) {
+  EndpointSelection out = Select(network, selector);
+  if (out.error.empty() && out.classes.empty()) out.error = "selector " + selector + " names no usable endpoint";
+  return out;
+}
+
+}  // namespace sgscope

@@ -1,0 +1,41 @@
+#pragma once
+// The filters one traced flow met, in order: what the reachability engine needs to evaluate the
+// same path for every protocol and port at once. Routes depend on addresses only, so a path
+// traced with one representative packet is the path of every packet between the same addresses
+// of the same protocol class, unless a decision outside the filters looked at the port
+// (a load balancer's listener, a VPN tunnel's port, a response meeting rules without state).
+
+#include <vector>
+
+#include "engines/security_group_evaluator.h"
+#include "model/network.h"
+#include "net/packet.h"
+
+namespace sgscope {
+
+// One security-group or network-ACL evaluation on a traced path.
+struct FilterStep {
+  enum class Kind : uint8_t { kSecurityGroup, kNetworkAcl };
+  Kind kind = Kind::kSecurityGroup;
+  bool response = false;  // on the return leg
+  Direction direction = Direction::kIngress;
+  const NetworkInterface* eni = nullptr;  // kSecurityGroup: whose groups
+  const NetworkAcl* acl = nullptr;        // kNetworkAcl
+  const Subnet* subnet = nullptr;         // kNetworkAcl: the subnet it guards
+  Packet packet;                          // as the filter saw it
+  PeerScope scope;                        // kSecurityGroup ingress: who may match group references
+};
+
+// Everything Trace records for the reachability engine (TraceQuery::record).
+struct FilterPath {
+  std::vector<FilterStep> steps;
+  // A component other than a filter dropped the packet (no route, a service that takes no
+  // connection, ...): nothing of this protocol class gets through, whatever the port.
+  bool forward_failed = false;
+  bool return_failed = false;
+  // A decision outside the filters depended on the port or ICMP type: the path must be traced
+  // per service instead.
+  bool service_dependent = false;
+};
+
+}  // namespace sgscope

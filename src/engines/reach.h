@@ -1,0 +1,54 @@
+#pragma once
+// `sgscope reach`: exact reachability between sets of endpoints. For every pair of endpoint
+// classes, the protocols and ports (ICMP types and codes) that get through in both directions,
+// and for the rest every component that blocks it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engines/endpoint_classes.h"
+#include "engines/security_group_evaluator.h"
+#include "model/network.h"
+#include "net/service_set.h"
+
+namespace sgscope {
+
+// A component on the path and the services it stops (forward services: for a response's
+// filter, the flows whose response it drops).
+struct ReachBlocker {
+  std::string component;  // sg ids, acl-, rtb-, a service...
+  std::string kind;       // "security-group", "network-acl", "route", ...
+  std::string direction;  // "ingress", "egress" or ""
+  bool response = false;  // on the return leg
+  std::string at;         // the interface or subnet it guards
+  std::string detail;     // for path failures: what Trace said
+  ServiceSet denies;
+};
+
+// One pair of endpoint classes.
+struct ReachPair {
+  size_t from = 0, to = 0;  // indexes into ReachAnswer::sources / destinations
+  ServiceSet allowed;       // within `examined`
+  ServiceSet examined;      // the query's services the endpoints' address family can carry
+  std::vector<ReachBlocker> blockers;        // explain only
+  std::vector<SecurityGroupMatch> rules;     // explain only: security-group rules that admit part of it
+  std::vector<std::string> notes;            // explain only: modelling assumptions on the path
+};
+
+struct ReachQuery {
+  std::string from, to;  // selectors: ids, addresses, prefixes, sg:…, subnet-…, vpc-…, internet, vpn:…, all
+  ServiceSet services = ServiceSet::All();  // what to look at (--protocol / --port)
+  std::vector<std::string> vpn_groups;
+  bool explain = true;  // blockers, rules and notes; off for bulk computation
+};
+
+struct ReachAnswer {
+  std::vector<EndpointClass> sources, destinations;
+  std::vector<ReachPair> pairs;  // every (source, destination) except a class with itself
+  std::string error;
+};
+
+ReachAnswer Reach(const Network& network, const ReachQuery& query);
+
+}  // namespace sgscope

@@ -1,0 +1,16 @@
+#pragma once
+// `sgscope reach` rendering: per pair of endpoint classes, what gets through, what stops the
+// rest, and the rules that admit it.
+
+#include <ostream>
+
+#include "engines/reach.h"
+
+namespace sgscope {
+
+void WriteReachText(const Network& network, const ReachAnswer& answer, std::ostream& out);
+// Stable fields (docs/reach.md): sources[] and destinations[] (label, kind, members[], addresses[]),
+// pairs[] (from, to, allowed[] {protocol, from, to}, allowed_text, blockers[], rules[], notes[]).
+void WriteReachJson(const Network& network, const ReachAnswer& answer, std::ostream& out);
+
+}  // namespace sgscope
