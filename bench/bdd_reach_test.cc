@@ -20,7 +20,7 @@ namespace {
 
 // What one comparison run saw.
 struct Tally {
-  int pairs = 0, covered = 0, nonempty = 0, points = 0, accepted = 0, disagreements = 0;
+  int pairs = 0, covered = 0, nonempty = 0, cross_vpc = 0, points = 0, accepted = 0, disagreements = 0;
   std::map<std::string, int> uncovered;  // reason -> pairs
 };
 
@@ -82,6 +82,7 @@ void ComparePair(const Network& net, BddReachability& oracle, const NetworkInter
   }
   ++tally.covered;
   tally.nonempty += !r.allowed.empty();
+  tally.cross_vpc += !r.allowed.empty() && src.vpc_id != dst.vpc_id;  // through a peering
   EXPECT_TRUE(IsCanonical(r.allowed)) << src.id << " -> " << dst.id;
   std::string to = dst.PrimaryIpv4()->ToString();
   for (const ServiceInterval& probe : Probes(r.allowed, rng)) {
@@ -116,21 +117,27 @@ Tally CompareNetwork(const Network& net, int max_pairs, uint64_t seed) {
 }
 
 void Report(const std::string& what, const Tally& t) {
-  std::cout << what << ": " << t.pairs << " pairs, " << t.covered << " covered (" << t.nonempty << " with some flow), "
+  std::cout << what << ": " << t.pairs << " pairs, " << t.covered << " covered (" << t.nonempty << " with some flow, " << t.cross_vpc << " of them across VPCs), "
             << t.points << " probes (" << t.accepted << " accepted), " << t.disagreements << " disagreements\n";
   for (auto& [reason, count] : t.uncovered) std::cout << "  not covered: " << count << " x " << reason << "\n";
 }
 
-TEST(BddReach, AgreesWithTraceOnGeneratedSnapshot) {
+void CompareGenerated(const SizeSpec& size, int pairs) {
   auto dir = std::filesystem::temp_directory_path() / ("sgscope_bdd_reach_" + std::to_string(::getpid()));
-  GenerateSnapshot({"T", 200, 2000, 3}, 7, dir);
+  GenerateSnapshot(size, 7, dir);
   Network net = LoadSnapshot(dir);
   std::filesystem::remove_all(dir);
-  Tally t = CompareNetwork(net, 400, 7);
-  Report("generated (200 interfaces, 2000 rules, 3 VPCs)", t);
+  Tally t = CompareNetwork(net, pairs, 7);
+  Report("generated " + size.name + " (" + std::to_string(size.interfaces) + " interfaces, " +
+             std::to_string(size.rules) + " rules, " + std::to_string(size.vpcs) + " VPCs)", t);
   EXPECT_EQ(t.disagreements, 0);
-  EXPECT_GE(t.covered, 200);  // the comparison must not be vacuous
-  EXPECT_GE(t.nonempty, 50);
+  EXPECT_GE(t.covered, pairs / 2);  // the comparison must not be vacuous
+  EXPECT_GE(t.nonempty, pairs / 8);
+}
+
+TEST(BddReach, AgreesWithTraceOnGeneratedSnapshots) {
+  CompareGenerated(*SizeByName("S"), 1000);
+  CompareGenerated({"small", 200, 2000, 3}, 400);
 }
 
 TEST(BddReach, AgreesWithTraceOnHandSnapshots) {
@@ -145,6 +152,99 @@ TEST(BddReach, AgreesWithTraceOnHandSnapshots) {
   }
   EXPECT_EQ(all.disagreements, 0);
   EXPECT_GE(all.nonempty, 10);
+}
+
+IpPrefix P(const char* s) { return *IpPrefix::Parse(s); }
+
+SecurityGroupRule Rule(Direction d, const char* proto, PortRange ports, RulePeer peer, IcmpTypeCode icmp = {}) {
+  SecurityGroupRule r;
+  r.direction = d, r.protocol = *ProtocolSelector::Parse(proto), r.ports = ports, r.icmp = icmp;
+  r.peer = std::move(peer);
+  return r;
+}
+
+NetworkAclEntry Entry(uint32_t number, Direction d, bool allow, const char* proto, const char* cidr,
+                      PortRange ports = {}, IcmpTypeCode icmp = {}) {
+  return {number, d, allow, *ProtocolSelector::Parse(proto), P(cidr), ports, icmp, {}};
+}
+
+NetworkInterface Eni(const char* id, const char* subnet, const char* address, std::vector<std::string> groups) {
+  NetworkInterface e;
+  e.id = id, e.vpc_id = "vpc-1", e.subnet_id = subnet, e.group_ids = std::move(groups);
+  e.attached_instance_id = std::string("i-") + id;
+  e.ipv4 = {{*IpAddress::Parse(address), true, std::nullopt, ""}};
+  return e;
+}
+
+// Two subnets whose ACLs discriminate ICMP types and codes, ports and the response's client
+// port; groups with CIDR, group-reference and prefix-list peers; a static route that ties the
+// local one and a longer blackhole route.
+Network HandBuilt() {
+  using enum Direction;
+  Network net;
+  net.vpcs = {{"vpc-1", "", "", "", false, {P("10.0.0.0/16")}, {}}};
+  net.subnets = {{"subnet-a", "vpc-1", "az1", {P("10.0.1.0/24")}, false, {}},
+                 {"subnet-b", "vpc-1", "az1", {P("10.0.2.0/24")}, false, {}}};
+  RouteTable main{"rtb-1", "vpc-1", true, {}, {}, {}, {}};
+  main.routes = {{P("10.0.0.0/16"), "", RouteTargetKind::kLocal, "local", false, false, {}},
+                 {P("10.0.0.0/16"), "", RouteTargetKind::kInternetGateway, "igw-1", true, false, {}},
+                 {P("10.0.2.99/32"), "", RouteTargetKind::kNatGateway, "nat-1", true, false, {}}};
+  net.route_tables = {main};
+  net.prefix_lists = {{"pl-1", "clients", "", true, {P("10.0.1.0/25")}, {}}};
+  NetworkAcl a{"acl-a", "vpc-1", false, {"subnet-a"}, {}, {}, {}};
+  a.egress = {Entry(100, kEgress, true, "icmp", "0.0.0.0/0", {}, {8, -1}),
+              Entry(110, kEgress, false, "tcp", "0.0.0.0/0", {1000, 2000}),
+              Entry(120, kEgress, false, "icmp", "0.0.0.0/0", {}, {-1, 5}), Entry(130, kEgress, true, "-1", "0.0.0.0/0")};
+  a.ingress = {Entry(90, kIngress, true, "icmp", "10.0.2.0/24", {}, {0, 0}),
+               Entry(100, kIngress, false, "icmp", "0.0.0.0/0"),
+               Entry(200, kIngress, true, "tcp", "10.0.0.0/16", {40000, 50000}),
+               Entry(210, kIngress, true, "udp", "10.0.2.0/25"), Entry(220, kIngress, true, "47", "10.0.0.0/8")};
+  NetworkAcl b{"acl-b", "vpc-1", false, {"subnet-b"}, {}, {}, {}};
+  b.ingress = {Entry(50, kIngress, false, "tcp", "10.0.1.0/24", {85, 85}), Entry(100, kIngress, true, "-1", "10.0.1.0/24")};
+  b.egress = {Entry(100, kEgress, true, "-1", "0.0.0.0/0")};
+  net.network_acls = {a, b};
+  SecurityGroup src{"sg-src", "src", "", "vpc-1"}, dst{"sg-dst", "dst", "", "vpc-1"};
+  src.egress = {Rule(kEgress, "-1", {}, P("0.0.0.0/0"))};
+  src.ingress = {Rule(kIngress, "tcp", {0, 65535}, P("10.0.2.0/24"))};
+  dst.ingress = {Rule(kIngress, "tcp", {22, 22}, GroupReference{"sg-src"}),
+                 Rule(kIngress, "tcp", {80, 90}, P("10.0.1.0/24")),
+                 Rule(kIngress, "icmp", {}, PrefixListReference{"pl-1"}, {8, -1}),
+                 Rule(kIngress, "icmp", {}, P("0.0.0.0/0"), {3, 4}),
+                 Rule(kIngress, "icmp", {}, P("0.0.0.0/0"), {13, 0}),
+                 Rule(kIngress, "udp", {}, P("0.0.0.0/0")), Rule(kIngress, "47", {}, P("10.0.1.5/32"))};
+  dst.egress = {Rule(kEgress, "-1", {}, P("0.0.0.0/0"))};
+  net.security_groups = {src, dst};
+  net.network_interfaces = {Eni("eni-a", "subnet-a", "10.0.1.5", {"sg-src"}),
+                            Eni("eni-b", "subnet-b", "10.0.2.7", {"sg-dst"}),
+                            Eni("eni-c", "subnet-b", "10.0.2.99", {"sg-dst"})};
+  net.Finalize();
+  return net;
+}
+
+// Every service of TCP, UDP and ICMP and every protocol at service 0, both ways.
+TEST(BddReach, AgreesWithTraceExhaustivelyOnAHandBuiltNetwork) {
+  Network net = HandBuilt();
+  BddReachability oracle(net);
+  int disagreements = 0, accepted = 0;
+  for (auto& [from, to] : {std::pair{0, 1}, {1, 0}, {0, 2}, {1, 1}}) {
+    const NetworkInterface &src = net.network_interfaces[from], &dst = net.network_interfaces[to];
+    BddReachability::Result r = oracle.Allowed(src, dst);
+    ASSERT_TRUE(r.covered) << r.reason;
+    std::vector<ServiceInterval> probes;
+    for (uint8_t p : {kProtoTcp, kProtoUdp, kProtoIcmp})
+      for (uint32_t s = 0; s < 65536; ++s) probes.push_back({p, static_cast<uint16_t>(s), 0});
+    for (int p = 0; p < 256; ++p) probes.push_back({static_cast<uint8_t>(p), 0, 0});
+    for (auto& probe : probes) {
+      bool expected = TraceAccepts(net, src, dst.PrimaryIpv4()->ToString(), probe);
+      accepted += expected;
+      if (expected != InSet(r.allowed, probe.protocol, probe.lo) && ++disagreements <= 10)
+        ADD_FAILURE() << src.id << " -> " << dst.id << " protocol " << int(probe.protocol) << " service " << probe.lo
+                      << ": Trace " << (expected ? "accepts" : "refuses");
+    }
+  }
+  std::cout << "hand-built: " << accepted << " accepted probes, " << disagreements << " disagreements\n";
+  EXPECT_EQ(disagreements, 0);
+  EXPECT_GT(accepted, 1000);
 }
 
 TEST(BddReach, OneInstanceAtATime) {
