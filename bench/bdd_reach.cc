@@ -79,23 +79,31 @@ bdd Unanswered() {
   return (Protocol(kProtoIcmp) & !queries_v4) | (Protocol(kProtoIcmpv6) & !queries_v6);
 }
 
-// Appends the service runs of `f` (a function of the service variables from `var` on, the
-// higher ones fixed to `value`), merging a run that continues the previous one.
-void CollectRuns(const bdd& f, int var, uint32_t value, uint8_t protocol, std::vector<ServiceInterval>& out) {
+// Appends the runs of `f`, a function of the protocol and service variables from `var` on (the
+// higher ones fixed to `value`), low half first so runs come sorted; a run that continues the
+// previous one of its protocol is merged into it. Runs never span protocols.
+void CollectRuns(const bdd& f, int var, uint32_t value, std::vector<ServiceInterval>& out) {
   if (f == bddfalse) return;
-  int free_bits = kServiceVar + 16 - var;
-  if (f == bddtrue) {
-    uint32_t lo = value << free_bits, hi = lo | ((1u << free_bits) - 1);
+  if (f == bddtrue && var >= kServiceVar) {
+    int free_bits = kAddressVar - var;
+    auto protocol = static_cast<uint8_t>(value >> (var - kServiceVar));
+    uint32_t lo = (value << free_bits) & 0xFFFF, hi = lo | ((1u << free_bits) - 1);
     if (!out.empty() && out.back().protocol == protocol && out.back().hi + 1u == lo)
       out.back().hi = static_cast<uint16_t>(hi);
     else
       out.push_back({protocol, static_cast<uint16_t>(lo), static_cast<uint16_t>(hi)});
     return;
   }
-  if (bdd_var(f) >= kServiceVar + 16) throw std::logic_error("BDD still depends on the address");
-  bool split = bdd_var(f) == var;
-  CollectRuns(split ? bdd_low(f) : f, var + 1, value << 1, protocol, out);
-  CollectRuns(split ? bdd_high(f) : f, var + 1, value << 1 | 1, protocol, out);
+  if (f != bddtrue && bdd_var(f) >= kAddressVar) throw std::logic_error("BDD still depends on the address");
+  bool split = f != bddtrue && bdd_var(f) == var;
+  CollectRuns(split ? bdd_low(f) : f, var + 1, value << 1, out);
+  CollectRuns(split ? bdd_high(f) : f, var + 1, value << 1 | 1, out);
+}
+
+std::vector<ServiceInterval> Runs(const bdd& allowed) {
+  std::vector<ServiceInterval> out;
+  CollectRuns(allowed, kProtoVar, 0, out);
+  return out;
 }
 
 // `filter` with its peer fixed to `a`.
@@ -320,13 +328,6 @@ bdd BddReachability::AsRequest(const bdd& response) const {
     r |= Protocol(q.protocol) & IcmpType(q.request) & bdd_restrict(response, Protocol(q.protocol) & IcmpType(q.reply));
   bdd with_services = Protocol(kProtoTcp) | Protocol(kProtoUdp) | Protocol(kProtoIcmp) | Protocol(kProtoIcmpv6);
   return r | (response & !with_services);
-}
-
-std::vector<ServiceInterval> BddReachability::Runs(const bdd& allowed) const {
-  std::vector<ServiceInterval> out;
-  for (int p = 0; p < 256; ++p)
-    CollectRuns(bdd_restrict(allowed, Protocol(static_cast<uint8_t>(p))), kServiceVar, 0, static_cast<uint8_t>(p), out);
-  return out;
 }
 
 BddReachability::Result BddReachability::Allowed(const NetworkInterface& src, const NetworkInterface& dst) {

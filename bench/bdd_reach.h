@@ -60,7 +60,6 @@ class BddReachability {
   bdd Carriers(const std::string& group_id);
   bdd PathAcls(const Path& path, IpAddress src, IpAddress dst);
   bdd AsRequest(const bdd& response) const;
-  std::vector<ServiceInterval> Runs(const bdd& allowed) const;
 
   const Network& net_;
   std::unordered_map<uint32_t, std::vector<const NetworkInterface*>> holders_;  // private IPv4 -> interfaces
