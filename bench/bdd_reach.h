@@ -19,8 +19,9 @@
 namespace sgscope::bench {
 
 // What a (source, destination) interface pair lets through, computed symbolically with BuDDy.
-// BuDDy is one global package: at most one BddReachability may exist at a time (the
-// constructor aborts otherwise), and nothing else in the process may use BuDDy meanwhile.
+// BuDDy is one global package: at most one BddReachability may exist at a time (a second
+// constructor throws std::logic_error), and nothing else in the process may use BuDDy meanwhile.
+// `network` must outlive it (filters are cached by address of its elements).
 class BddReachability {
  public:
   // The answer for one pair. `covered` is false when the path uses something this oracle does
@@ -37,8 +38,9 @@ class BddReachability {
   BddReachability(const BddReachability&) = delete;
   BddReachability& operator=(const BddReachability&) = delete;
 
-  // The (protocol, service) pairs that `src` can send to `dst`'s primary private IPv4 address
-  // and get answered, as Trace decides them.
+  // The (protocol, service) pairs for which Trace from `src`'s id to `dst`'s primary private
+  // IPv4 address is accepted: TCP/UDP by destination port, ICMP by type << 8 | code, other
+  // protocols all services or none (ICMPv6 never: Trace refuses it toward IPv4).
   Result Allowed(const NetworkInterface& src, const NetworkInterface& dst);
 
  private:
