@@ -178,7 +178,8 @@ NetworkInterface Eni(const char* id, const char* subnet, const char* address, st
 
 // Two subnets whose ACLs discriminate ICMP types and codes, ports and the response's client
 // port; groups with CIDR, group-reference and prefix-list peers; a static route that ties the
-// local one and a longer blackhole route.
+// local one and a longer blackhole route; an address held in two VPCs, where only the sender's
+// own groups count for a group reference.
 Network HandBuilt() {
   using enum Direction;
   Network net;
@@ -216,7 +217,10 @@ Network HandBuilt() {
   net.security_groups = {src, dst};
   net.network_interfaces = {Eni("eni-a", "subnet-a", "10.0.1.5", {"sg-src"}),
                             Eni("eni-b", "subnet-b", "10.0.2.7", {"sg-dst"}),
-                            Eni("eni-c", "subnet-b", "10.0.2.99", {"sg-dst"})};
+                            Eni("eni-c", "subnet-b", "10.0.2.99", {"sg-dst"}),
+                            Eni("eni-d", "subnet-a", "10.0.1.6", {}),  // its address is also eni-e's
+                            Eni("eni-e", "subnet-x", "10.0.1.6", {"sg-src"})};
+  net.network_interfaces.back().vpc_id = "vpc-2";
   net.Finalize();
   return net;
 }
@@ -226,7 +230,7 @@ TEST(BddReach, AgreesWithTraceExhaustivelyOnAHandBuiltNetwork) {
   Network net = HandBuilt();
   BddReachability oracle(net);
   int disagreements = 0, accepted = 0;
-  for (auto& [from, to] : {std::pair{0, 1}, {1, 0}, {0, 2}, {1, 1}}) {
+  for (auto& [from, to] : {std::pair{0, 1}, {1, 0}, {0, 2}, {1, 1}, {3, 1}}) {
     const NetworkInterface &src = net.network_interfaces[from], &dst = net.network_interfaces[to];
     BddReachability::Result r = oracle.Allowed(src, dst);
     ASSERT_TRUE(r.covered) << r.reason;
