@@ -1,7 +1,8 @@
 // bench_reach: all-pairs reachability (design.md §6: class × class, exact port sets) on the
 // generated snapshots — Reach(all -> all) wall and CPU time, classes, pairs, distinct sets and
-// peak memory — next to the brute-force peer: every (protocol, port or ICMP type/code) of a
-// sampled pair traced one by one (about 197,000 flows a pair), whose answer must equal Reach's.
+// peak memory — next to two peers: the brute force, every (protocol, port or ICMP type/code) of
+// a sampled pair traced one by one (about 197,000 flows a pair), and the independent BDD oracle
+// (bdd_reach.h, BuDDy) on the computed pairs it covers. Both must equal Reach's answers.
 
 #include <cstdio>
 #include <random>
@@ -9,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bdd_reach.h"
 #include "bench_common.h"
 #include "engines/reach.h"
 #include "engines/trace.h"
@@ -21,7 +23,34 @@ struct Options {
   SnapshotOptions snapshots;
   int pairs = 4;          // sampled pairs for the brute force
   int max_sources = 300;  // source classes computed (all destinations each); the rest is extrapolated
+  int bdd_pairs = 20000;  // computed pairs also answered by the BDD oracle
 };
+
+struct BddComparison {
+  int compared = 0, covered = 0, agree = 0;
+  double seconds = 0;
+};
+
+// The oracle on the first `limit` pairs of `answer`: time per pair and agreement where it covers.
+BddComparison CompareWithBdd(const Network& network, const ReachAnswer& answer, int limit) {
+  BddComparison c;
+  BddReachability oracle(network);
+  auto start = std::chrono::steady_clock::now();
+  for (const ReachPair& pair : answer.pairs) {
+    if (c.compared == limit) break;
+    const EndpointClass &from = answer.sources[pair.from], &to = answer.destinations[pair.to];
+    const NetworkInterface* dst = to.members.front() == from.members.front() ? to.members[1] : to.members.front();
+    BddReachability::Result r = oracle.Allowed(*from.members.front(), *dst);
+    ++c.compared;
+    if (!r.covered) continue;
+    ++c.covered;
+    std::vector<ServiceInterval> mine;
+    for (const ServiceRun& run : pair.allowed.Runs()) mine.push_back({run.protocol, run.lo, run.hi});
+    c.agree += mine == r.allowed;
+  }
+  c.seconds = SecondsSince(start);
+  return c;
+}
 
 struct ServiceSetHash {
   size_t operator()(const ServiceSet& s) const { return s.Hash(); }
@@ -81,6 +110,10 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
               "CPU for all pairs, %.1f us/pair, +%llu MB peak\n", classes.size(), answer.pairs.size(), open, all_pairs,
               distinct.size(), share < 1 ? "extrapolated " : "", wall, cpu, wall * 1e6 / std::max<size_t>(1, all_pairs),
               static_cast<unsigned long long>(peak_mb));
+  BddComparison bdd = CompareWithBdd(network, answer, options.bdd_pairs);
+  double bdd_per_pair = bdd.seconds / std::max(1, bdd.compared);
+  std::printf("    BDD oracle: %.1f us/pair over %d pairs, %d covered, agree %d/%d\n", bdd_per_pair * 1e6, bdd.compared,
+              bdd.covered, bdd.agree, bdd.covered);
   std::mt19937 rng(static_cast<uint32_t>(options.snapshots.seed));
   int agree = 0, compared = 0;
   double brute_total = 0;
@@ -100,12 +133,13 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   }
   double brute_per_pair = compared ? brute_total / compared : 0, reach_per_pair = wall / std::max<size_t>(1, all_pairs);
   std::printf("    brute force: %.3f s/pair over %d sampled pairs, agree %d/%d\n", brute_per_pair, compared, agree, compared);
-  char row[240];
-  std::snprintf(row, sizeof row, "%-4s %8zu %11zu %9zu %10.1f%s %9.1f %12.1f %14.0f %9.0fx %6d/%d", size.name.c_str(),
-                classes.size(), all_pairs, distinct.size(), wall, share < 1 ? "*" : " ", cpu, reach_per_pair * 1e6,
-                brute_per_pair * 1e6, brute_per_pair / reach_per_pair, agree, compared);
+  char row[300];
+  std::snprintf(row, sizeof row, "%-4s %8zu %11zu %9zu %10.1f%s %9.1f %12.1f %14.0f %9.0fx %6d/%d %11.1f %8.2fx %7d/%d",
+                size.name.c_str(), classes.size(), all_pairs, distinct.size(), wall, share < 1 ? "*" : " ", cpu,
+                reach_per_pair * 1e6, brute_per_pair * 1e6, brute_per_pair / reach_per_pair, agree, compared,
+                bdd_per_pair * 1e6, bdd_per_pair / reach_per_pair, bdd.agree, bdd.covered);
   table.push_back(row);
-  if (agree != compared) std::exit(1);
+  if (agree != compared || bdd.agree != bdd.covered) std::exit(1);
 }
 
 }  // namespace
@@ -118,11 +152,13 @@ int main(int argc, char** argv) {
   options.snapshots.AddTo(app);
   app.add_option("--pairs", options.pairs, "sampled pairs traced service by service");
   app.add_option("--max-sources", options.max_sources, "source classes computed; beyond, times are extrapolated (*)");
+  app.add_option("--bdd-pairs", options.bdd_pairs, "computed pairs also answered by the BDD oracle");
   CLI11_PARSE(app, argc, argv);
   PrintEnvironment("bench_reach");
   std::vector<std::string> table;
   for (const SizeSpec& size : options.snapshots.Selected()) RunSize(size, options, table);
-  std::printf("\nsize  classes       pairs  distinct   wall (s)    CPU (s)  reach us/pair  brute us/pair  brute/reach  agree\n");
+  std::printf("\nsize  classes       pairs  distinct   wall (s)    CPU (s)  reach us/pair  brute us/pair  brute/reach  agree"
+              "  bdd us/pair  bdd/reach  bdd agree\n");
   for (auto& row : table) std::printf("%s\n", row.c_str());
   std::printf("* extrapolated from --max-sources source classes against all destinations\n");
   return 0;
