@@ -65,7 +65,7 @@ ServiceSet BruteForce(const Network& n, const std::string& from, const std::stri
     if (protocol == kProtoIcmp) q.icmp_type = static_cast<uint8_t>(service >> 8), q.icmp_code = static_cast<uint8_t>(service);
     else q.dst_port = service;
     TraceOutcome r = Trace(n, q);
-    return r.result && r.result->accepted();
+    return r.result && r.result->disposition == Disposition::kAccepted;  // interface destinations
   };
   for (int p = 0; p < 256; ++p) {
     auto protocol = static_cast<uint8_t>(p);

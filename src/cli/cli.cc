@@ -15,6 +15,7 @@
 #include "engines/why.h"
 #include "ingest/snapshot_loader.h"
 #include "engines/exposure.h"
+#include "engines/exposure_sections.h"
 #include "engines/reach.h"
 #include "report/exposure_report.h"
 #include "report/interface_report.h"
@@ -67,14 +68,16 @@ int RunInterfaces(const CommonOptions& o, const std::string& owner, std::ostream
   return kExitOk;
 }
 
-int RunExposure(const CommonOptions& o, std::ostream& out, std::ostream& err) {
+int RunExposure(const CommonOptions& o, std::vector<std::string> sections, std::ostream& out, std::ostream& err) {
   auto network = Load(o.snapshot, err);
   if (!network) return kExitUsage;
   ExposureReport report = ComputeExposure(*network);
+  if (std::find(sections.begin(), sections.end(), "all") != sections.end()) sections = {"vpn", "peers", "transit"};
+  std::vector<ExposureSection> beyond = ComputeExposureSections(*network, sections);
   if (o.format == "json")
-    WriteExposureJson(*network, report, out);
+    WriteExposureJson(*network, report, beyond, out);
   else
-    WriteExposureText(*network, report, out);
+    WriteExposureText(*network, report, beyond, out);
   return kExitOk;
 }
 
@@ -233,7 +236,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   CLI::App* exposure = app.add_subcommand("exposure", "What the internet reaches: interfaces, protocols, ports, sources");
   AddCommon(exposure, common);
-  exposure->callback([&] { run = [&] { return RunExposure(common, out, err); }; });
+  std::vector<std::string> sections;
+  exposure->add_option("--section", sections, "Also what these reach: vpn (Client VPN clients), peers (peered VPCs), "
+                       "transit (VPCs on one transit gateway), or all; repeatable")
+      ->check(CLI::IsMember({"vpn", "peers", "transit", "all"}));
+  exposure->callback([&] { run = [&] { return RunExposure(common, sections, out, err); }; });
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Can A reach B, and which rule decides at each hop");
   AddCommon(trace_cmd, common);

@@ -33,6 +33,9 @@ struct FilterPath {
   // connection, ...): nothing of this protocol class gets through, whatever the port.
   bool forward_failed = false;
   bool return_failed = false;
+  // The packet left the modelled network (an internet or VPN gateway, a split tunnel) instead of
+  // being delivered: it reached an internet destination, or never reached an interface one.
+  bool left_network = false;
   // A decision outside the filters depended on the port or ICMP type: the path must be traced
   // per service instead.
   bool service_dependent = false;

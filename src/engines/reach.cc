@@ -106,7 +106,8 @@ Key KeyOf(const Packet& p) {
 class PairEvaluator {
  public:
   PairEvaluator(const Network& n, const ReachQuery& q, const EndpointClass& from, const EndpointClass& to)
-      : n_(n), query_(q), from_text_(from.trace_text), to_text_(to.trace_text) {}
+      : n_(n), query_(q), from_text_(from.trace_text), to_text_(to.trace_text),
+        to_internet_(to.kind == EndpointClass::Kind::kInternet) {}
 
   ReachPair Run() {
     for (const ProtocolClass& pc : ProtocolClasses())
@@ -180,6 +181,12 @@ class PairEvaluator {
       allowed = allowed.Subtract(failed);
       if (query_.explain) PathFailures(failed, protocol, port, icmp);
     }
+    if (path.left_network && !to_internet_) {  // e.g. a split tunnel: the client's own network carries it
+      allowed = ServiceSet();
+      if (query_.explain)
+        AddBlocker({"EXITS_NETWORK", "path", "", false, "", "EXITS_NETWORK: the flow leaves the modelled network "
+                    "instead of reaching the destination", universe});
+    }
     pair_.allowed = pair_.allowed.Union(allowed);
   }
 
@@ -232,6 +239,7 @@ class PairEvaluator {
   const Network& n_;
   const ReachQuery& query_;
   std::string from_text_, to_text_;
+  bool to_internet_;
   ReachPair pair_;
   std::vector<FilterStep> admitting_;  // forward security-group steps, for the admitting rules
 };

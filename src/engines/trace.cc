@@ -993,6 +993,7 @@ void Walker::Run(const Endpoint& src, const Endpoint& dst, const Packet& packet)
   result_.automatically_tracked = automatically_tracked_;
   if (forward.kind == LegEnd::Kind::kFailed) return;
   bool exited = forward.kind == LegEnd::Kind::kExited;
+  if (record_) record_->left_network = exited;
   if (!blocked_) result_.disposition = exited ? Disposition::kExitsNetwork : Disposition::kAccepted;
   if (!no_return_note_.empty()) {
     if (!blocked_ && (to_other_client_ || !exited)) result_.disposition = Disposition::kAccepted;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "report/internet_addresses.h"
+#include "report/exposure_sections_report.h"
 #include "report/json_writer.h"
 #include "report/source_location.h"
 #include "report/text.h"
@@ -33,7 +34,8 @@ void ForEachCell(const FlowSet& flows, F&& f) {
 
 }  // namespace
 
-void WriteExposureText(const Network& n, const ExposureReport& report, std::ostream& out) {
+void WriteExposureText(const Network& n, const ExposureReport& report, const std::vector<ExposureSection>& sections,
+                       std::ostream& out) {
   out << fmt::format("Exposed to the internet: {} address(es)\n", report.exposed.size());
   for (auto& e : report.exposed) {
     out << fmt::format("{} ({}{}) at {} via {}\n", TerminalSafe(e.eni->id), e.owner,
@@ -46,9 +48,11 @@ void WriteExposureText(const Network& n, const ExposureReport& report, std::ostr
   }
   if (!report.explained.empty()) out << "Open to internet sources by their groups, but not exposed\n";
   for (auto& x : report.explained) out << fmt::format("  {}: {}\n", TerminalSafe(x.eni->id), TerminalSafe(x.reason));
+  WriteExposureSectionsText(n, sections, out);
 }
 
-void WriteExposureJson(const Network& n, const ExposureReport& report, std::ostream& out) {
+void WriteExposureJson(const Network& n, const ExposureReport& report, const std::vector<ExposureSection>& sections,
+                       std::ostream& out) {
   JsonWriter w(out);
   w.BeginObject().Key("exposures").BeginArray();
   for (auto& e : report.exposed)
@@ -74,7 +78,9 @@ void WriteExposureJson(const Network& n, const ExposureReport& report, std::ostr
     });
   w.EndArray().Key("not_exposed").BeginArray();
   for (auto& x : report.explained) w.BeginObject().Field("interface", x.eni->id).Field("reason", x.reason).EndObject();
-  w.EndArray().EndObject();
+  w.EndArray();
+  WriteExposureSectionsJson(w, n, sections);
+  w.EndObject();
 }
 
 }  // namespace sgscope

@@ -63,14 +63,15 @@ void WriteReachText(const Network& n, const ReachAnswer& a, std::ostream& out) {
                      a.sources.size(), a.destinations.size(), a.pairs.size(), open);
   WriteClassesText("source", a.sources, out);
   WriteClassesText("destination", a.destinations, out);
-  for (auto& p : a.pairs) {
-    out << fmt::format("\n{} -> {}\n  allowed: {}\n", Name(a.sources[p.from]), Name(a.destinations[p.to]),
-                       p.allowed.ToString(p.examined));
-    for (auto& b : p.blockers)
-      out << fmt::format("  blocked by {}: {}\n", BlockerText(b), b.denies.ToString(p.examined));
-    for (auto& m : p.rules) out << "  admitted by " << SecurityGroupRuleText(n, *m.group, *m.rule) << "\n";
-    for (auto& note : p.notes) out << "  note: " << TerminalSafe(note) << "\n";
-  }
+  for (auto& p : a.pairs) WriteReachPairText(n, a, p, out);
+}
+
+void WriteReachPairText(const Network& n, const ReachAnswer& a, const ReachPair& p, std::ostream& out) {
+  out << fmt::format("\n{} -> {}\n  allowed: {}\n", Name(a.sources[p.from]), Name(a.destinations[p.to]),
+                     p.allowed.ToString(p.examined));
+  for (auto& b : p.blockers) out << fmt::format("  blocked by {}: {}\n", BlockerText(b), b.denies.ToString(p.examined));
+  for (auto& m : p.rules) out << "  admitted by " << SecurityGroupRuleText(n, *m.group, *m.rule) << "\n";
+  for (auto& note : p.notes) out << "  note: " << TerminalSafe(note) << "\n";
 }
 
 void WriteReachJson(const Network& n, const ReachAnswer& a, std::ostream& out) {
@@ -80,27 +81,29 @@ void WriteReachJson(const Network& n, const ReachAnswer& a, std::ostream& out) {
   w.EndArray().Key("destinations").BeginArray();
   for (auto& c : a.destinations) WriteClassJson(w, c);
   w.EndArray().Key("pairs").BeginArray();
-  for (auto& p : a.pairs) {
-    w.BeginObject().Field("from", Name(a.sources[p.from])).Field("to", Name(a.destinations[p.to]));
-    w.Key("allowed").BeginArray();
-    for (const ServiceRun& r : p.allowed.Runs())
-      w.BeginObject().Field("protocol", ProtocolName(r.protocol)).Field("from", int64_t{r.lo}).Field("to", int64_t{r.hi}).EndObject();
-    w.EndArray().Field("allowed_text", p.allowed.ToString()).Key("blockers").BeginArray();
-    for (auto& b : p.blockers) {
-      w.BeginObject().Field("component", b.component).Field("kind", b.kind).Field("direction", b.direction);
-      w.Field("response", b.response).Field("at", b.at).Field("detail", b.detail).Field("denies", b.denies.ToString(p.examined));
-      w.EndObject();
-    }
-    w.EndArray().Key("rules").BeginArray();
-    for (auto& m : p.rules) {
-      w.BeginObject().Field("group", m.group->id).Field("direction", DirectionName(m.rule->direction));
-      w.Field("index", static_cast<int64_t>(m.rule->index)).Field("description", m.rule->description);
-      WriteSourceLocation(w, n, m.rule->source);
-      w.EndObject();
-    }
-    w.EndArray().StringArray("notes", p.notes).EndObject();
-  }
+  for (auto& p : a.pairs) WriteReachPairJson(w, n, a, p);
   w.EndArray().EndObject();
+}
+
+void WriteReachPairJson(JsonWriter& w, const Network& n, const ReachAnswer& a, const ReachPair& p) {
+  w.BeginObject().Field("from", Name(a.sources[p.from])).Field("to", Name(a.destinations[p.to]));
+  w.Key("allowed").BeginArray();
+  for (const ServiceRun& r : p.allowed.Runs())
+    w.BeginObject().Field("protocol", ProtocolName(r.protocol)).Field("from", int64_t{r.lo}).Field("to", int64_t{r.hi}).EndObject();
+  w.EndArray().Field("allowed_text", p.allowed.ToString(p.examined)).Key("blockers").BeginArray();
+  for (auto& b : p.blockers) {
+    w.BeginObject().Field("component", b.component).Field("kind", b.kind).Field("direction", b.direction);
+    w.Field("response", b.response).Field("at", b.at).Field("detail", b.detail).Field("denies", b.denies.ToString(p.examined));
+    w.EndObject();
+  }
+  w.EndArray().Key("rules").BeginArray();
+  for (auto& m : p.rules) {
+    w.BeginObject().Field("group", m.group->id).Field("direction", DirectionName(m.rule->direction));
+    w.Field("index", static_cast<int64_t>(m.rule->index)).Field("description", m.rule->description);
+    WriteSourceLocation(w, n, m.rule->source);
+    w.EndObject();
+  }
+  w.EndArray().StringArray("notes", p.notes).EndObject();
 }
 
 }  // namespace sgscope

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "engines/reach.h"
+#include "report/json_writer.h"
 
 namespace sgscope {
 
@@ -12,5 +13,9 @@ void WriteReachText(const Network& network, const ReachAnswer& answer, std::ostr
 // Stable fields (docs/reach.md): sources[] and destinations[] (label, kind, members[], addresses[]),
 // pairs[] (from, to, allowed[] {protocol, from, to}, allowed_text, blockers[], rules[], notes[]).
 void WriteReachJson(const Network& network, const ReachAnswer& answer, std::ostream& out);
+
+// One pair, as the two writers above print it (shared with exposure's sections).
+void WriteReachPairText(const Network& network, const ReachAnswer& answer, const ReachPair& pair, std::ostream& out);
+void WriteReachPairJson(JsonWriter& w, const Network& network, const ReachAnswer& answer, const ReachPair& pair);
 
 }  // namespace sgscope
