@@ -19,4 +19,13 @@ ServiceSet NetworkAclServices(const NetworkAcl& acl, Direction direction, IpAddr
 // The services a recorded step lets through, with the step's own packet addresses.
 ServiceSet StepServices(const Network& network, const FilterStep& step);
 
+// Forward services of `universe` whose response gets past a response filter that lets `passes`
+// through; `response` is a representative response as the filter saw it. TCP and UDP responses
+// go to the client's port whatever the service; an ICMP request's response is its reply type
+// with the same code, and types without a reply need nothing back.
+ServiceSet ResponsePasses(const ServiceSet& passes, const Packet& response, const ServiceSet& universe);
+
+// Forward services of `universe` that need no response (ICMP types without a reply).
+ServiceSet WithoutResponse(const ServiceSet& universe);
+
 }  // namespace sgscope

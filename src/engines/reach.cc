@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "engines/compiled_reach.h"
 #include "engines/filter_services.h"
 #include "engines/trace.h"
 
@@ -37,48 +38,12 @@ std::vector<ProtocolClass> ProtocolClasses() {
           {other, 47}};
 }
 
-// The ICMP requests of protocol `p` whose reply passes: a request's response is its reply type
-// with the same code; types without a reply need nothing back.
-ServiceSet IcmpResponsesPass(const ServiceSet& passes, uint8_t p) {
+// The services an IPv4 pair can carry among those asked for.
+ServiceSet Examined(const ServiceSet& services) {
   ServiceSet out;
-  for (int type = 0; type < 256; ++type) {
-    int reply = IcmpReplyType(p, static_cast<uint8_t>(type));
-    auto base = static_cast<uint16_t>(type << 8);
-    if (reply < 0) {
-      out = out.Union(ServiceSet::Services(p, {base, uint16_t(base | 0xff)}));
-      continue;
-    }
-    auto reply_base = static_cast<uint16_t>(reply << 8);
-    ServiceSet replies = passes.Intersect(ServiceSet::Services(p, {reply_base, uint16_t(reply_base | 0xff)}));
-    for (auto& i : replies.intervals())
-      out = out.Union(ServiceSet::Services(p, {uint16_t((i.lo & 0xff) | base), uint16_t((i.hi & 0xff) | base)}));
-  }
+  for (const ProtocolClass& pc : ProtocolClasses()) out = out.Union(pc.universe.Intersect(services));
   return out;
 }
-
-// Forward services of `universe` whose response gets past a response filter that lets
-// `passes` through; `response` is the representative's response as the filter saw it. TCP and
-// UDP responses go to the client's port whatever the service; other protocols carry no port.
-ServiceSet ResponsePasses(const ServiceSet& passes, const Packet& response, const ServiceSet& universe) {
-  ServiceSet out;
-  std::vector<uint32_t> whole;  // protocols whose every service passes, ascending
-  for (auto& i : universe.intervals())
-    for (uint32_t q = i.lo >> 16; q <= i.hi >> 16; ++q) {
-      auto p = static_cast<uint8_t>(q);
-      if (p == kProtoIcmp || p == kProtoIcmpv6) out = out.Union(IcmpResponsesPass(passes, p));
-      else if ((whole.empty() || whole.back() != q) &&
-               passes.Contains(p, p == kProtoTcp || p == kProtoUdp ? response.dst_port : 0))
-        whole.push_back(q);
-    }
-  for (size_t a = 0, b = 0; a < whole.size(); a = b) {  // runs of consecutive protocols, one union each
-    for (b = a + 1; b < whole.size() && whole[b] == whole[b - 1] + 1;) ++b;
-    out = out.Union(ServiceSet::Keys(ServiceSet::KeyOf(uint8_t(whole[a]), 0), ServiceSet::KeyOf(uint8_t(whole[b - 1]), 65535)));
-  }
-  return out.Intersect(universe);
-}
-
-// Forward services of `universe` that need no response (ICMP types without a reply).
-ServiceSet WithoutResponse(const ServiceSet& universe) { return ResponsePasses(ServiceSet(), Packet{}, universe); }
 
 std::string Join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
@@ -110,8 +75,7 @@ class PairEvaluator {
         to_internet_(to.kind == EndpointClass::Kind::kInternet) {}
 
   ReachPair Run() {
-    for (const ProtocolClass& pc : ProtocolClasses())
-      pair_.examined = pair_.examined.Union(pc.universe.Intersect(query_.services));
+    pair_.examined = Examined(query_.services);
     // One trace serves every protocol when nothing on its path looked at the protocol or port.
     FilterPath tcp;
     if (TracePath(kProtoTcp, 0, 0, tcp) && !tcp.protocol_dependent && !tcp.service_dependent) {
@@ -252,10 +216,12 @@ std::string Signature(const ReachPair& p) {
 
 // Internet blocks that every destination (or source) treats alike are one class: merges them.
 void MergeInternet(std::vector<EndpointClass>& classes, std::vector<ReachPair>& pairs, bool sources) {
-  std::map<size_t, std::string> signature;  // class -> its answers toward every counterpart
+  auto internet = [](const EndpointClass& c) { return c.kind == EndpointClass::Kind::kInternet; };
+  if (std::none_of(classes.begin(), classes.end(), internet)) return;
+  std::map<size_t, std::string> signature;  // internet class -> its answers toward every counterpart
   for (auto& p : pairs) {
     size_t mine = sources ? p.from : p.to, other = sources ? p.to : p.from;
-    signature[mine] += std::to_string(other) + "#" + Signature(p) + "\n";
+    if (internet(classes[mine])) signature[mine] += std::to_string(other) + "#" + Signature(p) + "\n";
   }
   std::map<std::string, size_t> first;  // signature -> the class that absorbs the others
   std::vector<size_t> target(classes.size());
@@ -283,9 +249,16 @@ void MergeInternet(std::vector<EndpointClass>& classes, std::vector<ReachPair>& 
   pairs = std::move(out);
 }
 
-// The pair (i, j) of the answer's classes; none for an interface with itself.
+// The pair (i, j) of the answer's classes; none for an interface with itself. Without
+// explanations the compiled tables answer where they can.
 std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& query, const ReachAnswer& answer,
-                                      size_t i, size_t j) {
+                                      size_t i, size_t j, CompiledReach* compiled) {
+  if (compiled)
+    if (std::optional<ServiceSet> allowed = compiled->Allowed(i, j)) {
+      ReachPair pair;
+      pair.from = i, pair.to = j, pair.allowed = std::move(*allowed), pair.examined = compiled->universe();
+      return pair;
+    }
   EndpointClass destination = answer.destinations[j];
   if (destination.trace_text == answer.sources[i].trace_text) {
     if (destination.members.size() < 2) return std::nullopt;
@@ -326,8 +299,11 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w)
     threads.emplace_back([&, w] {
+      std::optional<CompiledReach> compiled;
+      if (!query.explain) compiled.emplace(network, answer.sources, answer.destinations, Examined(query.services));
       for (size_t i = w; i < answer.sources.size(); i += workers)
-        for (size_t j = 0; j < columns; ++j) slots[i * columns + j] = EvaluatePair(network, query, answer, i, j);
+        for (size_t j = 0; j < columns; ++j)
+          slots[i * columns + j] = EvaluatePair(network, query, answer, i, j, compiled ? &*compiled : nullptr);
     });
   for (auto& t : threads) t.join();
   for (auto& slot : slots)

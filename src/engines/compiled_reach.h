@@ -1,0 +1,34 @@
+#pragma once
+// The fast path of `reach` for bulk questions (no explanations): between plain interfaces whose
+// subnets route uniformly, one traced skeleton per pair of subnets says which filters a flow
+// meets, and each filter's answer comes from tables indexed by the peer's address and groups,
+// so a pair costs table lookups and memoized set operations instead of a trace.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "engines/endpoint_classes.h"
+#include "net/service_set.h"
+
+namespace sgscope {
+
+// Answers pairs of two lists of classes; not thread-safe (one per worker).
+class CompiledReach {
+ public:
+  CompiledReach(const Network& network, const std::vector<EndpointClass>& sources,
+                const std::vector<EndpointClass>& destinations, const ServiceSet& universe);
+  ~CompiledReach();
+  // What gets from source class i to destination class j (its second member when i and j are
+  // the same class), or nullopt when the pair needs the general evaluator.
+  std::optional<ServiceSet> Allowed(size_t i, size_t j);
+  // The services examined (what `universe` was at construction).
+  const ServiceSet& universe() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace sgscope
