@@ -82,17 +82,6 @@ FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
   return out;
 }
 
-// The addresses internet hosts reach the interface at: its public IPv4 addresses and its global
-// IPv6 addresses (the internet gateway passes IPv6 untranslated).
-std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
-  std::vector<IpAddress> out;
-  for (auto& a : eni.ipv4)
-    if (a.public_ip) out.push_back(*a.public_ip);
-  for (auto& a : eni.ipv6)
-    if (!IsInternalSpace(IpPrefix::Host(a))) out.push_back(a);
-  return out;
-}
-
 // Why an interface the groups open to the internet is not reachable, or "" when it may be.
 std::string Unreachable(const Network& n, const NetworkInterface& eni, const std::vector<IpAddress>& addresses,
                         const InternetGateway* igw) {
@@ -210,6 +199,15 @@ void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCach
 }
 
 }  // namespace
+
+std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
+  std::vector<IpAddress> out;
+  for (auto& a : eni.ipv4)
+    if (a.public_ip) out.push_back(*a.public_ip);
+  for (auto& a : eni.ipv6)
+    if (!IsInternalSpace(IpPrefix::Host(a))) out.push_back(a);
+  return out;
+}
 
 ExposureReport ComputeExposure(const Network& network) {
   ExposureReport report;

@@ -45,4 +45,8 @@ struct ExposureReport {
 // echo reply); security groups pass it by connection tracking.
 ExposureReport ComputeExposure(const Network& network);
 
+// The addresses internet hosts reach an interface at: its public IPv4 addresses and its global
+// IPv6 addresses (the internet gateway passes IPv6 untranslated).
+std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni);
+
 }  // namespace sgscope
