@@ -95,18 +95,28 @@ AddressSet ReturnAddresses(const FlowSet& out, uint8_t p) {
   return out.At(p, 0);
 }
 
+// The flows of protocol `p` (all protocols when negative) over its whole service axis, from `sources`.
+FlowSet WholeProtocol(int p, const AddressSet& sources) {
+  ProtocolSelector protocol;
+  protocol.all = p < 0, protocol.number = static_cast<uint8_t>(p < 0 ? 0 : p);
+  return FlowSet::Of(protocol, PortRange::All(), IcmpTypeCode{}, sources);
+}
+
 // The flows whose responses get back: per protocol, the sources the ACL lets the response reach
-// and the subnet's routes send to the internet gateway.
+// and the subnet's routes send to the internet gateway. Most protocols share the answer of the
+// ACL's entries for all protocols (protocol 255 has no other); only those that differ are set apart.
 FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
   if (routed_back.empty()) return {};
-  std::vector<FlowSet> per_protocol;
-  for (int p = 0; p < 256; ++p) {
-    ProtocolSelector protocol;
-    protocol.all = false, protocol.number = static_cast<uint8_t>(p);
+  AddressSet common = ReturnAddresses(acl_out, 255).Intersect(routed_back);
+  std::vector<FlowSet> replaced, replacing;
+  for (int p = 0; p < 255; ++p) {
     AddressSet back = ReturnAddresses(acl_out, static_cast<uint8_t>(p)).Intersect(routed_back);
-    per_protocol.push_back(FlowSet::Of(protocol, PortRange::All(), IcmpTypeCode{}, back));
+    if (back == common) continue;
+    replaced.push_back(WholeProtocol(p, AddressSet::All()));
+    replacing.push_back(WholeProtocol(p, back));
   }
-  return FlowSet::UnionOf(std::move(per_protocol));
+  FlowSet out = WholeProtocol(-1, common).Subtract(FlowSet::UnionOf(std::move(replaced)));
+  return out.Union(FlowSet::UnionOf(std::move(replacing)));
 }
 
 // Why an interface the groups open to the internet is not reachable, or "" when it may be.
@@ -135,8 +145,7 @@ struct AclFlows {
 // What a subnet lets in from, and back out to, the internet: the same for every subnet with the
 // same network ACL, route table and internet gateway.
 struct SubnetPath {
-  FlowSet acl_in;
-  FlowSet back;  // ReturnFlows
+  FlowSet in_and_back;  // what the ACL lets in, of ReturnFlows
   bool routed_back = false;
 };
 using PathKey = std::tuple<const NetworkAcl*, const RouteTable*, const InternetGateway*>;
@@ -206,14 +215,14 @@ class ExposureCache {
       return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == igw.id && !r.blackhole;
     }) : AddressSet();
     const AclFlows& flows = Acl(acl);
-    SubnetPath path{flows.in, ReturnFlows(flows.out, routed_back), !routed_back.empty()};
+    SubnetPath path{flows.in.Intersect(ReturnFlows(flows.out, routed_back)), !routed_back.empty()};
     return paths_.emplace(key, std::move(path)).first->second;
   }
 
   ClassExposure Compute(const FlowSet& open, const NetworkInterface& eni, const SubnetPath& path,
                         const InternetGateway& igw) {
     ClassExposure out;
-    FlowSet flows = open.Intersect(path.acl_in).Intersect(path.back);
+    FlowSet flows = open.Intersect(path.in_and_back);
     if (flows.empty())
       out.unreachable = !path.routed_back ? "its subnet has no route back to " + igw.id
                                           : "its network ACL or routes stop all of it";

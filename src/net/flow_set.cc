@@ -1,6 +1,7 @@
-// Flow sets: per protocol, the service axis is a partition into cells with one address set each.
-// Every binary operation sweeps the two partitions at once and applies the address operation per
-// elementary interval, merging neighbours with equal addresses, which keeps the form canonical.
+// Flow sets: per protocol, the service axis is a partition into cells with one address set each;
+// protocols sharing protocol 255's cells are not listed. Every binary operation sweeps two
+// partitions at once and applies the address operation per elementary interval, merging
+// neighbours with equal addresses and dropping protocols equal to the rest: the form stays canonical.
 
 #include "net/flow_set.h"
 
@@ -60,12 +61,14 @@ FlowSet FlowSet::Of(const ProtocolSelector& protocol, const PortRange& ports, co
                     const AddressSet& peer) {
   FlowSet set;
   if (peer.empty()) return set;
-  for (int p = 0; p < 256; ++p) {
-    if (!protocol.Matches(static_cast<uint8_t>(p))) continue;
-    // An "all protocols" rule or entry admits every port and type.
-    PortRange range = protocol.all ? PortRange::All() : ServiceRange(static_cast<uint8_t>(p), ports, icmp);
-    if (range.from <= range.to) set.protocols_.push_back({static_cast<uint8_t>(p), {{range.from, range.to, peer}}});
-  }
+  // An "all protocols" rule or entry admits every port and type.
+  if (protocol.all) return set.others_.push_back({0, 65535, peer}), set;
+  PortRange range = ServiceRange(protocol.number, ports, icmp);
+  std::vector<Cell> cells;
+  if (range.from <= range.to) cells.push_back({range.from, range.to, peer});
+  if (protocol.number != 255) return set.Put(protocol.number, std::move(cells)), set;
+  set.others_ = std::move(cells);  // every other protocol is listed, without flows
+  for (int p = 0; p < 255; ++p) set.Put(static_cast<uint8_t>(p), {});
   return set;
 }
 
@@ -79,11 +82,14 @@ FlowSet FlowSet::UnionOf(std::vector<FlowSet> sets) {
   return sets.empty() ? FlowSet() : std::move(sets.front());
 }
 
+void FlowSet::Put(uint8_t number, std::vector<Cell> cells) {
+  if (cells != others_) protocols_.push_back({number, std::move(cells)});
+}
+
 const std::vector<FlowSet::Cell>& FlowSet::cells(uint8_t protocol) const {
-  static const std::vector<Cell> kNone;
   auto it = std::lower_bound(protocols_.begin(), protocols_.end(), protocol,
                              [](const Protocol& p, uint8_t number) { return p.number < number; });
-  return it != protocols_.end() && it->number == protocol ? it->cells : kNone;
+  return it != protocols_.end() && it->number == protocol ? it->cells : others_;
 }
 
 AddressSet FlowSet::At(uint8_t protocol, uint16_t service) const {
@@ -92,24 +98,46 @@ AddressSet FlowSet::At(uint8_t protocol, uint16_t service) const {
   return {};
 }
 
+namespace {
+
+// Calls `f(number, cells of a, cells of b)` for every protocol either side lists, ascending; a
+// side that does not list it gives its others' cells.
+template <typename Protocols, typename F>
+void ForEachListed(const Protocols& a, const std::vector<FlowSet::Cell>& a_others, const Protocols& b,
+                   const std::vector<FlowSet::Cell>& b_others, F f) {
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() || j != b.end()) {
+    if (j == b.end() || (i != a.end() && i->number < j->number)) f(i->number, i->cells, b_others), ++i;
+    else if (i == a.end() || j->number < i->number) f(j->number, a_others, j->cells), ++j;
+    else f(i->number, i->cells, j->cells), ++i, ++j;
+  }
+}
+
+bool CellsIntersect(const std::vector<FlowSet::Cell>& a, const std::vector<FlowSet::Cell>& b) {
+  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+    if (std::max(x->lo, y->lo) <= std::min(x->hi, y->hi) && x->addresses.Intersects(y->addresses)) return true;
+    (x->hi < y->hi ? ++x : ++y);
+  }
+  return false;
+}
+
+std::vector<FlowSet::Cell> Restricted(const std::vector<FlowSet::Cell>& cells, const AddressSet& addresses) {
+  std::vector<FlowSet::Cell> out;
+  for (auto& c : cells)
+    if (AddressSet r = c.addresses.Intersect(addresses); !r.empty()) AppendCell(out, c.lo, c.hi, std::move(r));
+  return out;
+}
+
+}  // namespace
+
 template <typename Op>
 FlowSet FlowSet::Combine(const FlowSet& o, bool keep_a, bool keep_b, Op op) const {
   FlowSet out;
-  auto a = protocols_.begin(), b = o.protocols_.begin();
-  while (a != protocols_.end() || b != o.protocols_.end()) {
-    // A protocol only one side has is kept whole or dropped; most flow sets name few protocols.
-    if (b == o.protocols_.end() || (a != protocols_.end() && a->number < b->number)) {
-      if (keep_a) out.protocols_.push_back(*a);
-      ++a;
-    } else if (a == protocols_.end() || b->number < a->number) {
-      if (keep_b) out.protocols_.push_back(*b);
-      ++b;
-    } else {
-      Protocol merged{a->number, Sweep(a->cells, b->cells, keep_a, keep_b, op)};
-      if (!merged.cells.empty()) out.protocols_.push_back(std::move(merged));
-      ++a, ++b;
-    }
-  }
+  out.others_ = Sweep(others_, o.others_, keep_a, keep_b, op);
+  out.protocols_.reserve(protocols_.size() + o.protocols_.size());
+  ForEachListed(protocols_, others_, o.protocols_, o.others_, [&](uint8_t number, auto& x, auto& y) {
+    out.Put(number, Sweep(x, y, keep_a, keep_b, op));
+  });
   return out;
 }
 
@@ -130,29 +158,16 @@ FlowSet FlowSet::Subtract(const FlowSet& o) const {
 }
 
 bool FlowSet::Intersects(const FlowSet& o) const {
-  auto a = protocols_.begin(), b = o.protocols_.begin();
-  while (a != protocols_.end() && b != o.protocols_.end()) {
-    if (a->number != b->number) {
-      (a->number < b->number ? ++a : ++b);
-      continue;
-    }
-    for (auto x = a->cells.begin(), y = b->cells.begin(); x != a->cells.end() && y != b->cells.end();) {
-      if (std::max(x->lo, y->lo) <= std::min(x->hi, y->hi) && x->addresses.Intersects(y->addresses)) return true;
-      (x->hi < y->hi ? ++x : ++y);
-    }
-    ++a, ++b;
-  }
-  return false;
+  bool found = false;
+  ForEachListed(protocols_, others_, o.protocols_, o.others_,
+                [&](uint8_t, auto& x, auto& y) { found = found || CellsIntersect(x, y); });
+  return found || CellsIntersect(others_, o.others_);  // protocol 255 is never listed
 }
 
 FlowSet FlowSet::RestrictAddresses(const AddressSet& addresses) const {
   FlowSet out;
-  for (auto& protocol : protocols_) {
-    Protocol kept{protocol.number, {}};
-    for (auto& c : protocol.cells)
-      if (AddressSet r = c.addresses.Intersect(addresses); !r.empty()) AppendCell(kept.cells, c.lo, c.hi, std::move(r));
-    if (!kept.cells.empty()) out.protocols_.push_back(std::move(kept));
-  }
+  out.others_ = Restricted(others_, addresses);
+  for (auto& protocol : protocols_) out.Put(protocol.number, Restricted(protocol.cells, addresses));
   return out;
 }
 

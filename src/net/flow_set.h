@@ -16,8 +16,9 @@ namespace sgscope {
 // The service-axis range a rule or ACL entry selects for one protocol.
 PortRange ServiceRange(uint8_t protocol, const PortRange& ports, const IcmpTypeCode& icmp);
 
-// A set of (protocol, service, address) triples. Only the protocols with flows are stored, so
-// sets naming a few protocols cost a few, whatever the 256 possible.
+// A set of (protocol, service, address) triples. Protocols are stored only where they differ
+// from the rest: one cell list stands for every protocol not listed, so "all protocols" sets and
+// sets naming a few protocols both cost a few entries, whatever the 256 possible.
 class FlowSet {
  public:
   // One interval of the service axis of one protocol and the addresses admitted there.
@@ -35,7 +36,7 @@ class FlowSet {
   // The union of all `sets`, merged pairwise so that many small sets cost n log n, not n^2.
   static FlowSet UnionOf(std::vector<FlowSet> sets);
 
-  bool empty() const { return protocols_.empty(); }
+  bool empty() const { return protocols_.empty() && others_.empty(); }
   const std::vector<Cell>& cells(uint8_t protocol) const;
   // The addresses admitted for (protocol, service).
   AddressSet At(uint8_t protocol, uint16_t service) const;
@@ -51,17 +52,23 @@ class FlowSet {
   bool operator==(const FlowSet&) const = default;
 
  private:
-  // The cells of one protocol that has flows.
+  // The cells of a protocol that differ from the others'.
   struct Protocol {
     uint8_t number;
-    std::vector<Cell> cells;  // non-empty, ascending, disjoint, neighbours' addresses differ
+    std::vector<Cell> cells;  // ascending, disjoint, neighbours' addresses differ
     bool operator==(const Protocol&) const = default;
   };
-  // Applies `op` to the address sets protocol by protocol, cell by cell; a protocol or service
-  // range only one side has is kept when `keep_a` (this side) or `keep_b` says so.
+  // Lists protocol `number` with `cells` unless they are the others' (the canonical form).
+  void Put(uint8_t number, std::vector<Cell> cells);
+  // Applies `op` to the address sets protocol by protocol, cell by cell; service ranges only one
+  // side has are kept when `keep_a` (this side) or `keep_b` says so.
   template <typename Op>
   FlowSet Combine(const FlowSet& o, bool keep_a, bool keep_b, Op op) const;
-  std::vector<Protocol> protocols_;  // ascending by number
+  // Canonical: `others_` holds the cells of protocol 255 (a number no rule names in practice),
+  // which every protocol not in `protocols_` shares; `protocols_` lists, ascending, the protocols
+  // whose cells differ from them.
+  std::vector<Protocol> protocols_;
+  std::vector<Cell> others_;
 };
 
 }  // namespace sgscope
