@@ -3,6 +3,9 @@
 
 #include "net/address_set.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace sgscope {
 
 namespace {
@@ -13,13 +16,28 @@ T LowMask(int n) {
   return n >= static_cast<int>(sizeof(T) * 8) ? ~T{0} : (T{1} << n) - 1;
 }
 
+// The number of trailing zero bits of v, and floor(log2(v)) for v > 0, on 64 or 128 bits.
+template <typename T>
+int TrailingZeros(T v) {
+  if constexpr (sizeof(T) > 8)
+    if (static_cast<uint64_t>(v) == 0) return 64 + std::countr_zero(static_cast<uint64_t>(v >> 64));
+  return std::countr_zero(static_cast<uint64_t>(v));
+}
+template <typename T>
+int FloorLog2(T v) {
+  if constexpr (sizeof(T) > 8)
+    if (uint64_t high = static_cast<uint64_t>(v >> 64)) return 63 + std::bit_width(high);
+  return std::bit_width(static_cast<uint64_t>(v)) - 1;
+}
+
 // Appends the minimal prefixes covering [lo, hi] in a space of `bits` bits (T wider than or as
 // wide as the space, so lo + 2^k - 1 never overflows for an aligned lo).
 template <typename T>
 void AppendPrefixes(T lo, T hi, int bits, IpFamily family, std::vector<IpPrefix>& out) {
   while (true) {
-    int size = 0;  // the block is 2^size addresses from lo
-    while (size < bits && (lo & LowMask<T>(size + 1)) == 0 && lo + LowMask<T>(size + 1) <= hi) ++size;
+    // The block is 2^size addresses from lo: as large as lo's alignment and [lo, hi] allow.
+    int fits = hi - lo == ~T{0} ? bits : FloorLog2<T>(hi - lo + 1);
+    int size = std::min({bits, fits, lo == 0 ? bits : TrailingZeros(lo)});
     uint128 value = static_cast<uint128>(lo);
     IpAddress first = family == IpFamily::kV4 ? IpAddress::V4(static_cast<uint32_t>(value)) : IpAddress::V6(value);
     out.push_back(IpPrefix(first, bits - size));

@@ -46,5 +46,23 @@ TEST(AddressSet, CoverIsExactOnRandomIntervals) {
   }
 }
 
+// IPv6 blocks are sized on 128 bits: holes on either side of the 64-bit halves still give an
+// exact, minimal cover (one prefix per bit below the hole's length).
+TEST(AddressSet, Ipv6CoverIsExactAcrossTheHalves) {
+  for (const char* hole : {"::/128", "::1/128", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", "0:0:0:1::/64",
+                           "ffff:ffff:ffff:ffff::/64", "2001:db8::/32", "8000::/1"}) {
+    IpPrefix prefix = *IpPrefix::Parse(hole);
+    AddressSet set = A("::/0").Subtract(AddressSet::Of(prefix));
+    std::vector<IpPrefix> cover = set.ToPrefixes();
+    EXPECT_EQ(cover.size(), static_cast<size_t>(prefix.length())) << hole;
+    AddressSet rebuilt;
+    for (const IpPrefix& p : cover) {
+      EXPECT_FALSE(rebuilt.Intersects(AddressSet::Of(p))) << hole;
+      rebuilt = rebuilt.Union(AddressSet::Of(p));
+    }
+    EXPECT_EQ(rebuilt, set) << hole;
+  }
+}
+
 }  // namespace
 }  // namespace sgscope
