@@ -30,16 +30,16 @@ struct InboundFlow {
 };
 
 // Exposure counts a flow when the response reaches *some* client port in 1024-65535, while a
-// trace takes one source port (49152). The trace verdict changes with the source port only at
-// the bounds of the subnet's ACL outbound entries, so trying those bounds (and 1024) finds an
-// accepted port whenever one exists.
+// trace takes one source port (49152). The trace verdict changes with the source port only where
+// an outbound entry of the subnet's ACL starts or ends, so trying the first port of every such
+// piece above 1024 (and 1024) finds an accepted port whenever one exists.
 std::vector<uint16_t> ClientPorts(const Network& n, const NetworkInterface& eni) {
   std::vector<uint16_t> ports{1024};
   const Subnet* subnet = n.SubnetOf(eni);
   const NetworkAcl* acl = subnet ? n.NetworkAclForSubnet(*subnet) : nullptr;
   for (auto& e : acl ? acl->egress : std::vector<NetworkAclEntry>{})
-    for (uint16_t port : {e.ports.from, e.ports.to})
-      if (port >= 1024) ports.push_back(port);
+    for (uint32_t port : {uint32_t{e.ports.from}, e.ports.to + 1u})
+      if (port >= 1024 && port <= 65535) ports.push_back(static_cast<uint16_t>(port));
   std::sort(ports.begin(), ports.end());
   ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   return ports;

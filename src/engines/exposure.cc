@@ -103,8 +103,8 @@ FlowSet WholeProtocol(int p, const AddressSet& sources) {
 }
 
 // The flows whose responses get back: per protocol, the sources the ACL lets the response reach
-// and the subnet's routes send to the internet gateway. Most protocols share the answer of the
-// ACL's entries for all protocols (protocol 255 has no other); only those that differ are set apart.
+// and the subnet's routes send to the internet gateway. Most protocols share protocol 255's
+// answer, which only the ACL's entries for all protocols decide; the others are set apart.
 FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
   if (routed_back.empty()) return {};
   AddressSet common = ReturnAddresses(acl_out, 255).Intersect(routed_back);
@@ -210,9 +210,9 @@ class ExposureCache {
     PathKey key{n_.NetworkAclForSubnet(subnet), n_.RouteTableForSubnet(subnet), &igw};
     auto it = paths_.find(key);
     if (it != paths_.end()) return it->second;
-    const auto& [acl, table, gateway] = key;
+    auto [acl, table, gateway] = key;
     AddressSet routed_back = table ? DestinationsRoutedBy(n_, *table, [&](const Route& r) {
-      return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == igw.id && !r.blackhole;
+      return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == gateway->id && !r.blackhole;
     }) : AddressSet();
     const AclFlows& flows = Acl(acl);
     SubnetPath path{flows.in.Intersect(ReturnFlows(flows.out, routed_back)), !routed_back.empty()};
