@@ -30,19 +30,18 @@ int FloorLog2(T v) {
   return std::bit_width(static_cast<uint64_t>(v)) - 1;
 }
 
-// Appends the minimal prefixes covering [lo, hi] in a space of `bits` bits (T wider than or as
-// wide as the space, so lo + 2^k - 1 never overflows for an aligned lo).
-template <typename T>
-void AppendPrefixes(T lo, T hi, int bits, IpFamily family, std::vector<IpPrefix>& out) {
+// Calls `f(first, length)` for each of the minimal prefixes covering [lo, hi] in a space of `bits`
+// bits, ascending, until `f` returns false; returns false when it did. T is wider than or as wide
+// as the space, so lo + 2^k - 1 never overflows for an aligned lo.
+template <typename T, typename F>
+bool ForEachBlock(T lo, T hi, int bits, F f) {
   while (true) {
     // The block is 2^size addresses from lo: as large as lo's alignment and [lo, hi] allow.
     int fits = hi - lo == ~T{0} ? bits : FloorLog2<T>(hi - lo + 1);
     int size = std::min({bits, fits, lo == 0 ? bits : TrailingZeros(lo)});
-    uint128 value = static_cast<uint128>(lo);
-    IpAddress first = family == IpFamily::kV4 ? IpAddress::V4(static_cast<uint32_t>(value)) : IpAddress::V6(value);
-    out.push_back(IpPrefix(first, bits - size));
+    if (!f(lo, bits - size)) return false;
     T last = lo + LowMask<T>(size);
-    if (last >= hi) return;
+    if (last >= hi) return true;
     lo = last + 1;
   }
 }
@@ -60,11 +59,32 @@ AddressSet AddressSet::Of(const IpPrefix& prefix) {
   return {{}, IntervalSet<uint128>::Range(prefix.First().value(), prefix.Last().value())};
 }
 
-std::vector<IpPrefix> AddressSet::ToPrefixes() const {
+template <typename F>
+void AddressSet::ForEachPrefix(F f) const {
+  for (auto& i : v4_.intervals())
+    if (!ForEachBlock<uint64_t>(i.lo, i.hi, 32, [&](uint64_t first, int length) {
+          return f(IpAddress::V4(static_cast<uint32_t>(first)), length);
+        }))
+      return;
+  for (auto& i : v6_.intervals())
+    if (!ForEachBlock<uint128>(i.lo, i.hi, 128, [&](uint128 first, int length) { return f(IpAddress::V6(first), length); }))
+      return;
+}
+
+std::vector<IpPrefix> AddressSet::ToPrefixes(size_t limit) const {
   std::vector<IpPrefix> out;
-  for (auto& i : v4_.intervals()) AppendPrefixes<uint64_t>(i.lo, i.hi, 32, IpFamily::kV4, out);
-  for (auto& i : v6_.intervals()) AppendPrefixes<uint128>(i.lo, i.hi, 128, IpFamily::kV6, out);
+  if (limit == 0) return out;
+  ForEachPrefix([&](IpAddress first, int length) {
+    out.push_back(IpPrefix(first, length));
+    return out.size() < limit;
+  });
   return out;
+}
+
+size_t AddressSet::PrefixCount() const {
+  size_t count = 0;
+  ForEachPrefix([&](IpAddress, int) { return ++count, true; });
+  return count;
 }
 
 AddressSet InternetSpace() {

@@ -17,6 +17,11 @@ TEST(AddressSet, PrefixesRoundTripMinimally) {
   EXPECT_EQ(A("255.255.255.255/32").ToString(), "255.255.255.255/32");
   EXPECT_EQ(A("::/0").Subtract(A("::/1")).ToString(), "8000::/1");
   EXPECT_EQ(A("2001:db8::/32").Subtract(A("2001:db8::1/128")).ToPrefixes().size(), 96u);
+  AddressSet mixed = A("0.0.0.0/0").Subtract(A("10.0.0.0/8")).Union(A("2001:db8::/32"));
+  EXPECT_EQ(mixed.PrefixCount(), 9u);
+  EXPECT_EQ(mixed.ToPrefixes(0).size(), 0u);
+  EXPECT_EQ(mixed.ToPrefixes(8).back().ToString(), "128.0.0.0/1");  // the limit stops before IPv6
+  EXPECT_EQ(AddressSet().PrefixCount(), 0u);
 }
 
 TEST(AddressSet, FamiliesAreSeparate) {
@@ -55,6 +60,8 @@ TEST(AddressSet, Ipv6CoverIsExactAcrossTheHalves) {
     AddressSet set = A("::/0").Subtract(AddressSet::Of(prefix));
     std::vector<IpPrefix> cover = set.ToPrefixes();
     EXPECT_EQ(cover.size(), static_cast<size_t>(prefix.length())) << hole;
+    EXPECT_EQ(set.PrefixCount(), cover.size()) << hole;
+    EXPECT_EQ(set.ToPrefixes(3), std::vector<IpPrefix>(cover.begin(), cover.begin() + std::min<size_t>(3, cover.size())));
     AddressSet rebuilt;
     for (const IpPrefix& p : cover) {
       EXPECT_FALSE(rebuilt.Intersects(AddressSet::Of(p))) << hole;

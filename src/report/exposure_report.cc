@@ -31,20 +31,21 @@ AddressSet Internet(IpFamily family) {
 
 bool IsWholeInternet(const AddressSet& sources, IpFamily family) { return sources == Internet(family); }
 
-std::string BlocksText(const std::vector<IpPrefix>& prefixes) {
+// The first 8 of the `count` blocks of `set`, and how many more there are.
+std::string BlocksText(const AddressSet& set, size_t count) {
   std::string out;
-  for (size_t i = 0; i < prefixes.size() && i < 8; ++i) out += (i ? ", " : "") + prefixes[i].ToString();
-  if (prefixes.size() > 8) out += fmt::format(" (+{} more blocks)", prefixes.size() - 8);
+  for (const IpPrefix& p : set.ToPrefixes(8)) out += (out.empty() ? "" : ", ") + p.ToString();
+  if (count > 8) out += fmt::format(" (+{} more blocks)", count - 8);
   return out;
 }
 
 // The sources as blocks, or as the internet minus a few blocks when that is shorter.
 std::string SourcesText(const AddressSet& sources, IpFamily family) {
   if (IsWholeInternet(sources, family)) return "any internet address";
-  auto prefixes = sources.ToPrefixes();
-  auto missing = Internet(family).Subtract(sources).ToPrefixes();
-  if (missing.size() < prefixes.size()) return "any internet address except " + BlocksText(missing);
-  return BlocksText(prefixes);
+  AddressSet missing = Internet(family).Subtract(sources);
+  size_t count = sources.PrefixCount(), missing_count = missing.PrefixCount();
+  if (missing_count < count) return "any internet address except " + BlocksText(missing, missing_count);
+  return BlocksText(sources, count);
 }
 
 std::string RuleText(const Network& n, const AdmittingRule& r) {
