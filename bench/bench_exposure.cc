@@ -99,7 +99,8 @@ class FlowDrawer {
     std::vector<std::pair<uint8_t, const FlowSet::Cell*>> cells;
     for (uint8_t p : {kProtoTcp, kProtoUdp, target.is_v4() ? kProtoIcmp : kProtoIcmpv6})
       for (auto& c : flows.cells(p))
-        if (p == kProtoTcp || p == kProtoUdp || (c.lo <= Echo(target) && Echo(target) <= c.hi)) cells.push_back({p, &c});
+        if (p == kProtoTcp || p == kProtoUdp || (c.lo <= Echo(target) && Echo(target) <= c.hi))
+          cells.push_back({p, &c});
     if (cells.empty()) return DrawAnywhere(target, q);
     auto [p, cell] = cells[rng_.Below(static_cast<uint32_t>(cells.size()))];
     q.protocol = p;
@@ -113,7 +114,8 @@ class FlowDrawer {
     double r = rng_.Unit();
     q.protocol = r < 0.45 ? kProtoTcp : r < 0.8 ? kProtoUdp : target.is_v4() ? kProtoIcmp : kProtoIcmpv6;
     if (q.protocol == kProtoTcp || q.protocol == kProtoUdp)
-      q.dst_port = rng_.Chance(0.6) ? kPorts[rng_.Below(std::size(kPorts))] : static_cast<uint16_t>(rng_.Between(1, 65535));
+      q.dst_port =
+          rng_.Chance(0.6) ? kPorts[rng_.Below(std::size(kPorts))] : static_cast<uint16_t>(rng_.Between(1, 65535));
     else
       q.icmp_type = static_cast<uint8_t>(Echo(target) >> 8), q.icmp_code = 0;
     q.from = AddressIn(rng_, InternetSpace().Intersect(AddressSet::AllOf(target.family()))).ToString();
@@ -145,7 +147,8 @@ ExposureFigures MeasureExposure(const Network& network, int runs, ExposureReport
     auto start = std::chrono::steady_clock::now();
     report = ComputeExposure(network);
     double seconds = SecondsSince(start);
-    if (seconds < figures.best_seconds) figures.best_seconds = seconds, figures.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+    if (seconds < figures.best_seconds)
+      figures.best_seconds = seconds, figures.cpu_seconds = ProcessCpuSeconds() - cpu_start;
     if (run == 0) figures.peak_mb = (ProcStatusKb("VmHWM") - before_kb) / 1024.0;
   }
   figures.exposed = report.exposed.size(), figures.explained = report.explained.size();
@@ -265,7 +268,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> table;
   size_t disagreements = 0;
   for (auto& size : options.snapshots.Selected()) disagreements += RunSize(size, options, table);
-  std::printf("\nsize  load s  exposure s   CPU s  peak MB  exposed  publics  trace us/flow  brute s  brute/exposure  agree\n");
+  std::printf(
+      "\nsize  load s  exposure s   CPU s  peak MB  exposed  publics  trace us/flow  brute s  brute/exposure  agree\n");
   for (auto& row : table) std::printf("%s\n", row.c_str());
   return disagreements == 0 ? 0 : 1;
 }

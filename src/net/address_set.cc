@@ -67,7 +67,8 @@ void AddressSet::ForEachPrefix(F f) const {
         }))
       return;
   for (auto& i : v6_.intervals())
-    if (!ForEachBlock<uint128>(i.lo, i.hi, 128, [&](uint128 first, int length) { return f(IpAddress::V6(first), length); }))
+    if (!ForEachBlock<uint128>(i.lo, i.hi, 128,
+                               [&](uint128 first, int length) { return f(IpAddress::V6(first), length); }))
       return;
 }
 

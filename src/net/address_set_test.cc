@@ -61,7 +61,8 @@ TEST(AddressSet, Ipv6CoverIsExactAcrossTheHalves) {
     std::vector<IpPrefix> cover = set.ToPrefixes();
     EXPECT_EQ(cover.size(), static_cast<size_t>(prefix.length())) << hole;
     EXPECT_EQ(set.PrefixCount(), cover.size()) << hole;
-    EXPECT_EQ(set.ToPrefixes(3), std::vector<IpPrefix>(cover.begin(), cover.begin() + std::min<size_t>(3, cover.size())));
+    EXPECT_EQ(set.ToPrefixes(3),
+              std::vector<IpPrefix>(cover.begin(), cover.begin() + std::min<size_t>(3, cover.size())));
     AddressSet rebuilt;
     for (const IpPrefix& p : cover) {
       EXPECT_FALSE(rebuilt.Intersects(AddressSet::Of(p))) << hole;

@@ -41,11 +41,17 @@ std::vector<FlowSet::Cell> Sweep(const std::vector<FlowSet::Cell>& a, const std:
     bool ha = ia < a.size(), hb = ib < b.size();
     return (ha && hb) || (ha && keep_a) || (hb && keep_b);
   };
+  // Sets `here` to the addresses of side `cells` at pos (if its cell `i` covers it) and returns
+  // where that side next changes.
+  auto look = [&](const std::vector<FlowSet::Cell>& cells, size_t i, const AddressSet*& here) -> uint32_t {
+    if (i == cells.size()) return 65536;
+    if (cells[i].lo > pos) return cells[i].lo;
+    here = &cells[i].addresses;
+    return cells[i].hi + 1u;
+  };
   while (more()) {
     const AddressSet *x = nullptr, *y = nullptr;
-    uint32_t end = 65536;  // where the piece starting at pos ends (exclusive)
-    if (ia < a.size()) end = a[ia].lo <= pos ? (x = &a[ia].addresses, a[ia].hi + 1u) : a[ia].lo;
-    if (ib < b.size()) end = std::min(end, b[ib].lo <= pos ? (y = &b[ib].addresses, b[ib].hi + 1u) : uint32_t{b[ib].lo});
+    uint32_t end = std::min(look(a, ia, x), look(b, ib, y));  // the piece is [pos, end)
     if (x || y)
       if (AddressSet r = op(x, y); !r.empty()) AppendCell(out, pos, end - 1, std::move(r));
     pos = end;
