@@ -8,10 +8,15 @@
 #include "engines/exposure.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <numeric>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "engines/route_lookup.h"
+#include "ingest/parallel_tasks.h"
 #include "model/interface_owner.h"
 
 namespace sgscope {
@@ -32,15 +37,36 @@ AddressSet PeerAddresses(const Network& n, const RulePeer& peer) {
   return out;
 }
 
-FlowSet RuleFlows(const Network& n, const SecurityGroupRule& r) {
-  return FlowSet::Of(r.protocol, r.ports, r.icmp, PeerAddresses(n, r.peer));
+// A group's inbound rules as seen from the internet: the flows they admit from internet sources,
+// and the rules that admit some with those sources (to name the rules behind an exposure).
+struct GroupIngress {
+  FlowSet open;
+  std::vector<std::pair<const SecurityGroupRule*, AddressSet>> rules;
+};
+
+GroupIngress IngressOf(const Network& n, const SecurityGroup& g, const AddressSet& internet) {
+  GroupIngress out;
+  std::vector<FlowSet> flows;
+  for (auto& r : g.ingress) {
+    AddressSet sources = PeerAddresses(n, r.peer).Intersect(internet);
+    if (sources.empty()) continue;
+    flows.push_back(FlowSet::Of(r.protocol, r.ports, r.icmp, sources));
+    out.rules.push_back({&r, std::move(sources)});
+  }
+  out.open = FlowSet::UnionOf(std::move(flows));
+  return out;
 }
 
-FlowSet GroupsIngress(const Network& n, const NetworkInterface& eni) {
-  FlowSet out;
-  for (const SecurityGroup* g : n.GroupsOf(eni))
-    for (auto& r : g->ingress) out = out.Union(RuleFlows(n, r));
-  return out;
+// Whether a rule admits some of `flows` from its internet `sources`; the same as intersecting the
+// rule's flow set with them, without building it.
+bool Admits(const SecurityGroupRule& r, const AddressSet& sources, const FlowSet& flows) {
+  for (int p = r.protocol.all ? 0 : r.protocol.number; p <= (r.protocol.all ? 255 : r.protocol.number); ++p) {
+    PortRange range = r.protocol.all ? PortRange::All() : ServiceRange(static_cast<uint8_t>(p), r.ports, r.icmp);
+    for (auto& c : flows.cells(static_cast<uint8_t>(p)))
+      if (range.from <= range.to && c.lo <= range.to && range.from <= c.hi && c.addresses.Intersects(sources))
+        return true;
+  }
+  return false;
 }
 
 // What a network ACL direction allows: the first entry that matches decides, so each entry
@@ -69,28 +95,28 @@ AddressSet ReturnAddresses(const FlowSet& out, uint8_t p) {
   return out.At(p, 0);
 }
 
-// The flows whose responses get back: per protocol, the sources the ACL lets the response reach
-// and the subnet's routes send to the internet gateway.
-FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
-  FlowSet out;
-  for (int p = 0; p < 256; ++p) {
-    ProtocolSelector protocol;
-    protocol.all = false, protocol.number = static_cast<uint8_t>(p);
-    AddressSet back = ReturnAddresses(acl_out, static_cast<uint8_t>(p)).Intersect(routed_back);
-    out = out.Union(FlowSet::Of(protocol, PortRange::All(), IcmpTypeCode{}, back));
-  }
-  return out;
+// The flows of protocol `p` (all protocols when negative) over its whole service axis, from `sources`.
+FlowSet WholeProtocol(int p, const AddressSet& sources) {
+  ProtocolSelector protocol;
+  protocol.all = p < 0, protocol.number = static_cast<uint8_t>(p < 0 ? 0 : p);
+  return FlowSet::Of(protocol, PortRange::All(), IcmpTypeCode{}, sources);
 }
 
-// The addresses internet hosts reach the interface at: its public IPv4 addresses and its global
-// IPv6 addresses (the internet gateway passes IPv6 untranslated).
-std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
-  std::vector<IpAddress> out;
-  for (auto& a : eni.ipv4)
-    if (a.public_ip) out.push_back(*a.public_ip);
-  for (auto& a : eni.ipv6)
-    if (!IsInternalSpace(IpPrefix::Host(a))) out.push_back(a);
-  return out;
+// The flows whose responses get back: per protocol, the sources the ACL lets the response reach
+// and the subnet's routes send to the internet gateway. Most protocols share protocol 255's
+// answer, which only the ACL's entries for all protocols decide; the others are set apart.
+FlowSet ReturnFlows(const FlowSet& acl_out, const AddressSet& routed_back) {
+  if (routed_back.empty()) return {};
+  AddressSet common = ReturnAddresses(acl_out, 255).Intersect(routed_back);
+  std::vector<FlowSet> replaced, replacing;
+  for (int p = 0; p < 255; ++p) {
+    AddressSet back = ReturnAddresses(acl_out, static_cast<uint8_t>(p)).Intersect(routed_back);
+    if (back == common) continue;
+    replaced.push_back(WholeProtocol(p, AddressSet::All()));
+    replacing.push_back(WholeProtocol(p, back));
+  }
+  FlowSet out = WholeProtocol(-1, common).Subtract(FlowSet::UnionOf(std::move(replaced)));
+  return out.Union(FlowSet::UnionOf(std::move(replacing)));
 }
 
 // Why an interface the groups open to the internet is not reachable, or "" when it may be.
@@ -111,24 +137,20 @@ std::string ResourceOf(const Network& n, const NetworkInterface& eni) {
   return LinkedOwner(n, eni).resource_id;
 }
 
-// What a subnet lets in from, and back out to, the internet: the same for every interface in it.
-struct SubnetPath {
-  FlowSet acl_in;
-  FlowSet back;  // ReturnFlows
-  bool routed_back = false;
+// What a network ACL allows each way.
+struct AclFlows {
+  FlowSet in, out;
 };
 
-SubnetPath PathOf(const Network& n, const Subnet& subnet, const InternetGateway& igw) {
-  const NetworkAcl* acl = n.NetworkAclForSubnet(subnet);
-  FlowSet acl_out = acl ? AclAllowed(acl->egress) : FlowSet::All();
-  const RouteTable* table = n.RouteTableForSubnet(subnet);
-  AddressSet routed_back = table ? DestinationsRoutedBy(n, *table, [&](const Route& r) {
-    return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == igw.id && !r.blackhole;
-  }) : AddressSet();
-  return {acl ? AclAllowed(acl->ingress) : FlowSet::All(), ReturnFlows(acl_out, routed_back), !routed_back.empty()};
-}
+// What a subnet lets in from, and back out to, the internet: the same for every subnet with the
+// same network ACL, route table and internet gateway.
+struct SubnetPath {
+  FlowSet in_and_back;  // what the ACL lets in, of ReturnFlows
+  bool routed_back = false;
+};
+using PathKey = std::tuple<const NetworkAcl*, const RouteTable*, const InternetGateway*>;
 
-// Interfaces with the same groups in the same subnet are exposed alike: computed once per such
+// Interfaces with the same groups behind the same path are exposed alike: computed once per such
 // class (and address family), which keeps whole accounts to a few thousand set computations.
 struct ClassExposure {
   FlowSet flows[2];                          // by IpFamily
@@ -144,51 +166,84 @@ GroupSet GroupSetOf(const NetworkInterface& eni) {
   return groups;
 }
 
+// Every set computation, once: per group, per group set, per ACL, per path and per class.
 class ExposureCache {
  public:
   explicit ExposureCache(const Network& n) : n_(n), internet_(InternetSpace()) {}
 
   // What the groups admit from internet sources; `eni` carries them.
   const FlowSet& Open(const GroupSet& groups, const NetworkInterface& eni) {
+    std::vector<const SecurityGroup*> resolved = n_.GroupsOf(eni);
+    if (resolved.size() == 1) return Ingress(*resolved.front()).open;
     auto it = open_.find(groups);
-    if (it == open_.end()) it = open_.emplace(groups, GroupsIngress(n_, eni).RestrictAddresses(internet_)).first;
-    return it->second;
+    if (it != open_.end()) return it->second;
+    std::vector<FlowSet> each;
+    for (const SecurityGroup* g : resolved) each.push_back(Ingress(*g).open);
+    return open_.emplace(groups, FlowSet::UnionOf(std::move(each))).first->second;
   }
 
   const ClassExposure& For(const GroupSet& groups, const FlowSet& open, const NetworkInterface& eni,
                            const Subnet& subnet, const InternetGateway& igw) {
-    auto key = std::make_pair(groups, &subnet);
+    const SubnetPath& path = Path(subnet, igw);
+    auto key = std::make_pair(groups, &path);
     auto it = classes_.find(key);
-    if (it == classes_.end()) it = classes_.emplace(key, Compute(open, eni, subnet, igw)).first;
+    if (it == classes_.end()) it = classes_.emplace(key, Compute(open, eni, path, igw)).first;
     return it->second;
   }
 
  private:
-  ClassExposure Compute(const FlowSet& open, const NetworkInterface& eni, const Subnet& subnet,
+  const GroupIngress& Ingress(const SecurityGroup& g) {
+    auto it = ingress_.find(&g);
+    if (it == ingress_.end()) it = ingress_.emplace(&g, IngressOf(n_, g, internet_)).first;
+    return it->second;
+  }
+
+  const AclFlows& Acl(const NetworkAcl* acl) {
+    auto it = acls_.find(acl);
+    if (it == acls_.end())
+      it = acls_.emplace(acl, acl ? AclFlows{AclAllowed(acl->ingress), AclAllowed(acl->egress)}
+                                  : AclFlows{FlowSet::All(), FlowSet::All()}).first;
+    return it->second;
+  }
+
+  const SubnetPath& Path(const Subnet& subnet, const InternetGateway& igw) {
+    PathKey key{n_.NetworkAclForSubnet(subnet), n_.RouteTableForSubnet(subnet), &igw};
+    auto it = paths_.find(key);
+    if (it != paths_.end()) return it->second;
+    auto [acl, table, gateway] = key;
+    AddressSet routed_back = table ? DestinationsRoutedBy(n_, *table, [&](const Route& r) {
+      return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == gateway->id && !r.blackhole;
+    }) : AddressSet();
+    const AclFlows& flows = Acl(acl);
+    SubnetPath path{flows.in.Intersect(ReturnFlows(flows.out, routed_back)), !routed_back.empty()};
+    return paths_.emplace(key, std::move(path)).first->second;
+  }
+
+  ClassExposure Compute(const FlowSet& open, const NetworkInterface& eni, const SubnetPath& path,
                         const InternetGateway& igw) {
     ClassExposure out;
-    auto path = paths_.find(&subnet);
-    if (path == paths_.end()) path = paths_.emplace(&subnet, PathOf(n_, subnet, igw)).first;
-    FlowSet flows = open.Intersect(path->second.acl_in).Intersect(path->second.back);
+    FlowSet flows = open.Intersect(path.in_and_back);
     if (flows.empty())
-      out.unreachable = !path->second.routed_back ? "its subnet has no route back to " + igw.id
-                                                  : "its network ACL or routes stop all of it";
+      out.unreachable = !path.routed_back ? "its subnet has no route back to " + igw.id
+                                          : "its network ACL or routes stop all of it";
     for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
       FlowSet& mine = out.flows[int(family)];
       mine = flows.RestrictAddresses(AddressSet::AllOf(family));
       if (mine.empty()) continue;
       for (const SecurityGroup* g : n_.GroupsOf(eni))
-        for (auto& r : g->ingress)
-          if (!RuleFlows(n_, r).Intersect(mine).empty()) out.rules[int(family)].push_back({g, &r});
+        for (auto& [rule, sources] : Ingress(*g).rules)
+          if (Admits(*rule, sources, mine)) out.rules[int(family)].push_back({g, rule});
     }
     return out;
   }
 
   const Network& n_;
   AddressSet internet_;
+  std::unordered_map<const SecurityGroup*, GroupIngress> ingress_;
   std::map<GroupSet, FlowSet> open_;
-  std::map<std::pair<GroupSet, const Subnet*>, ClassExposure> classes_;
-  std::unordered_map<const Subnet*, SubnetPath> paths_;
+  std::unordered_map<const NetworkAcl*, AclFlows> acls_;
+  std::map<PathKey, SubnetPath> paths_;
+  std::map<std::pair<GroupSet, const SubnetPath*>, ClassExposure> classes_;
 };
 
 void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCache& cache, ExposureReport& report) {
@@ -209,12 +264,44 @@ void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCach
   }
 }
 
+// Interface indices by VPC. Groups, ACLs, route tables and gateways belong to one VPC, so each
+// VPC's interfaces are worked out with a cache of their own, on a thread of their own.
+std::vector<std::vector<size_t>> InterfacesByVpc(const Network& n) {
+  std::map<std::string_view, std::vector<size_t>> by_vpc;
+  for (size_t i = 0; i < n.network_interfaces.size(); ++i) by_vpc[n.network_interfaces[i].vpc_id].push_back(i);
+  std::vector<std::vector<size_t>> out;
+  for (auto& [vpc, indices] : by_vpc) out.push_back(std::move(indices));
+  return out;
+}
+
 }  // namespace
 
+std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni) {
+  std::vector<IpAddress> out;
+  for (auto& a : eni.ipv4)
+    if (a.public_ip) out.push_back(*a.public_ip);
+  for (auto& a : eni.ipv6)
+    if (!IsInternalSpace(IpPrefix::Host(a))) out.push_back(a);
+  return out;
+}
+
 ExposureReport ComputeExposure(const Network& network) {
+  std::vector<std::vector<size_t>> vpcs = InterfacesByVpc(network);
+  std::vector<size_t> order(vpcs.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return vpcs[a].size() > vpcs[b].size(); });
+  // One slot per interface, filled by whichever thread has its VPC: the order never depends on
+  // the scheduling.
+  std::vector<ExposureReport> by_interface(network.network_interfaces.size());
+  ingest::RunTasks(order, ingest::WorkerCount(vpcs.size()), [&](unsigned, size_t vpc) {
+    ExposureCache cache(network);
+    for (size_t i : vpcs[vpc]) ExposeInterface(network, network.network_interfaces[i], cache, by_interface[i]);
+  });
   ExposureReport report;
-  ExposureCache cache(network);
-  for (auto& eni : network.network_interfaces) ExposeInterface(network, eni, cache, report);
+  for (ExposureReport& one : by_interface) {
+    std::move(one.exposed.begin(), one.exposed.end(), std::back_inserter(report.exposed));
+    std::move(one.explained.begin(), one.explained.end(), std::back_inserter(report.explained));
+  }
   return report;
 }
 

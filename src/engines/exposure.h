@@ -42,7 +42,12 @@ struct ExposureReport {
 // Sources are all addresses outside the internal blocks (RFC 1918, 100.64.0.0/10, fc00::/7,
 // fe80::/10). A response must reach the client through the subnet's route to the internet
 // gateway and its network ACL's outbound entries on some client port in 1024-65535 (ICMP: the
-// echo reply); security groups pass it by connection tracking.
+// echo reply); security groups pass it by connection tracking. VPCs are computed on up to one
+// thread per core; the report does not depend on it.
 ExposureReport ComputeExposure(const Network& network);
+
+// The addresses internet hosts reach an interface at: its public IPv4 addresses and its global
+// IPv6 addresses (the internet gateway passes IPv6 untranslated).
+std::vector<IpAddress> PublicAddresses(const NetworkInterface& eni);
 
 }  // namespace sgscope

@@ -3,6 +3,9 @@
 
 #include "net/address_set.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace sgscope {
 
 namespace {
@@ -13,18 +16,32 @@ T LowMask(int n) {
   return n >= static_cast<int>(sizeof(T) * 8) ? ~T{0} : (T{1} << n) - 1;
 }
 
-// Appends the minimal prefixes covering [lo, hi] in a space of `bits` bits (T wider than or as
-// wide as the space, so lo + 2^k - 1 never overflows for an aligned lo).
+// The number of trailing zero bits of v, and floor(log2(v)) for v > 0, on 64 or 128 bits.
 template <typename T>
-void AppendPrefixes(T lo, T hi, int bits, IpFamily family, std::vector<IpPrefix>& out) {
+int TrailingZeros(T v) {
+  if constexpr (sizeof(T) > 8)
+    if (static_cast<uint64_t>(v) == 0) return 64 + std::countr_zero(static_cast<uint64_t>(v >> 64));
+  return std::countr_zero(static_cast<uint64_t>(v));
+}
+template <typename T>
+int FloorLog2(T v) {
+  if constexpr (sizeof(T) > 8)
+    if (uint64_t high = static_cast<uint64_t>(v >> 64)) return 63 + std::bit_width(high);
+  return std::bit_width(static_cast<uint64_t>(v)) - 1;
+}
+
+// Calls `f(first, length)` for each of the minimal prefixes covering [lo, hi] in a space of `bits`
+// bits, ascending, until `f` returns false; returns false when it did. T is wider than or as wide
+// as the space, so lo + 2^k - 1 never overflows for an aligned lo.
+template <typename T, typename F>
+bool ForEachBlock(T lo, T hi, int bits, F f) {
   while (true) {
-    int size = 0;  // the block is 2^size addresses from lo
-    while (size < bits && (lo & LowMask<T>(size + 1)) == 0 && lo + LowMask<T>(size + 1) <= hi) ++size;
-    uint128 value = static_cast<uint128>(lo);
-    IpAddress first = family == IpFamily::kV4 ? IpAddress::V4(static_cast<uint32_t>(value)) : IpAddress::V6(value);
-    out.push_back(IpPrefix(first, bits - size));
+    // The block is 2^size addresses from lo: as large as lo's alignment and [lo, hi] allow.
+    int fits = hi - lo == ~T{0} ? bits : FloorLog2<T>(hi - lo + 1);
+    int size = std::min({bits, fits, lo == 0 ? bits : TrailingZeros(lo)});
+    if (!f(lo, bits - size)) return false;
     T last = lo + LowMask<T>(size);
-    if (last >= hi) return;
+    if (last >= hi) return true;
     lo = last + 1;
   }
 }
@@ -42,11 +59,33 @@ AddressSet AddressSet::Of(const IpPrefix& prefix) {
   return {{}, IntervalSet<uint128>::Range(prefix.First().value(), prefix.Last().value())};
 }
 
-std::vector<IpPrefix> AddressSet::ToPrefixes() const {
+template <typename F>
+void AddressSet::ForEachPrefix(F f) const {
+  for (auto& i : v4_.intervals())
+    if (!ForEachBlock<uint64_t>(i.lo, i.hi, 32, [&](uint64_t first, int length) {
+          return f(IpAddress::V4(static_cast<uint32_t>(first)), length);
+        }))
+      return;
+  for (auto& i : v6_.intervals())
+    if (!ForEachBlock<uint128>(i.lo, i.hi, 128,
+                               [&](uint128 first, int length) { return f(IpAddress::V6(first), length); }))
+      return;
+}
+
+std::vector<IpPrefix> AddressSet::ToPrefixes(size_t limit) const {
   std::vector<IpPrefix> out;
-  for (auto& i : v4_.intervals()) AppendPrefixes<uint64_t>(i.lo, i.hi, 32, IpFamily::kV4, out);
-  for (auto& i : v6_.intervals()) AppendPrefixes<uint128>(i.lo, i.hi, 128, IpFamily::kV6, out);
+  if (limit == 0) return out;
+  ForEachPrefix([&](IpAddress first, int length) {
+    out.push_back(IpPrefix(first, length));
+    return out.size() < limit;
+  });
   return out;
+}
+
+size_t AddressSet::PrefixCount() const {
+  size_t count = 0;
+  ForEachPrefix([&](IpAddress, int) { return ++count, true; });
+  return count;
 }
 
 AddressSet InternetSpace() {

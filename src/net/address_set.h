@@ -2,6 +2,7 @@
 // Sets of IPv4 and IPv6 addresses, canonical (see interval_set.h), with conversion from and to
 // CIDR prefixes so results can be printed the way AWS rules are written.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,11 @@ class AddressSet {
   AddressSet Intersect(const AddressSet& o) const { return {v4_.Intersect(o.v4_), v6_.Intersect(o.v6_)}; }
   AddressSet Subtract(const AddressSet& o) const { return {v4_.Subtract(o.v4_), v6_.Subtract(o.v6_)}; }
 
-  // The fewest CIDR prefixes whose union is exactly this set, IPv4 first, ascending.
-  std::vector<IpPrefix> ToPrefixes() const;
+  // The fewest CIDR prefixes whose union is exactly this set, IPv4 first, ascending; the first
+  // `limit` of them.
+  std::vector<IpPrefix> ToPrefixes(size_t limit = SIZE_MAX) const;
+  // How many prefixes ToPrefixes() gives, without building them.
+  size_t PrefixCount() const;
   // "10.0.0.0/16, 192.0.2.7/32", or "none".
   std::string ToString() const;
 
@@ -38,6 +42,9 @@ class AddressSet {
   size_t Hash() const { return v4_.Hash() * 31 + v6_.Hash(); }
 
  private:
+  // Calls `f(first address, length)` for each prefix of ToPrefixes() until `f` returns false.
+  template <typename F>
+  void ForEachPrefix(F f) const;
   AddressSet(IntervalSet<uint32_t> v4, IntervalSet<uint128> v6) : v4_(std::move(v4)), v6_(std::move(v6)) {}
   IntervalSet<uint32_t> v4_;
   IntervalSet<uint128> v6_;

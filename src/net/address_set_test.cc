@@ -17,6 +17,11 @@ TEST(AddressSet, PrefixesRoundTripMinimally) {
   EXPECT_EQ(A("255.255.255.255/32").ToString(), "255.255.255.255/32");
   EXPECT_EQ(A("::/0").Subtract(A("::/1")).ToString(), "8000::/1");
   EXPECT_EQ(A("2001:db8::/32").Subtract(A("2001:db8::1/128")).ToPrefixes().size(), 96u);
+  AddressSet mixed = A("0.0.0.0/0").Subtract(A("10.0.0.0/8")).Union(A("2001:db8::/32"));
+  EXPECT_EQ(mixed.PrefixCount(), 9u);
+  EXPECT_EQ(mixed.ToPrefixes(0).size(), 0u);
+  EXPECT_EQ(mixed.ToPrefixes(8).back().ToString(), "128.0.0.0/1");  // the limit stops before IPv6
+  EXPECT_EQ(AddressSet().PrefixCount(), 0u);
 }
 
 TEST(AddressSet, FamiliesAreSeparate) {
@@ -43,6 +48,27 @@ TEST(AddressSet, CoverIsExactOnRandomIntervals) {
       rebuilt = rebuilt.Union(AddressSet::Of(p));
     }
     EXPECT_EQ(rebuilt, set);
+  }
+}
+
+// IPv6 blocks are sized on 128 bits: holes on either side of the 64-bit halves still give an
+// exact, minimal cover (one prefix per bit below the hole's length).
+TEST(AddressSet, Ipv6CoverIsExactAcrossTheHalves) {
+  for (const char* hole : {"::/128", "::1/128", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", "0:0:0:1::/64",
+                           "ffff:ffff:ffff:ffff::/64", "2001:db8::/32", "8000::/1"}) {
+    IpPrefix prefix = *IpPrefix::Parse(hole);
+    AddressSet set = A("::/0").Subtract(AddressSet::Of(prefix));
+    std::vector<IpPrefix> cover = set.ToPrefixes();
+    EXPECT_EQ(cover.size(), static_cast<size_t>(prefix.length())) << hole;
+    EXPECT_EQ(set.PrefixCount(), cover.size()) << hole;
+    EXPECT_EQ(set.ToPrefixes(3),
+              std::vector<IpPrefix>(cover.begin(), cover.begin() + std::min<size_t>(3, cover.size())));
+    AddressSet rebuilt;
+    for (const IpPrefix& p : cover) {
+      EXPECT_FALSE(rebuilt.Intersects(AddressSet::Of(p))) << hole;
+      rebuilt = rebuilt.Union(AddressSet::Of(p));
+    }
+    EXPECT_EQ(rebuilt, set) << hole;
   }
 }
 

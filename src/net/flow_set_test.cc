@@ -72,5 +72,44 @@ TEST(FlowSet, AgreesWithBoxPredicates) {
   }
 }
 
+// One list of cells stands for every protocol not listed; equal sets must compare equal however
+// they were built, protocol 255 (the one behind that list) included.
+TEST(FlowSet, CanonicalWhicheverProtocolsAreListed) {
+  AddressSet office = AddressSet::Of(*IpPrefix::Parse("192.0.2.0/24"));
+  std::vector<FlowSet> each;
+  for (int p = 0; p < 256; ++p) each.push_back(FlowSet::Of(Proto(p), PortRange::All(), {}, office));
+  FlowSet all = FlowSet::Of(Proto(-1), PortRange::All(), {}, office);
+  EXPECT_EQ(FlowSet::UnionOf(each), all);
+  FlowSet without_255 = all.Subtract(each[255]);
+  EXPECT_TRUE(without_255.At(255, 0).empty());
+  EXPECT_TRUE(without_255.At(47, 0).Contains(*IpAddress::Parse("192.0.2.1")));
+  EXPECT_EQ(without_255.Union(each[255]), all);
+  EXPECT_EQ(all.Subtract(all), FlowSet());
+  EXPECT_TRUE(FlowSet().empty());
+  EXPECT_FALSE(each[255].empty());
+}
+
+// Intersects, RestrictAddresses and UnionOf agree with the operations they stand for.
+TEST(FlowSet, ShortcutsAgreeWithTheOperations) {
+  const int kProtos[] = {-1, kProtoTcp, kProtoUdp, kProtoIcmp, 47, 255};
+  const char* kPeers[] = {"0.0.0.0/0", "10.0.0.0/8", "192.0.2.0/24", "2001:db8::/32", "10.1.2.3/32"};
+  uint64_t seed = 7;
+  auto next = [&] { return seed = seed * 6364136223846793005ull + 1442695040888963407ull, seed >> 33; };
+  auto random_set = [&] {
+    uint16_t from = static_cast<uint16_t>(next() % 100);
+    return FlowSet::Of(Proto(kProtos[next() % 6]), {from, static_cast<uint16_t>(from + next() % 50)},
+                       {static_cast<int>(next() % 4) - 1, -1}, AddressSet::Of(*IpPrefix::Parse(kPeers[next() % 5])));
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<FlowSet> parts{random_set(), random_set(), random_set()};
+    FlowSet a = parts[0].Union(parts[1]).Subtract(parts[2]), b = random_set().Union(random_set());
+    EXPECT_EQ(a.Intersects(b), !a.Intersect(b).empty());
+    AddressSet restrict_to = AddressSet::Of(*IpPrefix::Parse(kPeers[next() % 5]));
+    EXPECT_EQ(a.RestrictAddresses(restrict_to),
+              a.Intersect(FlowSet::Of(Proto(-1), PortRange::All(), {}, restrict_to)));
+    EXPECT_EQ(FlowSet::UnionOf(parts), parts[0].Union(parts[1]).Union(parts[2]));
+  }
+}
+
 }  // namespace
 }  // namespace sgscope

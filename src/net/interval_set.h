@@ -38,7 +38,14 @@ class IntervalSet {
   }
   // Whether every value of `o` is in this set.
   bool Contains(const IntervalSet& o) const { return o.Subtract(*this).empty(); }
-  bool Intersects(const IntervalSet& o) const { return !Intersect(o).empty(); }
+  bool Intersects(const IntervalSet& o) const {
+    for (size_t a = 0, b = 0; a < intervals_.size() && b < o.intervals_.size();) {
+      const Interval &x = intervals_[a], &y = o.intervals_[b];
+      if (std::max(x.lo, y.lo) <= std::min(x.hi, y.hi)) return true;
+      (x.hi < y.hi) ? ++a : ++b;
+    }
+    return false;
+  }
 
   IntervalSet Union(const IntervalSet& o) const {
     std::vector<Interval> all;

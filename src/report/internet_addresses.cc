@@ -14,10 +14,11 @@ AddressSet Internet(IpFamily family) {
   return kInternet.Intersect(AddressSet::AllOf(family));
 }
 
-std::string BlocksText(const std::vector<IpPrefix>& prefixes) {
+// The first 8 of the `count` blocks of `set`, and how many more there are.
+std::string BlocksText(const AddressSet& set, size_t count) {
   std::string out;
-  for (size_t i = 0; i < prefixes.size() && i < 8; ++i) out += (i ? ", " : "") + prefixes[i].ToString();
-  if (prefixes.size() > 8) out += fmt::format(" (+{} more blocks)", prefixes.size() - 8);
+  for (const IpPrefix& p : set.ToPrefixes(8)) out += (out.empty() ? "" : ", ") + p.ToString();
+  if (count > 8) out += fmt::format(" (+{} more blocks)", count - 8);
   return out;
 }
 
@@ -27,10 +28,10 @@ bool IsWholeInternet(const AddressSet& addresses, IpFamily family) { return addr
 
 std::string InternetAddressesText(const AddressSet& addresses, IpFamily family) {
   if (IsWholeInternet(addresses, family)) return "any internet address";
-  auto prefixes = addresses.ToPrefixes();
-  auto missing = Internet(family).Subtract(addresses).ToPrefixes();
-  if (missing.size() < prefixes.size()) return "any internet address except " + BlocksText(missing);
-  return BlocksText(prefixes);
+  AddressSet missing = Internet(family).Subtract(addresses);
+  size_t count = addresses.PrefixCount(), missing_count = missing.PrefixCount();
+  if (missing_count < count) return "any internet address except " + BlocksText(missing, missing_count);
+  return BlocksText(addresses, count);
 }
 
 }  // namespace sgscope
