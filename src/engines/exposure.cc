@@ -211,8 +211,14 @@ class ExposureCache {
     auto it = paths_.find(key);
     if (it != paths_.end()) return it->second;
     auto [acl, table, gateway] = key;
+    // An IPv6 response may also leave by an egress-only internet gateway: it passes outbound
+    // traffic and the client sees the same address (no translation), as `trace` models it. That
+    // it passes a response to a connection the internet opened through the internet gateway is
+    // UNCONFIRMED (docs/exposure.md).
     AddressSet routed_back = table ? DestinationsRoutedBy(n_, *table, [&](const Route& r) {
-      return r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == gateway->id && !r.blackhole;
+      if (r.blackhole) return false;
+      return (r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == gateway->id) ||
+             r.target_kind == RouteTargetKind::kEgressOnlyInternetGateway;
     }) : AddressSet();
     const AclFlows& flows = Acl(acl);
     SubnetPath path{flows.in.Intersect(ReturnFlows(flows.out, routed_back)), !routed_back.empty()};
