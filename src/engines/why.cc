@@ -1,7 +1,9 @@
 // `sgscope why`: judges each rule of one group in precedence order. Redundancy is exact set algebra
 // (rule_coverage.h) over every interface carrying the group, because a rule is removable only if
 // each of those interfaces keeps admitting its traffic; managed services whose traffic arrives
-// from the AWS side skip the inbound question altogether (catalogue, aws-semantics.md §8).
+// from the AWS side skip the inbound question altogether (catalogue, aws-semantics.md §8). An
+// inbound rule left needed is then checked against what reach says can arrive at all
+// (reachable_sources.h): a peer wider than that gets a narrower, equivalent proposal.
 
 #include "engines/why.h"
 
