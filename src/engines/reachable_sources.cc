@@ -178,9 +178,12 @@ void CarrierReach::AddRouted(const Network& n) {
 PeerReach CarrierReach::For(const AddressSet& peer, const ServiceSet& services) const {
   PeerReach out;
   for (auto& s : sources_) {
-    out.admitted_sources = out.admitted_sources.Union(s.judged.Intersect(peer).Subtract(unjudged_));
+    AddressSet admitted = s.judged.Intersect(peer).Subtract(unjudged_);
+    out.admitted_sources = out.admitted_sources.Union(admitted);
     AddressSet reachable = s.addresses.Intersect(peer);
-    if (reachable.empty() || s.reaches.Intersect(services).empty()) continue;
+    bool reaches = !s.reaches.Intersect(services).empty();
+    if (!reaches && !admitted.empty()) out.unreached.push_back(&s);
+    if (reachable.empty() || !reaches) continue;
     out.reachable = out.reachable.Union(reachable);
     out.from.push_back(&s);
     if (s.kind != SourceReach::Kind::kInterfaces) out.only_interfaces = false;

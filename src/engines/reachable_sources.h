@@ -31,6 +31,7 @@ struct PeerReach {
   AddressSet admitted_sources;  // the peer's addresses that some source of the snapshot holds
   AddressSet reachable;         // the peer's addresses that reach a carrier for some of the services
   std::vector<const SourceReach*> from;                // the classes holding `reachable`
+  std::vector<const SourceReach*> unreached;           // admitted classes that cannot reach
   std::vector<const NetworkInterface*> interfaces;     // the interface sources among them, by id
   bool only_interfaces = true;                          // no internet, VPN or routed source among them
   // The peer's addresses that open no connection toward the carriers (AWS service ranges behind a

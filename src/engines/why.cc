@@ -333,10 +333,22 @@ std::string GroupOfExactly(const Network& n, const std::string& vpc_id,
   return "";
 }
 
-std::string PrefixesText(const std::vector<IpPrefix>& prefixes) {
-  std::vector<std::string> parts;
-  for (auto& p : prefixes) parts.push_back(p.ToString());
-  return fmt::format("{}", fmt::join(parts, ", "));
+// Reach's labels of source classes, internet blocks once (they come together).
+std::vector<std::string> Labels(const std::vector<const SourceReach*>& sources) {
+  std::vector<std::string> labels;
+  for (auto* s : sources) labels.push_back(s->label);
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+// "eni-… (+1 alike), the internet", the first kMaxExamples of them.
+std::string LabelsText(const std::vector<const SourceReach*>& sources) {
+  std::vector<std::string> labels = Labels(sources);
+  size_t more = labels.size() > kMaxExamples ? labels.size() - kMaxExamples : 0;
+  labels.resize(labels.size() - more);
+  for (auto& l : labels)
+    if (l == "internet") l = "the internet";
+  return fmt::format("{}{}", fmt::join(labels, ", "), more ? fmt::format(" and {} more", more) : "");
 }
 
 // Inbound rules that stay needed: wider-than-reachable when a source the peer admits cannot reach
@@ -357,7 +369,7 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   why.verdict = RuleVerdict::kWiderThanReachable;
   why.examples.clear(), why.served.clear();
   why.reachable_sources = reach.reachable.ToPrefixes();
-  for (auto* s : reach.from) why.reachable_from.push_back(s->label);
+  why.reachable_from = Labels(reach.from);
   if (reach.reachable.empty()) {
     why.reason = "no source in the snapshot can reach the interfaces carrying the group with its traffic (routes, "
                  "gateways, network ACLs and the sources' own groups stop it, even if this interface's groups "
@@ -367,10 +379,10 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   if (reach.only_interfaces) why.proposed.group_id = GroupOfExactly(n, g.group.vpc_id, reach.interfaces, g.carriers);
   if (why.proposed.group_id.empty()) why.proposed.cidrs = reach.reachable.Union(reach.unjudged).ToPrefixes();
   why.reason = fmt::format(
-      "only {} of its peer can reach the interfaces carrying the group with its traffic ({}); the rest of what it "
-      "admits cannot, even if this interface's groups admitted it: narrow the peer to {}",
-      PrefixesText(why.reachable_sources), fmt::join(why.reachable_from, ", "),
-      why.proposed.group_id.empty() ? PrefixesText(why.proposed.cidrs) : why.proposed.group_id);
+      "only {} of its peer can reach the interfaces carrying the group with its traffic ({}); {} cannot, even if "
+      "this interface's groups admitted it: narrow the peer to {}",
+      reach.reachable.ToString(), LabelsText(reach.from), LabelsText(reach.unreached),
+      why.proposed.group_id.empty() ? reach.reachable.Union(reach.unjudged).ToString() : why.proposed.group_id);
 }
 
 RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, GroupContext& g) {
