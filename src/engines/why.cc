@@ -371,9 +371,12 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   why.reachable_sources = reach.reachable.ToPrefixes();
   why.reachable_from = Labels(reach.from);
   if (reach.reachable.empty()) {
-    why.reason = "no source in the snapshot can reach the interfaces carrying the group with its traffic (routes, "
-                 "gateways, network ACLs and the sources' own groups stop it, even if this interface's groups "
-                 "admitted it): remove the rule, unless it is kept for hosts not in the snapshot";
+    why.reason = fmt::format(
+        "no source in the snapshot can reach the interfaces carrying the group with its traffic ({}): remove the rule, "
+        "unless it is kept for hosts not in the snapshot",
+        reach.unreached.empty() ? "its peer holds none"
+                                : LabelsText(reach.unreached) + " cannot: routes, gateways, network ACLs or their own "
+                                                                "groups stop it, even if this interface's groups admitted it");
     return;
   }
   if (reach.only_interfaces) why.proposed.group_id = GroupOfExactly(n, g.group.vpc_id, reach.interfaces, g.carriers);
