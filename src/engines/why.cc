@@ -1,7 +1,9 @@
 // `sgscope why`: judges each rule of one group in precedence order. Redundancy is exact set algebra
 // (rule_coverage.h) over every interface carrying the group, because a rule is removable only if
 // each of those interfaces keeps admitting its traffic; managed services whose traffic arrives
-// from the AWS side skip the inbound question altogether (catalogue, aws-semantics.md §8).
+// from the AWS side skip the inbound question altogether (catalogue, aws-semantics.md §8). An
+// inbound rule left needed is then checked against what reach says can arrive at all
+// (reachable_sources.h): a peer wider than that gets a narrower, equivalent proposal.
 
 #include "engines/why.h"
 
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <map>
 
+#include "engines/reachable_sources.h"
 #include "engines/rule_coverage.h"
 #include "model/interface_owner.h"
 
@@ -280,8 +283,114 @@ void JudgeCoverage(const Network& n, const std::vector<CarrierClass>& classes, c
   why.reason = fmt::format("no other rule admits all of its traffic on {}; {}", uncovered, ExamplesText(why.examples));
 }
 
-RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector<CarrierInterface>& carriers,
-              const std::vector<CarrierClass>& classes, const std::vector<std::string>& users) {
+// What every rule of one group is judged against.
+struct GroupContext {
+  const SecurityGroup& group;
+  const std::vector<CarrierInterface>& carriers;
+  std::vector<CarrierClass> classes;
+  std::vector<std::string> users;
+  std::optional<CarrierReach> reach;  // built for the first inbound rule that needs it: the costly part
+};
+
+// The IPv4 addresses a rule's peer admits; none when reach cannot judge it (IPv6, a prefix list
+// whose entries are unknown, a group outside the snapshot).
+std::optional<AddressSet> PeerAddresses(const Network& n, const SecurityGroupRule& r) {
+  AddressSet out;
+  if (auto* prefix = std::get_if<IpPrefix>(&r.peer)) {
+    out = AddressSet::Of(*prefix);
+  } else if (auto* ref = std::get_if<GroupReference>(&r.peer)) {
+    if (!n.FindSecurityGroup(ref->group_id)) return std::nullopt;
+    for (auto& eni : n.network_interfaces)
+      if (Carries(eni, ref->group_id)) out = out.Union(PrivateIpv4Of(eni));
+  } else {
+    const PrefixList* list = n.FindPrefixList(std::get<PrefixListReference>(r.peer).prefix_list_id);
+    if (!list || !list->entries_known) return std::nullopt;
+    for (auto& c : list->cidrs) out = out.Union(AddressSet::Of(c));
+  }
+  if (out.Intersects(AddressSet::AllOf(IpFamily::kV6))) return std::nullopt;
+  return out;
+}
+
+// Interfaces that can be a source toward the carriers (reach starts only from those with a primary
+// IPv4 address in a known subnet; a sole carrier is never its own source).
+bool IsSource(const Network& n, const NetworkInterface& eni, const std::vector<CarrierInterface>& carriers) {
+  return eni.PrimaryIpv4() && n.SubnetOf(eni) && !(carriers.size() == 1 && carriers.front().eni == &eni);
+}
+
+// A group of the judged group's VPC whose source interfaces are exactly `reaching`: a reference
+// to it admits them and follows membership changes, unlike a list of addresses.
+std::string GroupOfExactly(const Network& n, const std::string& vpc_id,
+                           const std::vector<const NetworkInterface*>& reaching,
+                           const std::vector<CarrierInterface>& carriers) {
+  for (auto& candidate : reaching.front()->group_ids) {
+    const SecurityGroup* g = n.FindSecurityGroup(candidate);
+    if (!g || g->vpc_id != vpc_id) continue;
+    std::vector<const NetworkInterface*> members;
+    for (auto& eni : n.network_interfaces)  // by id, as `reaching`
+      if (Carries(eni, candidate) && IsSource(n, eni, carriers)) members.push_back(&eni);
+    if (members == reaching) return candidate;
+  }
+  return "";
+}
+
+// Reach's labels of source classes, internet blocks once (they come together).
+std::vector<std::string> Labels(const std::vector<const SourceReach*>& sources) {
+  std::vector<std::string> labels;
+  for (auto* s : sources) labels.push_back(s->label);
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+// "eni-… (+1 alike), the internet", the first kMaxExamples of them.
+std::string LabelsText(const std::vector<const SourceReach*>& sources) {
+  std::vector<std::string> labels = Labels(sources);
+  size_t more = labels.size() > kMaxExamples ? labels.size() - kMaxExamples : 0;
+  labels.resize(labels.size() - more);
+  for (auto& l : labels)
+    if (l == "internet") l = "the internet";
+  return fmt::format("{}{}", fmt::join(labels, ", "), more ? fmt::format(" and {} more", more) : "");
+}
+
+// Inbound rules that stay needed: wider-than-reachable when a source the peer admits cannot reach
+// any carrier with the rule's services (judged as if the carriers' groups admitted it), or when no
+// source can reach at all.
+void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInterface>& judged, RuleWhy& why) {
+  std::optional<AddressSet> peer = PeerAddresses(n, *why.rule);
+  if (!peer) return;
+  if (!g.reach) {
+    std::vector<const NetworkInterface*> enis;
+    for (auto& c : judged) enis.push_back(c.eni);
+    g.reach.emplace(n, g.group.id, enis);
+  }
+  if (!g.reach->known()) return;
+  const SecurityGroupRule& r = *why.rule;
+  PeerReach reach = g.reach->For(*peer, ServiceSet::Of(r.protocol, r.ports, r.icmp));
+  if (!reach.reachable.empty() && reach.reachable.Contains(reach.admitted_sources)) return;
+  why.verdict = RuleVerdict::kWiderThanReachable;
+  why.examples.clear(), why.served.clear();
+  why.reachable_sources = reach.reachable.ToPrefixes();
+  why.reachable_from = Labels(reach.from);
+  if (reach.reachable.empty()) {
+    why.reason = fmt::format(
+        "no source in the snapshot can reach the interfaces carrying the group with its traffic ({}): remove the rule, "
+        "unless it is kept for hosts not in the snapshot",
+        reach.unreached.empty() ? "its peer holds none"
+                                : LabelsText(reach.unreached) + " cannot: routes, gateways, network ACLs or their own "
+                                                                "groups stop it, even if this interface's groups admitted it");
+    return;
+  }
+  if (reach.only_interfaces) why.proposed.group_id = GroupOfExactly(n, g.group.vpc_id, reach.interfaces, g.carriers);
+  if (why.proposed.group_id.empty()) why.proposed.cidrs = reach.reachable.Union(reach.unjudged).ToPrefixes();
+  why.reason = fmt::format(
+      "only {} of its peer can reach the interfaces carrying the group with its traffic ({}); {} cannot, even if "
+      "this interface's groups admitted it: narrow the peer to {}",
+      reach.reachable.ToString(), LabelsText(reach.from), LabelsText(reach.unreached),
+      why.proposed.group_id.empty() ? reach.reachable.Union(reach.unjudged).ToString() : why.proposed.group_id);
+}
+
+RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, GroupContext& g) {
+  const std::vector<CarrierInterface>& carriers = g.carriers;
+  const std::vector<std::string>& users = g.users;
   RuleWhy why{&rule};
   if (carriers.empty() && users.empty()) {
     why.verdict = RuleVerdict::kNoAttachments;
@@ -321,7 +430,8 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, const std::vector
     why.reason = NotConsultedReason(why.not_consulted);
     return why;
   }
-  JudgeCoverage(n, classes, TrafficOf(n, rule), carriers, why);
+  JudgeCoverage(n, g.classes, TrafficOf(n, rule), carriers, why);
+  if (why.verdict == RuleVerdict::kNeeded && rule.direction == Direction::kIngress) JudgeReach(n, g, judged, why);
   if (why.verdict == RuleVerdict::kNeeded) {
     why.served = ByService(judged, [](const CarrierInterface&) { return true; });
     why.reason += ServedText(why.served, rule.direction);
@@ -342,6 +452,8 @@ const char* RuleVerdictName(RuleVerdict v) {
       return "not-needed-managed-path";
     case RuleVerdict::kRedundant:
       return "redundant";
+    case RuleVerdict::kWiderThanReachable:
+      return "wider-than-reachable";
     case RuleVerdict::kNeeded:
       return "needed";
   }
@@ -352,10 +464,10 @@ std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& 
   const SecurityGroup* group = network.FindSecurityGroup(group_id);
   if (!group) return std::nullopt;
   GroupWhy why{group, Carriers(network, group_id)};
-  std::vector<std::string> users = why.interfaces.empty() ? ResourcesUsing(network, group_id) : std::vector<std::string>{};
-  std::vector<CarrierClass> classes = Classes(network, why.interfaces);
+  GroupContext context{*group, why.interfaces, Classes(network, why.interfaces),
+                       why.interfaces.empty() ? ResourcesUsing(network, group_id) : std::vector<std::string>{}, {}};
   for (Direction d : {Direction::kIngress, Direction::kEgress})
-    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, why.interfaces, classes, users));
+    for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, context));
   return why;
 }
 

@@ -17,6 +17,7 @@ enum class RuleVerdict : uint8_t {
   kStaleReference,
   kNotNeededManagedPath,
   kRedundant,
+  kWiderThanReachable,
   kNeeded,
 };
 const char* RuleVerdictName(RuleVerdict v);  // "no-attachments", "stale-reference", ...
@@ -59,6 +60,13 @@ struct PeerExample {
   std::string owner;
 };
 
+// wider-than-reachable: the narrowest peer that admits every source that can reach: a group whose
+// members are exactly the reaching interfaces, else CIDRs; neither means no source can reach.
+struct ProposedPeer {
+  std::string group_id;
+  std::vector<IpPrefix> cidrs;
+};
+
 // The verdict on one rule with its reason sentence and the evidence behind it.
 struct RuleWhy {
   const SecurityGroupRule* rule = nullptr;
@@ -69,6 +77,11 @@ struct RuleWhy {
   std::vector<ServiceCarriers> served;       // needed, inbound: managed services whose clients use it
   std::vector<InterfaceCover> covers;        // redundant: per judged interface
   std::vector<PeerExample> examples;         // needed: up to kMaxExamples
+  // wider-than-reachable: the peer's addresses that can reach a carrier, the source classes holding
+  // them (reach's labels), and the proposal.
+  std::vector<IpPrefix> reachable_sources;
+  std::vector<std::string> reachable_from;
+  ProposedPeer proposed;
 };
 
 // The whole answer for one group: the interfaces carrying it and every rule, ingress in rule

@@ -63,12 +63,29 @@ void WriteExamplesJson(JsonWriter& w, const std::vector<PeerExample>& examples) 
   w.EndArray();
 }
 
+std::vector<std::string> PrefixStrings(const std::vector<IpPrefix>& prefixes) {
+  std::vector<std::string> out;
+  for (auto& p : prefixes) out.push_back(p.ToString());
+  return out;
+}
+
+// kind "security-group" (group), "cidrs" (cidrs[]) or "none": no source can reach, remove the rule.
+void WriteReachJson(JsonWriter& w, const RuleWhy& r) {
+  w.StringArray("reachable_sources", PrefixStrings(r.reachable_sources)).StringArray("reachable_from", r.reachable_from);
+  w.Key("proposed_peer").BeginObject();
+  if (!r.proposed.group_id.empty()) w.Field("kind", "security-group").Field("group", r.proposed.group_id);
+  else if (!r.proposed.cidrs.empty()) w.Field("kind", "cidrs").StringArray("cidrs", PrefixStrings(r.proposed.cidrs));
+  else w.Field("kind", "none");
+  w.EndObject();
+}
+
 void WriteEvidenceJson(JsonWriter& w, const RuleWhy& r) {
   w.Key("evidence").BeginObject();
   if (!r.missing_group.empty()) w.Field("missing_group", r.missing_group);
   WriteServicesJson(w, "not_consulted", r.not_consulted);
   if (r.verdict == RuleVerdict::kRedundant) WriteCoversJson(w, r.covers);
   if (r.verdict == RuleVerdict::kNeeded) WriteExamplesJson(w, r.examples);
+  if (r.verdict == RuleVerdict::kWiderThanReachable) WriteReachJson(w, r);
   WriteServicesJson(w, "services", r.served);
   w.EndObject();
 }

@@ -1,0 +1,198 @@
+// Who can reach a group's carriers. Reach (reach.h) from every interface, every internet block and
+// every Client VPN endpoint's clients to the carriers, with blockers: a service reaches when the
+// only thing that stops it is the carrier's own security-group ingress, since the question is
+// whether the network delivers it, not whether the group already admits it. Space that a carrier's
+// route table sends outside the snapshot's VPCs (peering, transit gateway, VPN...) cannot be traced
+// from its far end, so it is taken as reaching with every service: never narrowed away. AWS service
+// ranges that a gateway endpoint route sends to (S3, DynamoDB) and NAT gateways' own addresses open
+// no connections toward the carriers: not judged, and kept in a proposal.
+
+#include "engines/reachable_sources.h"
+
+#include <algorithm>
+#include <map>
+
+#include "engines/reach.h"
+#include "model/interface_owner.h"
+
+namespace sgscope {
+
+namespace {
+
+bool IsMember(const EndpointClass& c, const std::string& eni_id) {
+  return std::any_of(c.members.begin(), c.members.end(), [&](auto* m) { return m->id == eni_id; });
+}
+
+// The services of a pair that get through when the destination's own groups admit everything:
+// those stopped by nothing, or only by the destination's security-group ingress.
+ServiceSet ReachesIgnoringOwnGroups(const ReachPair& p, const EndpointClass& destination) {
+  ServiceSet own, other;
+  for (auto& b : p.blockers) {
+    bool is_own = b.kind == "security-group" && b.direction == "ingress" && !b.response && IsMember(destination, b.at);
+    (is_own ? own : other) = (is_own ? own : other).Union(b.denies);
+  }
+  return p.allowed.Union(own.Subtract(other));
+}
+
+// Client VPN translates a client's address to the endpoint's interface in the VPC (SNAT,
+// aws-semantics.md §6): a carrier's rules see those interfaces' addresses as the clients'.
+AddressSet VpnInterfaceAddresses(const Network& n, const ClientVpnEndpoint& e) {
+  AddressSet out;
+  for (auto& t : n.client_vpn_target_networks)
+    if (t.endpoint_id == e.id)
+      for (auto& eni : n.network_interfaces)
+        if (ServesTargetNetwork(eni, t)) out = out.Union(PrivateIpv4Of(eni));
+  return out;
+}
+
+// A NAT gateway's own address opens no connection toward the VPC it sits in, and reach cannot
+// trace one from it (Trace: no connection addressed to a NAT gateway), so it is not judged.
+bool IsNatGateway(const Network& n, const NetworkInterface& eni) { return InterfaceOwnerKind(n, eni) == "nat-gateway"; }
+
+SourceReach SourceOf(const Network& n, const EndpointClass& c) {
+  SourceReach s;
+  s.label = c.label;
+  if (c.kind == EndpointClass::Kind::kInternet) {
+    s.kind = SourceReach::Kind::kInternet, s.addresses = s.judged = c.addresses;
+  } else if (c.kind == EndpointClass::Kind::kVpnClients) {
+    s.kind = SourceReach::Kind::kVpnClients;
+    if (c.client_vpn->client_cidr) s.addresses = s.judged = AddressSet::Of(*c.client_vpn->client_cidr);
+    s.addresses = s.addresses.Union(VpnInterfaceAddresses(n, *c.client_vpn));
+  } else {
+    s.members = c.members;
+    for (auto* m : c.members) {
+      s.addresses = s.addresses.Union(PrivateIpv4Of(*m));
+      if (!IsNatGateway(n, *m)) s.judged = s.judged.Union(AddressSet::Of(*m->PrimaryIpv4()));
+    }
+  }
+  return s;
+}
+
+// Route targets that may bring traffic from addresses outside the snapshot's VPCs: not the VPC
+// itself, not gateways that carry only outbound-initiated or internet traffic (the internet is
+// traced as its own source).
+bool MayBringOutsiders(const Route& r) {
+  switch (r.target_kind) {
+    case RouteTargetKind::kLocal:
+    case RouteTargetKind::kInternetGateway:
+    case RouteTargetKind::kEgressOnlyInternetGateway:
+    case RouteTargetKind::kNatGateway:
+    case RouteTargetKind::kGatewayEndpoint:
+      return false;
+    default:
+      return !r.blackhole;
+  }
+}
+
+// A subnet whose route table the export lacks (a partial export) says nothing about reachability:
+// its interfaces are taken as reaching and reached, so nothing is narrowed on missing data.
+bool HasRouteTable(const Network& n, const NetworkInterface& eni) {
+  const Subnet* subnet = n.SubnetOf(eni);
+  return subnet && n.RouteTableForSubnet(*subnet);
+}
+
+// The IPv4 destinations of a route: its CIDR, or its prefix list's entries.
+std::vector<IpPrefix> DestinationsOf(const Network& n, const Route& r) {
+  std::vector<IpPrefix> out{r.destination};
+  if (!r.destination_prefix_list_id.empty()) {
+    const PrefixList* list = n.FindPrefixList(r.destination_prefix_list_id);
+    out = list ? list->cidrs : std::vector<IpPrefix>{};
+  }
+  std::erase_if(out, [](const IpPrefix& p) { return !p.address().is_v4(); });
+  return out;
+}
+
+}  // namespace
+
+AddressSet PrivateIpv4Of(const NetworkInterface& eni) {
+  AddressSet out;
+  for (auto& a : eni.ipv4) out = out.Union(AddressSet::Of(a.private_ip));
+  return out;
+}
+
+CarrierReach::CarrierReach(const Network& network, const std::string& group_id,
+                           const std::vector<const NetworkInterface*>& carriers)
+    : group_id_(group_id), carriers_(carriers) {
+  known_ = std::all_of(carriers.begin(), carriers.end(), [&](auto* eni) { return HasRouteTable(network, *eni); });
+  if (!known_) return;
+  AddReach(network, "all", {});
+  AddReach(network, "internet", {});
+  for (auto& e : network.client_vpn_endpoints) {
+    // Clients in any directory group the endpoint authorizes: the widest any client can be.
+    std::vector<std::string> groups;
+    for (auto& r : network.client_vpn_authorization_rules)
+      if (r.endpoint_id == e.id && !r.group_id.empty()) groups.push_back(r.group_id);
+    AddReach(network, "vpn:" + e.id, groups);
+  }
+  AddRouted(network);
+  for (auto& eni : network.network_interfaces)
+    if (IsNatGateway(network, eni)) unjudged_ = unjudged_.Union(PrivateIpv4Of(eni));
+}
+
+void CarrierReach::AddReach(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups) {
+  ReachQuery q;
+  q.from = from, q.to = "sg:" + group_id_, q.vpn_groups = vpn_groups;
+  ReachAnswer a = Reach(n, q);
+  if (!a.error.empty()) return;
+  std::vector<bool> judged(a.destinations.size());
+  for (size_t j = 0; j < a.destinations.size(); ++j)
+    judged[j] = std::find(carriers_.begin(), carriers_.end(), a.destinations[j].members.front()) != carriers_.end();
+  std::map<size_t, SourceReach> paired;  // only classes that meet a judged carrier are sources
+  for (auto& p : a.pairs) {
+    if (!judged[p.to]) continue;
+    const EndpointClass &source = a.sources[p.from], &destination = a.destinations[p.to];
+    auto [it, added] = paired.try_emplace(p.from);
+    if (added) it->second = SourceOf(n, source);
+    bool unknown = !source.members.empty() && !HasRouteTable(n, *source.members.front());
+    it->second.reaches =
+        it->second.reaches.Union(unknown ? ServiceSet::All() : ReachesIgnoringOwnGroups(p, destination));
+  }
+  for (auto& [i, s] : paired) sources_.push_back(std::move(s));
+}
+
+void CarrierReach::AddRouted(const Network& n) {
+  AddressSet inside;  // answered by the traced sources
+  for (auto& v : n.vpcs)
+    for (auto& c : v.cidrs) inside = inside.Union(AddressSet::Of(c));
+  for (auto& e : n.client_vpn_endpoints)
+    if (e.client_cidr) inside = inside.Union(AddressSet::Of(*e.client_cidr));
+  std::map<std::string, AddressSet> by_target;
+  for (auto* eni : carriers_) {
+    const Subnet* subnet = n.SubnetOf(*eni);
+    const RouteTable* table = subnet ? n.RouteTableForSubnet(*subnet) : nullptr;
+    if (!table) continue;
+    for (auto& r : table->routes) {
+      for (auto& d : DestinationsOf(n, r)) {
+        if (r.target_kind == RouteTargetKind::kGatewayEndpoint) unjudged_ = unjudged_.Union(AddressSet::Of(d));
+        if (MayBringOutsiders(r)) by_target[r.target_id] = by_target[r.target_id].Union(AddressSet::Of(d).Subtract(inside));
+      }
+    }
+  }
+  for (auto& [target, space] : by_target) {
+    if (space.empty()) continue;
+    SourceReach s{SourceReach::Kind::kRouted, "routed via " + target, space, space, {}, ServiceSet::All()};
+    sources_.push_back(std::move(s));
+  }
+}
+
+PeerReach CarrierReach::For(const AddressSet& peer, const ServiceSet& services) const {
+  PeerReach out;
+  for (auto& s : sources_) {
+    AddressSet admitted = s.judged.Intersect(peer).Subtract(unjudged_);
+    out.admitted_sources = out.admitted_sources.Union(admitted);
+    AddressSet reachable = s.addresses.Intersect(peer);
+    bool reaches = !s.reaches.Intersect(services).empty();
+    if (!reaches && !admitted.empty()) out.unreached.push_back(&s);
+    if (reachable.empty() || !reaches) continue;
+    out.reachable = out.reachable.Union(reachable);
+    out.from.push_back(&s);
+    if (s.kind != SourceReach::Kind::kInterfaces) out.only_interfaces = false;
+    for (auto* m : s.members)
+      if (PrivateIpv4Of(*m).Intersects(peer)) out.interfaces.push_back(m);
+  }
+  out.unjudged = unjudged_.Intersect(peer);
+  std::sort(out.interfaces.begin(), out.interfaces.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  return out;
+}
+
+}  // namespace sgscope
