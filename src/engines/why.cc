@@ -353,7 +353,7 @@ std::string LabelsText(const std::vector<const SourceReach*>& sources) {
 
 // Inbound rules that stay needed: wider-than-reachable when a source the peer admits cannot reach
 // any carrier with the rule's services (judged as if the carriers' groups admitted it), or when no
-// source can reach at all.
+// source can reach at all (the only case judged for group references).
 void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInterface>& judged, RuleWhy& why) {
   std::optional<AddressSet> peer = PeerAddresses(n, *why.rule);
   if (!peer) return;
@@ -366,6 +366,9 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   const SecurityGroupRule& r = *why.rule;
   PeerReach reach = g.reach->For(*peer, ServiceSet::Of(r.protocol, r.ports, r.icmp));
   if (!reach.reachable.empty() && reach.reachable.Contains(reach.admitted_sources)) return;
+  // A group reference follows its members as they come and go; narrowing it to today's reaching
+  // addresses would pin the membership, so it is judged only when none of them can reach.
+  if (std::holds_alternative<GroupReference>(r.peer) && !reach.reachable.empty()) return;
   why.verdict = RuleVerdict::kWiderThanReachable;
   why.examples.clear(), why.served.clear();
   why.reachable_sources = reach.reachable.ToPrefixes();
