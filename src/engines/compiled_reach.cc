@@ -107,6 +107,7 @@ struct SkeletonStep {
 
 struct Skeleton {
   bool usable = false;
+  bool protocol_dependent = false;  // a NAT gateway on the path: each protocol class has its own
   std::vector<SkeletonStep> steps;
   bool forward_failed = false, return_failed = false, left_network = false;
 };
@@ -118,12 +119,13 @@ struct CompiledReach::State {
   ServiceSet universe;
   SetTable sets;
   SetId universe_id = 0, without_response_id = 0, empty_id = 0;
+  std::vector<SetId> class_universe_ids;  // the examined services of each protocol class
   std::vector<Side> sources, destinations;
   std::map<std::string, uint32_t> group_numbers;
   std::map<std::vector<const SecurityGroup*>, uint32_t> groupset_ids;
   std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
   std::vector<IpPrefix> route_prefixes;
-  std::map<std::tuple<const Subnet*, const Subnet*, bool, bool>, Skeleton> skeletons;
+  std::map<std::tuple<const Subnet*, const Subnet*, bool, bool, size_t>, Skeleton> skeletons;
   std::map<std::pair<uint32_t, Direction>, Pieces> cidr_parts;
   // Group-reference rules of a group set, by direction: (group number, services).
   std::map<std::pair<uint32_t, Direction>, std::vector<std::pair<uint32_t, SetId>>> reference_rules;
@@ -135,6 +137,7 @@ struct CompiledReach::State {
     empty_id = sets.Intern(ServiceSet());
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
+    for (const ProtocolClass& pc : ProtocolClasses()) class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
     for (auto& t : n.route_tables)
       for (auto& r : t.routes) route_prefixes.push_back(r.destination);
     for (auto& t : n.transit_gateway_route_tables)
@@ -181,21 +184,27 @@ struct CompiledReach::State {
   }
 
   // Interfaces without groups (gateway interfaces) meet no security-group step at all.
-  const Skeleton& SkeletonOf(const Side& src, const Side& dst) {
-    auto key = std::make_tuple(src.subnet, dst.subnet, src.eni->group_ids.empty(), dst.eni->group_ids.empty());
+  const Skeleton& SkeletonOf(const Side& src, const Side& dst, size_t protocol_class) {
+    auto key = std::make_tuple(src.subnet, dst.subnet, src.eni->group_ids.empty(), dst.eni->group_ids.empty(),
+                               protocol_class);
     if (auto it = skeletons.find(key); it != skeletons.end()) return it->second;
-    return skeletons.emplace(key, Trace(src, dst)).first->second;
+    return skeletons.emplace(key, Trace(src, dst, ProtocolClasses()[protocol_class])).first->second;
   }
 
-  Skeleton Trace(const Side& src, const Side& dst) {
+  Skeleton Trace(const Side& src, const Side& dst, const ProtocolClass& pc) {
     FilterPath path;
     TraceQuery q;
-    q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString(), q.protocol = kProtoTcp;
-    q.explain = false, q.record = &path;
+    q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
+    q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
     Skeleton out;
-    if (!sgscope::Trace(n, q).result || path.protocol_dependent || path.service_dependent) return out;
+    if (!sgscope::Trace(n, q).result || path.service_dependent) return out;
+    out.protocol_dependent = path.protocol_dependent;
     out.forward_failed = path.forward_failed, out.return_failed = path.return_failed;
     out.left_network = path.left_network;
+    if (out.forward_failed || out.left_network) {  // nothing gets there, whatever the filters
+      out.usable = true;
+      return out;
+    }
     for (const FilterStep& f : path.steps) {
       SkeletonStep step;
       step.direction = f.direction, step.response = f.response, step.response_packet = f.packet;
@@ -276,6 +285,17 @@ struct CompiledReach::State {
     return it->second;
   }
 
+  // What the skeleton lets through of `universe` (an interned subset of the examined services).
+  SetId Evaluate(const Skeleton& skeleton, SetId universe_id, const Side& src, const Side& dst) {
+    if (skeleton.forward_failed || skeleton.left_network) return empty_id;
+    SetId allowed = skeleton.return_failed ? sets.Intersect(universe_id, without_response_id) : universe_id;
+    for (const SkeletonStep& step : skeleton.steps) {
+      allowed = sets.Intersect(allowed, StepSet(step, src, dst));
+      if (allowed == empty_id) break;
+    }
+    return allowed;
+  }
+
   SetId StepSet(const SkeletonStep& step, const Side& src, const Side& dst) {
     if (step.groups)
       return step.of_source ? Groups(src.groupset, step.direction, dst, true)
@@ -300,13 +320,15 @@ std::optional<ServiceSet> CompiledReach::Allowed(size_t i, size_t j) {
   State& s = *state_;
   const Side &src = s.sources[i], &dst = s.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
-  const Skeleton& skeleton = s.SkeletonOf(src, dst);
-  if (!skeleton.usable) return std::nullopt;
-  if (skeleton.forward_failed || skeleton.left_network) return ServiceSet();
-  SetId allowed = skeleton.return_failed ? s.without_response_id : s.universe_id;
-  for (const SkeletonStep& step : skeleton.steps) {
-    allowed = s.sets.Intersect(allowed, s.StepSet(step, src, dst));
-    if (allowed == s.empty_id) break;
+  // The TCP skeleton serves every protocol unless a NAT gateway on it tells them apart.
+  const Skeleton& tcp = s.SkeletonOf(src, dst, 0);
+  if (!tcp.usable) return std::nullopt;
+  if (!tcp.protocol_dependent) return s.sets.Get(s.Evaluate(tcp, s.universe_id, src, dst));
+  SetId allowed = s.empty_id;
+  for (size_t c = 0; c < ProtocolClasses().size(); ++c) {
+    const Skeleton& skeleton = s.SkeletonOf(src, dst, c);
+    if (!skeleton.usable) return std::nullopt;
+    allowed = s.sets.Union(allowed, s.Evaluate(skeleton, s.class_universe_ids[c], src, dst));
   }
   return s.sets.Get(allowed);
 }

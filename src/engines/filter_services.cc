@@ -32,6 +32,18 @@ ServiceSet IcmpResponsesPass(const ServiceSet& passes, uint8_t p) {
 
 }  // namespace
 
+const std::vector<ProtocolClass>& ProtocolClasses() {
+  static const std::vector<ProtocolClass> kClasses = [] {
+    ServiceSet other = ServiceSet::All();
+    for (uint8_t p : {kProtoTcp, kProtoUdp, kProtoIcmp, kProtoIcmpv6}) other = other.Subtract(ServiceSet::Protocol(p));
+    return std::vector<ProtocolClass>{{ServiceSet::Protocol(kProtoTcp), kProtoTcp},
+                                      {ServiceSet::Protocol(kProtoUdp), kProtoUdp},
+                                      {ServiceSet::Protocol(kProtoIcmp), kProtoIcmp, 8},  // echo: has a response
+                                      {other, 47}};
+  }();
+  return kClasses;
+}
+
 ServiceSet SecurityGroupServices(const Network& network, const NetworkInterface& eni, Direction direction,
                                  IpAddress peer, const PeerScope& scope) {
   ServiceSet out;

@@ -5,7 +5,18 @@
 #include "engines/filter_path.h"
 #include "net/service_set.h"
 
+#include <vector>
+
 namespace sgscope {
+
+// Flows of one protocol class take one path (only a NAT gateway tells protocols apart): TCP, UDP,
+// ICMP, and every other protocol; `protocol` and `icmp_type` make its representative packet.
+struct ProtocolClass {
+  ServiceSet universe;
+  uint8_t protocol;
+  uint8_t icmp_type = 0;
+};
+const std::vector<ProtocolClass>& ProtocolClasses();
 
 // Services `eni`'s groups allow in `direction` with `peer` on the other side (the union of every
 // rule whose peer covers it).

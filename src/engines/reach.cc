@@ -22,22 +22,6 @@ namespace sgscope {
 
 namespace {
 
-// Flows of one protocol class take one path; `representative` is the packet traced for it.
-struct ProtocolClass {
-  ServiceSet universe;
-  uint8_t protocol;
-  uint8_t icmp_type = 0;
-};
-
-std::vector<ProtocolClass> ProtocolClasses() {
-  ServiceSet other = ServiceSet::All();
-  for (uint8_t p : {kProtoTcp, kProtoUdp, kProtoIcmp, kProtoIcmpv6}) other = other.Subtract(ServiceSet::Protocol(p));
-  return {{ServiceSet::Protocol(kProtoTcp), kProtoTcp},
-          {ServiceSet::Protocol(kProtoUdp), kProtoUdp},
-          {ServiceSet::Protocol(kProtoIcmp), kProtoIcmp, 8},  // echo: a request with a response
-          {other, 47}};
-}
-
 // The services an IPv4 pair can carry among those asked for.
 ServiceSet Examined(const ServiceSet& services) {
   ServiceSet out;
