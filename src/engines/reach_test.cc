@@ -10,7 +10,7 @@
 #include <random>
 
 #include "engines/test_snapshots.h"
-#include "engines/trace.h"
+#include "engines/trace_probes.h"
 #include "ingest/snapshot_loader.h"
 
 namespace sgscope {
@@ -41,16 +41,6 @@ std::vector<Key> ProbesFor(const ServiceSet& allowed) {
   return out;
 }
 
-bool TraceAccepts(const Network& n, const std::string& from, const std::string& to, Key key) {
-  TraceQuery q;
-  q.from = from, q.to = to, q.explain = false;
-  q.protocol = static_cast<uint8_t>(key >> 16);
-  if (q.protocol == kProtoIcmp) q.icmp_type = static_cast<uint8_t>(key >> 8), q.icmp_code = static_cast<uint8_t>(key);
-  else q.dst_port = static_cast<uint16_t>(key);
-  TraceOutcome out = Trace(n, q);
-  return out.result && out.result->accepted();
-}
-
 // A member of the class other than the representative where there is one.
 std::string Member(const EndpointClass& c, std::mt19937& rng, const std::string& avoid) {
   if (c.kind == EndpointClass::Kind::kInternet) {
@@ -63,14 +53,6 @@ std::string Member(const EndpointClass& c, std::mt19937& rng, const std::string&
     if (id != avoid) return id;
   }
   return c.members.front()->id == avoid && c.members.size() > 1 ? c.members[1]->id : c.members.front()->id;
-}
-
-// Internet hosts send to an interface's public address, when it has one.
-std::string PublicAddressOr(const Network& n, const std::string& id) {
-  if (const NetworkInterface* eni = n.FindNetworkInterface(id))
-    for (auto& a : eni->ipv4)
-      if (a.public_ip) return a.public_ip->ToString();
-  return id;
 }
 
 TEST(Reach, AgreesWithTraceOnEverySnapshot) {

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "engines/reach.h"
+#include "report/json_writer.h"
 
 namespace sgscope {
 
@@ -12,5 +13,11 @@ void WriteReachText(const Network& network, const ReachAnswer& answer, std::ostr
 // Stable fields (docs/reach.md): sources[] and destinations[] (label, kind, members[], addresses[]),
 // pairs[] (from, to, allowed[] {protocol, from, to}, allowed_text, blockers[], rules[], notes[]).
 void WriteReachJson(const Network& network, const ReachAnswer& answer, std::ostream& out);
+
+// Shared with the diff report: a blocker as one line, and a blocker or an admitting rule as a
+// JSON object (the fields above).
+std::string ReachBlockerText(const ReachBlocker& blocker);
+void WriteReachBlockerJson(JsonWriter& w, const ReachBlocker& blocker, const ServiceSet& examined);
+void WriteAdmittingRuleJson(JsonWriter& w, const Network& network, const SecurityGroupMatch& match);
 
 }  // namespace sgscope
