@@ -93,7 +93,8 @@ void InterfaceGroups(const std::array<Snapshot, 2>& snaps, const Partitions& par
 // Cuts every piece that `needs` it by the internet classes of `classes`, recording the class in
 // at[s][i] (kNone for what no class covers).
 template <typename Needs>
-void CutInternet(std::vector<Located>& pieces, const std::vector<EndpointClass>& classes, int s, size_t i, Needs needs) {
+void CutInternet(std::vector<Located>& pieces, const std::vector<EndpointClass>& classes, int s, size_t i,
+                 Needs needs) {
   std::vector<Located> out;
   for (Located& p : pieces) {
     if (!needs(p)) {
@@ -124,7 +125,8 @@ void InternetGroups(const std::array<Snapshot, 2>& snaps, const Partitions& part
     for (auto* classes : parts[s])
       if (classes)
         for (auto& c : *classes)
-          if (c.kind == EndpointClass::Kind::kInternet) all.endpoints.addresses = all.endpoints.addresses.Union(c.addresses);
+          if (c.kind == EndpointClass::Kind::kInternet)
+            all.endpoints.addresses = all.endpoints.addresses.Union(c.addresses);
   }
   if (all.endpoints.addresses.empty()) return;
   std::vector<Located> pieces{all};
@@ -179,7 +181,8 @@ std::vector<Located> Groups(const std::array<Snapshot, 2>& snaps, const Partitio
 // else from a query for the two representatives.
 ServiceSet Allowed(const Snapshot& snap, int s, size_t answer, const Located& from, const Located& to,
                    const std::string& to_text, const DiffQuery& q) {
-  bool present = s == kOld ? from.endpoints.in_old && to.endpoints.in_old : from.endpoints.in_new && to.endpoints.in_new;
+  bool present =
+      s == kOld ? from.endpoints.in_old && to.endpoints.in_old : from.endpoints.in_new && to.endpoints.in_new;
   if (!present) return {};
   size_t f = from.at[s][answer], t = to.at[s][answer];
   if (f != kNone && t != kNone) {
@@ -220,7 +223,8 @@ void AddFlows(size_t from, size_t to, const ServiceSet& changed, const ReachPair
   for (auto& [protocol, part] : ByProtocol(changed)) {
     DiffFlow flow{from, to, protocol, part, {}, {}};
     for (auto& m : admitted.rules)
-      if (!ServiceSet::Of(m.rule->protocol, m.rule->ports, m.rule->icmp).Intersect(part).empty()) flow.rules.push_back(m);
+      if (!ServiceSet::Of(m.rule->protocol, m.rule->ports, m.rule->icmp).Intersect(part).empty())
+        flow.rules.push_back(m);
     if (blocked)
       for (ReachBlocker b : blocked->blockers) {
         b.denies = b.denies.Intersect(part);
@@ -232,7 +236,8 @@ void AddFlows(size_t from, size_t to, const ServiceSet& changed, const ReachPair
 
 bool Before(const DiffEndpoints& a, const DiffEndpoints& b) {
   if (a.kind != b.kind) return a.kind < b.kind;
-  if (a.kind == EndpointClass::Kind::kInternet) return a.addresses.ToPrefixes().front() < b.addresses.ToPrefixes().front();
+  if (a.kind == EndpointClass::Kind::kInternet)
+    return a.addresses.ToPrefixes().front() < b.addresses.ToPrefixes().front();
   return a.trace_text < b.trace_text;
 }
 
@@ -280,7 +285,8 @@ ReachDiff DiffReach(const Network& old_network, const Network& new_network, cons
         ServiceSet before = Allowed(snaps[kOld], kOld, i, from, to, to_text, q);
         ServiceSet after = Allowed(snaps[kNew], kNew, i, from, to, to_text, q);
         if (ServiceSet gained = after.Subtract(before); !gained.empty())
-          AddFlows(f, t, gained, Explain(new_network, from.endpoints.trace_text, to_text, gained, q), nullptr, diff.gained);
+          AddFlows(f, t, gained, Explain(new_network, from.endpoints.trace_text, to_text, gained, q), nullptr,
+                   diff.gained);
         if (ServiceSet lost = before.Subtract(after); !lost.empty()) {
           ReachPair blocked;
           if (from.endpoints.in_new && to.endpoints.in_new)

@@ -16,16 +16,16 @@ namespace sgscope {
 // the new one: interfaces (matched by id), an internet block, or a Client VPN endpoint's clients.
 struct DiffEndpoints {
   EndpointClass::Kind kind = EndpointClass::Kind::kInterfaces;
-  std::vector<std::string> members;  // kInterfaces: ids, sorted; the first represents them
-  AddressSet addresses;              // kInternet
-  std::string trace_text;            // how Trace names the representative
+  std::vector<std::string> members;   // kInterfaces: ids, sorted; the first represents them
+  AddressSet addresses;               // kInternet
+  std::string trace_text;             // how Trace names the representative
   bool in_old = true, in_new = true;  // interfaces only in one snapshot: all their flows change
 };
 
 // Services between two endpoint groups that one snapshot lets through and the other does not,
 // for one protocol (or, with no protocol, every protocol without ports or types).
 struct DiffFlow {
-  size_t from = 0, to = 0;         // indexes into ReachDiff::sources / destinations
+  size_t from = 0, to = 0;          // indexes into ReachDiff::sources / destinations
   std::optional<uint8_t> protocol;  // tcp, udp, icmp; none for the other protocols together
   ServiceSet services;
   // Gained: the new snapshot's security-group rules that admit them. Lost: the old snapshot's

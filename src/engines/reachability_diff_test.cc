@@ -68,32 +68,38 @@ TEST(ReachabilityDiff, LostFlowsOfARuleDeletionAgreeWithTrace) {
       Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
       auto deleted = DeleteRandomRule(new_network, rng);
       if (!deleted) break;
-      ReachDiff diff = DiffReach(old_network, new_network, DiffQuery());
-      if (!diff.error.empty()) break;
-      ++deletions;
-      EXPECT_TRUE(diff.gained.empty()) << snapshot.filename() << ": deleting a rule gained "
-                                       << diff.gained.front().services.ToString();
-      for (const DiffFlow& f : diff.lost) {
-        ++lost_flows;
-        bool names_deleted = false;
-        for (auto& m : f.rules)
-          names_deleted |= std::tuple(m.group->id, m.rule->direction, m.rule->index) == *deleted;
-        // A rule that admitted a response leg (a middlebox that did not see the request) is not
-        // listed by reach; the blocker then names its group on the response.
-        for (auto& b : f.blockers)
-          names_deleted |= b.response && b.kind == "security-group" && b.component.find(std::get<0>(*deleted)) != std::string::npos;
-        EXPECT_TRUE(names_deleted) << snapshot.filename() << " " << std::get<0>(*deleted) << " rule "
-                                   << std::get<2>(*deleted) << " not among the rules of a lost flow";
-        for (bool last : {false, true}) {
-          auto [from, to] = Endpoints(old_network, diff, f, last);
-          for (auto& i : f.services.intervals())
-            for (ServiceSet::Key key : {i.lo, i.hi}) {
-              ASSERT_TRUE(TraceAccepts(old_network, from, to, key))
-                  << snapshot.filename() << " " << from << " -> " << to << " key " << key << " not accepted before";
-              ASSERT_FALSE(TraceAccepts(new_network, from, to, key))
-                  << snapshot.filename() << " " << from << " -> " << to << " key " << key << " still accepted";
-              ++probes;
-            }
+      // The default selection, and the deleted rule's group toward the internet (its egress rules).
+      DiffQuery outbound;
+      outbound.from = {std::get<0>(*deleted)}, outbound.to = "internet";
+      for (const DiffQuery& query : {DiffQuery(), outbound}) {
+        ReachDiff diff = DiffReach(old_network, new_network, query);
+        if (!diff.error.empty()) continue;
+        ++deletions;
+        EXPECT_TRUE(diff.gained.empty()) << snapshot.filename() << ": deleting a rule gained "
+                                         << diff.gained.front().services.ToString();
+        for (const DiffFlow& f : diff.lost) {
+          ++lost_flows;
+          bool names_deleted = false;
+          for (auto& m : f.rules)
+            names_deleted |= std::tuple(m.group->id, m.rule->direction, m.rule->index) == *deleted;
+          // A rule that admitted a response leg (a middlebox that did not see the request) is not
+          // listed by reach; the blocker then names its group on the response.
+          for (auto& b : f.blockers)
+            names_deleted |= b.response && b.kind == "security-group" &&
+                             b.component.find(std::get<0>(*deleted)) != std::string::npos;
+          EXPECT_TRUE(names_deleted) << snapshot.filename() << " " << std::get<0>(*deleted) << " rule "
+                                     << std::get<2>(*deleted) << " not among the rules of a lost flow";
+          for (bool last : {false, true}) {
+            auto [from, to] = Endpoints(old_network, diff, f, last);
+            for (auto& i : f.services.intervals())
+              for (ServiceSet::Key key : {i.lo, i.hi}) {
+                ASSERT_TRUE(TraceAccepts(old_network, from, to, key))
+                    << snapshot.filename() << " " << from << " -> " << to << " key " << key << " not accepted before";
+                ASSERT_FALSE(TraceAccepts(new_network, from, to, key))
+                    << snapshot.filename() << " " << from << " -> " << to << " key " << key << " still accepted";
+                ++probes;
+              }
+          }
         }
       }
     }

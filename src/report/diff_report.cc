@@ -20,7 +20,8 @@ namespace sgscope {
 namespace {
 
 std::string Name(const DiffEndpoints& e) {
-  if (e.kind == EndpointClass::Kind::kInternet) return "internet (" + InternetAddressesText(e.addresses, IpFamily::kV4) + ")";
+  if (e.kind == EndpointClass::Kind::kInternet)
+    return "internet (" + InternetAddressesText(e.addresses, IpFamily::kV4) + ")";
   if (e.members.size() < 2) return TerminalSafe(e.trace_text);
   return TerminalSafe(fmt::format("{} (+{} alike)", e.trace_text, e.members.size() - 1));
 }
@@ -86,8 +87,10 @@ void WriteFlowsJson(JsonWriter& w, const char* key, const Network& rules_network
 void WriteDiffText(const Network& old_network, const Network& new_network, const ReachDiff& d, std::ostream& out) {
   out << fmt::format("{} source group(s), {} destination group(s): {} flow(s) gained, {} lost\n", d.sources.size(),
                      d.destinations.size(), d.gained.size(), d.lost.size());
-  if (auto ids = OnlyIn(d, true); !ids.empty()) out << "only in the old snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
-  if (auto ids = OnlyIn(d, false); !ids.empty()) out << "only in the new snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
+  if (auto ids = OnlyIn(d, true); !ids.empty())
+    out << "only in the old snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
+  if (auto ids = OnlyIn(d, false); !ids.empty())
+    out << "only in the new snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
   WriteFlowsText("gained", "admitted by", new_network, d, d.gained, out);
   WriteFlowsText("lost", "was admitted by", old_network, d, d.lost, out);
 }
