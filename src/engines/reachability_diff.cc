@@ -44,7 +44,11 @@ Snapshot Bulk(const Network& n, const DiffQuery& q) {
   for (const std::string& from : q.from) {
     ReachQuery query;
     query.from = from, query.to = q.to, query.vpn_groups = q.vpn_groups, query.explain = false;
-    s.answers.push_back(Reach(n, query));
+    ReachAnswer& a = s.answers.emplace_back(Reach(n, query));
+    if (!a.error.empty()) {  // one selector names nothing here: the other one's endpoints still count
+      a.sources = SelectEndpoints(n, from).classes;
+      a.destinations = SelectEndpoints(n, q.to).classes;
+    }
   }
   for (auto& a : s.answers) {
     auto& pairs = s.allowed.emplace_back();
@@ -177,18 +181,16 @@ std::vector<Located> Groups(const std::array<Snapshot, 2>& snaps, const Partitio
   return out;
 }
 
-// What a snapshot allows from one group to another: from its bulk answer where that holds both,
-// else from a query for the two representatives.
+// What a snapshot allows from one group to another: from its bulk answer where that holds the
+// pair, else from a query for the two representatives.
 ServiceSet Allowed(const Snapshot& snap, int s, size_t answer, const Located& from, const Located& to,
                    const std::string& to_text, const DiffQuery& q) {
   bool present =
       s == kOld ? from.endpoints.in_old && to.endpoints.in_old : from.endpoints.in_new && to.endpoints.in_new;
   if (!present) return {};
   size_t f = from.at[s][answer], t = to.at[s][answer];
-  if (f != kNone && t != kNone) {
-    auto it = snap.allowed[answer].find({f, t});
-    return it == snap.allowed[answer].end() ? ServiceSet() : *it->second;
-  }
+  if (f != kNone && t != kNone)
+    if (auto it = snap.allowed[answer].find({f, t}); it != snap.allowed[answer].end()) return *it->second;
   ReachQuery query;
   query.from = from.endpoints.trace_text, query.to = to_text, query.vpn_groups = q.vpn_groups, query.explain = false;
   ReachAnswer a = Reach(*snap.network, query);
