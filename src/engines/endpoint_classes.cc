@@ -73,9 +73,11 @@ std::string ClassKey(const Network& n, const AddressPartition& partition, const 
   std::vector<std::string> groups = eni.group_ids;
   std::sort(groups.begin(), groups.end());
   bool is_public = std::any_of(eni.ipv4.begin(), eni.ipv4.end(), [](auto& a) { return a.public_ip.has_value(); });
+  // A managed interface forwards or refuses for its own resource (a load balancer's listeners,
+  // a Client VPN endpoint's clients); instances' interfaces differ by nothing else.
+  std::string owner = ServiceOfInterface(n, eni) ? InterfaceOwnerKind(n, eni) + ":" + LinkedOwner(n, eni).resource_id : "";
   return Join(groups, ",") + "|" + eni.subnet_id + "|" + std::to_string(partition.BlockOf(eni.PrimaryIpv4()->v4())) +
-         "|" + InterfaceOwnerKind(n, eni) + "|" + LinkedOwner(n, eni).resource_id + "|" + (is_public ? "p" : "") +
-         (eni.deny_all_igw_traffic ? "d" : "");
+         "|" + owner + "|" + (is_public ? "p" : "") + (eni.deny_all_igw_traffic ? "d" : "");
 }
 
 std::vector<EndpointClass> ClassesOf(const Network& n, std::vector<const NetworkInterface*> enis) {

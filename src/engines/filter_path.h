@@ -36,6 +36,9 @@ struct FilterPath {
   // A decision outside the filters depended on the port or ICMP type: the path must be traced
   // per service instead.
   bool service_dependent = false;
+  // A decision outside the filters depended on the protocol (a NAT gateway translates TCP, UDP
+  // and ICMP only): each protocol class must be traced on its own.
+  bool protocol_dependent = false;
 };
 
 }  // namespace sgscope

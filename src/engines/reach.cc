@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "engines/filter_services.h"
 #include "engines/trace.h"
@@ -59,14 +61,18 @@ ServiceSet IcmpResponsesPass(const ServiceSet& passes, uint8_t p) {
 // UDP responses go to the client's port whatever the service; other protocols carry no port.
 ServiceSet ResponsePasses(const ServiceSet& passes, const Packet& response, const ServiceSet& universe) {
   ServiceSet out;
-  std::set<uint32_t> protocols;
+  std::vector<uint32_t> whole;  // protocols whose every service passes, ascending
   for (auto& i : universe.intervals())
-    for (uint32_t q = i.lo >> 16; q <= i.hi >> 16; ++q) protocols.insert(q);
-  for (uint32_t q : protocols) {
-    auto p = static_cast<uint8_t>(q);
-    if (p == kProtoIcmp || p == kProtoIcmpv6) out = out.Union(IcmpResponsesPass(passes, p));
-    else if (passes.Contains(p, p == kProtoTcp || p == kProtoUdp ? response.dst_port : 0))
-      out = out.Union(ServiceSet::Protocol(p));
+    for (uint32_t q = i.lo >> 16; q <= i.hi >> 16; ++q) {
+      auto p = static_cast<uint8_t>(q);
+      if (p == kProtoIcmp || p == kProtoIcmpv6) out = out.Union(IcmpResponsesPass(passes, p));
+      else if ((whole.empty() || whole.back() != q) &&
+               passes.Contains(p, p == kProtoTcp || p == kProtoUdp ? response.dst_port : 0))
+        whole.push_back(q);
+    }
+  for (size_t a = 0, b = 0; a < whole.size(); a = b) {  // runs of consecutive protocols, one union each
+    for (b = a + 1; b < whole.size() && whole[b] == whole[b - 1] + 1;) ++b;
+    out = out.Union(ServiceSet::Keys(ServiceSet::KeyOf(uint8_t(whole[a]), 0), ServiceSet::KeyOf(uint8_t(whole[b - 1]), 65535)));
   }
   return out.Intersect(universe);
 }
@@ -103,10 +109,18 @@ class PairEvaluator {
       : n_(n), query_(q), from_text_(from.trace_text), to_text_(to.trace_text) {}
 
   ReachPair Run() {
+    for (const ProtocolClass& pc : ProtocolClasses())
+      pair_.examined = pair_.examined.Union(pc.universe.Intersect(query_.services));
+    // One trace serves every protocol when nothing on its path looked at the protocol or port.
+    FilterPath tcp;
+    if (TracePath(kProtoTcp, 0, 0, tcp) && !tcp.protocol_dependent && !tcp.service_dependent) {
+      Evaluate(tcp, pair_.examined, kProtoTcp, 0, 0);
+      Finish();
+      return std::move(pair_);
+    }
     for (const ProtocolClass& pc : ProtocolClasses()) {
       ServiceSet universe = pc.universe.Intersect(query_.services);
       if (universe.empty()) continue;
-      pair_.examined = pair_.examined.Union(universe);
       FilterPath path;
       if (!TracePath(pc.protocol, 0, pc.icmp_type, path)) continue;
       if (path.service_dependent) PerPiece(pc, universe);
@@ -261,34 +275,55 @@ void MergeInternet(std::vector<EndpointClass>& classes, std::vector<ReachPair>& 
   pairs = std::move(out);
 }
 
+// The pair (i, j) of the answer's classes; none for an interface with itself.
+std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& query, const ReachAnswer& answer,
+                                      size_t i, size_t j) {
+  EndpointClass destination = answer.destinations[j];
+  if (destination.trace_text == answer.sources[i].trace_text) {
+    if (destination.members.size() < 2) return std::nullopt;
+    destination.trace_text = destination.members[1]->id;  // from one member of the class to another
+  }
+  // Internet hosts address an interface by its public address.
+  if (answer.sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
+    for (auto& a : destination.members.front()->ipv4)
+      if (a.public_ip) {
+        destination.trace_text = a.public_ip->ToString();
+        break;
+      }
+  ReachPair pair = PairEvaluator(network, query, answer.sources[i], destination).Run();
+  pair.from = i, pair.to = j;
+  return pair;
+}
+
 }  // namespace
 
 ReachAnswer Reach(const Network& network, const ReachQuery& query) {
-  ReachAnswer answer;
   EndpointSelection from = SelectEndpoints(network, query.from), to = SelectEndpoints(network, query.to);
   if (!from.error.empty() || !to.error.empty()) {
+    ReachAnswer answer;
     answer.error = !from.error.empty() ? "--from: " + from.error : "--to: " + to.error;
     return answer;
   }
-  answer.sources = std::move(from.classes), answer.destinations = std::move(to.classes);
-  for (size_t i = 0; i < answer.sources.size(); ++i)
-    for (size_t j = 0; j < answer.destinations.size(); ++j) {
-      EndpointClass destination = answer.destinations[j];
-      if (destination.trace_text == answer.sources[i].trace_text) {
-        if (destination.members.size() < 2) continue;  // an interface with itself
-        destination.trace_text = destination.members[1]->id;
-      }
-      // Internet hosts address an interface by its public address.
-      if (answer.sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
-        for (auto& a : destination.members.front()->ipv4)
-          if (a.public_ip) {
-            destination.trace_text = a.public_ip->ToString();
-            break;
-          }
-      ReachPair pair = PairEvaluator(network, query, answer.sources[i], destination).Run();
-      pair.from = i, pair.to = j;
-      answer.pairs.push_back(std::move(pair));
-    }
+  return ReachBetween(network, std::move(from.classes), std::move(to.classes), query);
+}
+
+ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sources,
+                         std::vector<EndpointClass> destinations, const ReachQuery& query) {
+  ReachAnswer answer;
+  answer.sources = std::move(sources), answer.destinations = std::move(destinations);
+  size_t columns = answer.destinations.size();
+  std::vector<std::optional<ReachPair>> slots(answer.sources.size() * columns);
+  // Pairs are independent: workers take every n-th source; the slots keep the output order.
+  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (size_t i = w; i < answer.sources.size(); i += workers)
+        for (size_t j = 0; j < columns; ++j) slots[i * columns + j] = EvaluatePair(network, query, answer, i, j);
+    });
+  for (auto& t : threads) t.join();
+  for (auto& slot : slots)
+    if (slot) answer.pairs.push_back(std::move(*slot));
   MergeInternet(answer.sources, answer.pairs, true);
   MergeInternet(answer.destinations, answer.pairs, false);
   return answer;

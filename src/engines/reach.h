@@ -49,6 +49,11 @@ struct ReachAnswer {
   std::string error;
 };
 
+// Selects both sides (query.from / query.to), then ReachBetween.
 ReachAnswer Reach(const Network& network, const ReachQuery& query);
+
+// Every pair of the given classes (SelectEndpoints'); query.from / query.to are not looked at.
+ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sources,
+                         std::vector<EndpointClass> destinations, const ReachQuery& query);
 
 }  // namespace sgscope

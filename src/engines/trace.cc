@@ -569,9 +569,9 @@ LegEnd Walker::RefusedByService(const ManagedService& service, const NetworkInte
 // inbound rules are not consulted (aws-semantics.md §6, UNCONFIRMED).
 bool Walker::IsVpnTunnel(const ClientVpnEndpoint& endpoint, const Packet& p) const {
   uint8_t protocol = endpoint.transport_protocol == "tcp" ? kProtoTcp : kProtoUdp;
-  bool candidate = !sender_ && source_ && source_->kind == Endpoint::Kind::kInternet && p.protocol == protocol;
-  if (candidate && record_) record_->service_dependent = true;
-  return candidate && p.dst_port == endpoint.vpn_port.value_or(443);
+  bool from_internet = !sender_ && source_ && source_->kind == Endpoint::Kind::kInternet;
+  if (from_internet && record_) record_->service_dependent = true;  // decided by protocol and port
+  return from_internet && p.protocol == protocol && p.dst_port == endpoint.vpn_port.value_or(443);
 }
 
 LegEnd Walker::TunnelArrives(const ClientVpnEndpoint& endpoint, const NetworkInterface& eni, const Packet& p) {
@@ -663,6 +663,7 @@ LegEnd Walker::ReturnOfPreservedFlow(const LegEnd& forward, Packet response) {
 // A NAT gateway answers only responses to connections it translated:
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
 LegEnd Walker::ArriveAtNatGateway(const NatGateway& nat, Packet p) {
+  if (record_) record_->protocol_dependent = true;
   auto it = std::find_if(nat_translations_.begin(), nat_translations_.end(),
                          [&](const NatTranslation& t) { return t.nat == &nat; });
   if (leg_ == Leg::kForward || it == nat_translations_.end())
@@ -895,6 +896,7 @@ LegEnd Walker::ViaExitGateway(const Route& route, const Subnet& subnet, Packet p
 }
 
 LegEnd Walker::ThroughNatGateway(const Route& route, const Subnet& subnet, Packet& p, const Subnet*& next_subnet) {
+  if (record_) record_->protocol_dependent = true;
   const NatGateway* nat = net_.FindNatGateway(route.target_id);
   if (!nat) return Fail(Disposition::kNoRoute, route.target_id, "nat-gateway", "NAT gateway not in the snapshot", p);
   if (nat->private_ips.empty())

@@ -1,0 +1,80 @@
+// The symbolic reach engine against the independent BDD oracle (bdd_reach.h): on the generated
+// S snapshot (a spread sample of source classes against every destination class) and on every
+// hand snapshot (all pairs), each pair the oracle covers must get exactly the same
+// (protocol, service) set from both.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+#include "bdd_reach.h"
+#include "engines/reach.h"
+#include "engines/test_snapshots.h"
+#include "ingest/snapshot_loader.h"
+#include "snapshot_generator.h"
+
+namespace sgscope::bench {
+namespace {
+
+std::vector<ServiceInterval> AsIntervals(const ServiceSet& set) {
+  std::vector<ServiceInterval> out;
+  for (const ServiceRun& r : set.Runs()) out.push_back({r.protocol, r.lo, r.hi});
+  return out;
+}
+
+struct Tally {
+  int pairs = 0, covered = 0, nonempty = 0, disagreements = 0;
+};
+
+void Compare(const Network& n, size_t max_sources, Tally& t) {
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "all").classes, sources;
+  for (size_t k = 0; k < std::min(max_sources, classes.size()); ++k)
+    sources.push_back(classes[k * classes.size() / std::min(max_sources, classes.size())]);
+  ReachQuery query;
+  query.explain = false;
+  ReachAnswer answer = ReachBetween(n, sources, classes, query);
+  BddReachability oracle(n);
+  for (const ReachPair& pair : answer.pairs) {
+    const EndpointClass &from = answer.sources[pair.from], &to = answer.destinations[pair.to];
+    const NetworkInterface* dst = to.members.front() == from.members.front() ? to.members[1] : to.members.front();
+    BddReachability::Result bdd = oracle.Allowed(*from.members.front(), *dst);
+    ++t.pairs;
+    if (!bdd.covered) continue;
+    ++t.covered, t.nonempty += !pair.allowed.empty();
+    if (bdd.allowed == AsIntervals(pair.allowed)) continue;
+    if (++t.disagreements <= 5)
+      ADD_FAILURE() << from.members.front()->id << " -> " << dst->id << ": reach says " << pair.allowed.ToString();
+  }
+}
+
+TEST(ReachAgainstBdd, GeneratedS) {
+  auto dir = std::filesystem::temp_directory_path() / ("sgscope_reach_bdd_" + std::to_string(::getpid()));
+  GenerateSnapshot(*SizeByName("S"), 7, dir);
+  Network n = LoadSnapshot(dir);
+  std::filesystem::remove_all(dir);
+  Tally t;
+  Compare(n, 40, t);
+  std::cout << "S: " << t.pairs << " pairs, " << t.covered << " covered by the oracle, " << t.nonempty
+            << " with traffic, " << t.disagreements << " disagreements\n";
+  EXPECT_EQ(t.disagreements, 0);
+  EXPECT_GT(t.covered, t.pairs / 2);
+  EXPECT_GT(t.nonempty, t.covered / 4);
+}
+
+TEST(ReachAgainstBdd, HandSnapshots) {
+  Tally t;
+  for (const auto& snapshot : TestSnapshots()) {
+    Network n = LoadSnapshot(snapshot);
+    if (SelectEndpoints(n, "all").classes.size() < 2) continue;
+    Compare(n, 1000, t);
+  }
+  std::cout << "hand snapshots: " << t.pairs << " pairs, " << t.covered << " covered, " << t.nonempty
+            << " with traffic, " << t.disagreements << " disagreements\n";
+  EXPECT_EQ(t.disagreements, 0);
+  EXPECT_GT(t.covered, 100);
+}
+
+}  // namespace
+}  // namespace sgscope::bench
