@@ -1,9 +1,7 @@
-// Reachability diff. Reach answers both snapshots in bulk, without explanations. Their endpoint
-// classes differ (a group change moves interfaces), so the diff groups are their common
-// refinement: interfaces matched by id that share a class in both snapshots, internet blocks cut
-// by both snapshots' classes. Each group pair then reads its allowed services from each answer,
-// and only the pairs whose services differ are traced again with explanations, restricted to
-// the services that changed.
+// Reachability diff. Reach answers both snapshots in bulk, without explanations. Their classes
+// differ (a group change moves interfaces), so the diff groups are their common refinement:
+// interfaces sharing a class in both snapshots, internet blocks cut by both. Each group pair reads
+// its allowed services from each answer; only pairs that differ are explained, for what changed.
 
 #include "engines/reachability_diff.h"
 

@@ -1,8 +1,6 @@
-// The diff against itself and against Trace. A snapshot compared with itself changes nothing;
-// deleting one security-group rule gains nothing, and every lost flow — probed at both edges of
-// each run, from the group's representative and from its last member — is one Trace accepts in
-// the old snapshot and denies in the new, admitted before by (among others) the deleted rule, or,
-// for a response leg, blocked now by its group.
+// The diff against itself and against Trace: a snapshot against itself changes nothing; after a
+// rule deletion nothing is gained and every lost flow is one Trace accepts before and denies after,
+// admitted before by the deleted rule; and on probes, every change Trace sees is in the diff.
 
 #include "engines/reachability_diff.h"
 
