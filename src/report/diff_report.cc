@@ -44,6 +44,20 @@ std::vector<std::string> OnlyIn(const ReachDiff& d, bool old_side) {
   return {ids.begin(), ids.end()};
 }
 
+std::string IdList(const std::vector<std::string>& ids) {
+  return TerminalSafe(fmt::format("{}", fmt::join(ids, ", ")));
+}
+
+// The members of every group with several that a flow names, so "(+N alike)" can be read.
+void WriteGroupsText(const ReachDiff& d, std::ostream& out) {
+  std::set<std::string> seen;
+  for (auto* flows : {&d.gained, &d.lost})
+    for (auto& f : *flows)
+      for (const DiffEndpoints* e : {&d.sources[f.from], &d.destinations[f.to]})
+        if (e->members.size() > 1 && seen.insert(Name(*e)).second)
+          out << fmt::format("group {}: {}\n", Name(*e), IdList(e->members));
+}
+
 std::string ProtocolText(const DiffFlow& f) { return f.protocol ? ProtocolName(*f.protocol) : "other"; }
 
 // The services without the protocol's name: "22, 8080-8090", "all ports", "type 8".
@@ -87,10 +101,9 @@ void WriteFlowsJson(JsonWriter& w, const char* key, const Network& rules_network
 void WriteDiffText(const Network& old_network, const Network& new_network, const ReachDiff& d, std::ostream& out) {
   out << fmt::format("{} source group(s), {} destination group(s): {} flow(s) gained, {} lost\n", d.sources.size(),
                      d.destinations.size(), d.gained.size(), d.lost.size());
-  if (auto ids = OnlyIn(d, true); !ids.empty())
-    out << "only in the old snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
-  if (auto ids = OnlyIn(d, false); !ids.empty())
-    out << "only in the new snapshot: " << TerminalSafe(fmt::format("{}", fmt::join(ids, ", "))) << "\n";
+  if (auto ids = OnlyIn(d, true); !ids.empty()) out << "only in the old snapshot: " << IdList(ids) << "\n";
+  if (auto ids = OnlyIn(d, false); !ids.empty()) out << "only in the new snapshot: " << IdList(ids) << "\n";
+  WriteGroupsText(d, out);
   WriteFlowsText("gained", "admitted by", new_network, d, d.gained, out);
   WriteFlowsText("lost", "was admitted by", old_network, d, d.lost, out);
 }
