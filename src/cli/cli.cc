@@ -17,9 +17,11 @@
 #include "engines/exposure.h"
 #include "engines/exposure_sections.h"
 #include "engines/reach.h"
+#include "engines/reachability_diff.h"
 #include "report/exposure_report.h"
 #include "report/interface_report.h"
 #include "report/reach_report.h"
+#include "report/diff_report.h"
 #include "report/inventory_report.h"
 #include "report/simulation_report.h"
 #include "report/trace_report.h"
@@ -198,6 +200,31 @@ int RunReach(const CommonOptions& c, const ReachOptions& o, std::ostream& out, s
   return kExitOk;
 }
 
+struct DiffOptions {
+  std::string old_snapshot, new_snapshot, from, to = "all", format = "text";
+  std::vector<std::string> vpn_groups;
+};
+
+int RunDiff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
+  DiffQuery query;
+  if (!o.from.empty()) query.from = {o.from};
+  query.to = o.to, query.vpn_groups = o.vpn_groups;
+  auto old_network = Load(o.old_snapshot, err);
+  if (!old_network) return kExitUsage;
+  auto new_network = Load(o.new_snapshot, err);
+  if (!new_network) return kExitUsage;
+  ReachDiff diff = DiffReach(*old_network, *new_network, query);
+  if (!diff.error.empty()) {
+    err << "sgscope diff: " << diff.error << "\n";
+    return kExitUsage;
+  }
+  if (o.format == "json")
+    WriteDiffJson(*old_network, *new_network, diff, out);
+  else
+    WriteDiffText(*old_network, *new_network, diff, out);
+  return kExitOk;
+}
+
 int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& out, std::ostream& err) {
   auto network = Load(c.snapshot, err);
   if (!network) return kExitUsage;
@@ -269,6 +296,16 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   reach_cmd->add_option("--vpn-group", reach.vpn_groups, "A group of the VPN clients, for Client VPN authorization "
                         "rules; repeatable");
   reach_cmd->callback([&] { run = [&] { return RunReach(common, reach, out, err); }; });
+
+  DiffOptions diff;
+  CLI::App* diff_cmd = app.add_subcommand("diff", "Flows gained and lost between two snapshots, and the rules responsible");
+  diff_cmd->add_option("old", diff.old_snapshot, "The earlier snapshot folder")->required();
+  diff_cmd->add_option("new", diff.new_snapshot, "The later snapshot folder")->required();
+  diff_cmd->add_option("--from", diff.from, "Sources, as for reach (default: every interface and the internet)");
+  diff_cmd->add_option("--to", diff.to, "Destinations, as for reach (default: all, every interface)");
+  diff_cmd->add_option("--vpn-group", diff.vpn_groups, "A group of the VPN clients, as for reach");
+  diff_cmd->add_option("--format", diff.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  diff_cmd->callback([&] { run = [&] { return RunDiff(diff, out, err); }; });
 
   std::string events_path;
   CLI::App* simulate = app.add_subcommand("simulate", "Replay timed packets and rule changes with connection tracking");

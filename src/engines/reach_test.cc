@@ -10,7 +10,7 @@
 #include <random>
 
 #include "engines/test_snapshots.h"
-#include "engines/trace.h"
+#include "engines/trace_probes.h"
 #include "ingest/snapshot_loader.h"
 
 namespace sgscope {
@@ -41,19 +41,6 @@ std::vector<Key> ProbesFor(const ServiceSet& allowed) {
   return out;
 }
 
-// Leaving the network reaches an internet destination, never an interface.
-bool TraceAccepts(const Network& n, const std::string& from, const std::string& to, bool to_internet, Key key) {
-  TraceQuery q;
-  q.from = from, q.to = to, q.explain = false;
-  q.protocol = static_cast<uint8_t>(key >> 16);
-  if (q.protocol == kProtoIcmp) q.icmp_type = static_cast<uint8_t>(key >> 8), q.icmp_code = static_cast<uint8_t>(key);
-  else q.dst_port = static_cast<uint16_t>(key);
-  TraceOutcome out = Trace(n, q);
-  if (!out.result) return false;
-  return out.result->disposition == Disposition::kAccepted ||
-         (to_internet && out.result->disposition == Disposition::kExitsNetwork);
-}
-
 // A member of the class other than the representative where there is one.
 std::string Member(const EndpointClass& c, std::mt19937& rng, const std::string& avoid) {
   if (c.kind == EndpointClass::Kind::kInternet) {
@@ -66,14 +53,6 @@ std::string Member(const EndpointClass& c, std::mt19937& rng, const std::string&
     if (id != avoid) return id;
   }
   return c.members.front()->id == avoid && c.members.size() > 1 ? c.members[1]->id : c.members.front()->id;
-}
-
-// Internet hosts send to an interface's public address, when it has one.
-std::string PublicAddressOr(const Network& n, const std::string& id) {
-  if (const NetworkInterface* eni = n.FindNetworkInterface(id))
-    for (auto& a : eni->ipv4)
-      if (a.public_ip) return a.public_ip->ToString();
-  return id;
 }
 
 TEST(Reach, AgreesWithTraceOnEverySnapshot) {
@@ -99,7 +78,7 @@ TEST(Reach, AgreesWithTraceOnEverySnapshot) {
           ++pairs;
           for (Key key : ProbesFor(pair.allowed)) {
             bool expected = pair.allowed.Contains(static_cast<uint8_t>(key >> 16), static_cast<uint16_t>(key));
-            ASSERT_EQ(TraceAccepts(n, from_text, to_text, dst.kind == EndpointClass::Kind::kInternet, key), expected)
+            ASSERT_EQ(TraceAccepts(n, from_text, to_text, key), expected)
                 << snapshot.filename() << " " << from_text << " (" << src.label << ") -> " << to_text << " ("
                 << dst.label << ") protocol " << (key >> 16) << " service " << (key & 0xffff) << "; reach says "
                 << pair.allowed.ToString();

@@ -30,12 +30,6 @@ std::string Name(const EndpointClass& c) {
   return "internet (" + InternetAddressesText(c.addresses, IpFamily::kV4) + ")";
 }
 
-std::string BlockerText(const ReachBlocker& b) {
-  if (b.kind == "path") return TerminalSafe(b.detail);
-  return TerminalSafe(fmt::format("{}{} {} {} of {}", b.response ? "response: " : "", b.kind, b.direction, b.component,
-                                  b.at));
-}
-
 void WriteClassesText(const char* title, const std::vector<EndpointClass>& classes, std::ostream& out) {
   for (auto& c : classes) {
     if (c.members.size() < 2) continue;
@@ -56,6 +50,25 @@ void WriteClassJson(JsonWriter& w, const EndpointClass& c) {
 
 }  // namespace
 
+std::string ReachBlockerText(const ReachBlocker& b) {
+  if (b.kind == "path") return TerminalSafe(b.detail);
+  return TerminalSafe(fmt::format("{}{} {} {} of {}", b.response ? "response: " : "", b.kind, b.direction, b.component,
+                                  b.at));
+}
+
+void WriteReachBlockerJson(JsonWriter& w, const ReachBlocker& b, const ServiceSet& examined) {
+  w.BeginObject().Field("component", b.component).Field("kind", b.kind).Field("direction", b.direction);
+  w.Field("response", b.response).Field("at", b.at).Field("detail", b.detail).Field("denies", b.denies.ToString(examined));
+  w.EndObject();
+}
+
+void WriteAdmittingRuleJson(JsonWriter& w, const Network& n, const SecurityGroupMatch& m) {
+  w.BeginObject().Field("group", m.group->id).Field("direction", DirectionName(m.rule->direction));
+  w.Field("index", static_cast<int64_t>(m.rule->index)).Field("description", m.rule->description);
+  WriteSourceLocation(w, n, m.rule->source);
+  w.EndObject();
+}
+
 void WriteReachText(const Network& n, const ReachAnswer& a, std::ostream& out) {
   size_t open = 0;
   for (auto& p : a.pairs) open += !p.allowed.empty();
@@ -69,7 +82,7 @@ void WriteReachText(const Network& n, const ReachAnswer& a, std::ostream& out) {
 void WriteReachPairText(const Network& n, const ReachAnswer& a, const ReachPair& p, std::ostream& out) {
   out << fmt::format("\n{} -> {}\n  allowed: {}\n", Name(a.sources[p.from]), Name(a.destinations[p.to]),
                      p.allowed.ToString(p.examined));
-  for (auto& b : p.blockers) out << fmt::format("  blocked by {}: {}\n", BlockerText(b), b.denies.ToString(p.examined));
+  for (auto& b : p.blockers) out << fmt::format("  blocked by {}: {}\n", ReachBlockerText(b), b.denies.ToString(p.examined));
   for (auto& m : p.rules) out << "  admitted by " << SecurityGroupRuleText(n, *m.group, *m.rule) << "\n";
   for (auto& note : p.notes) out << "  note: " << TerminalSafe(note) << "\n";
 }
@@ -91,18 +104,9 @@ void WriteReachPairJson(JsonWriter& w, const Network& n, const ReachAnswer& a, c
   for (const ServiceRun& r : p.allowed.Runs())
     w.BeginObject().Field("protocol", ProtocolName(r.protocol)).Field("from", int64_t{r.lo}).Field("to", int64_t{r.hi}).EndObject();
   w.EndArray().Field("allowed_text", p.allowed.ToString(p.examined)).Key("blockers").BeginArray();
-  for (auto& b : p.blockers) {
-    w.BeginObject().Field("component", b.component).Field("kind", b.kind).Field("direction", b.direction);
-    w.Field("response", b.response).Field("at", b.at).Field("detail", b.detail).Field("denies", b.denies.ToString(p.examined));
-    w.EndObject();
-  }
+  for (auto& b : p.blockers) WriteReachBlockerJson(w, b, p.examined);
   w.EndArray().Key("rules").BeginArray();
-  for (auto& m : p.rules) {
-    w.BeginObject().Field("group", m.group->id).Field("direction", DirectionName(m.rule->direction));
-    w.Field("index", static_cast<int64_t>(m.rule->index)).Field("description", m.rule->description);
-    WriteSourceLocation(w, n, m.rule->source);
-    w.EndObject();
-  }
+  for (auto& m : p.rules) WriteAdmittingRuleJson(w, n, m);
   w.EndArray().StringArray("notes", p.notes).EndObject();
 }
 

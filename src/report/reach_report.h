@@ -17,5 +17,10 @@ void WriteReachJson(const Network& network, const ReachAnswer& answer, std::ostr
 // One pair, as the two writers above print it (shared with exposure's sections).
 void WriteReachPairText(const Network& network, const ReachAnswer& answer, const ReachPair& pair, std::ostream& out);
 void WriteReachPairJson(JsonWriter& w, const Network& network, const ReachAnswer& answer, const ReachPair& pair);
+// Shared with the diff report: a blocker as one line, and a blocker or an admitting rule as a
+// JSON object (the fields above).
+std::string ReachBlockerText(const ReachBlocker& blocker);
+void WriteReachBlockerJson(JsonWriter& w, const ReachBlocker& blocker, const ServiceSet& examined);
+void WriteAdmittingRuleJson(JsonWriter& w, const Network& network, const SecurityGroupMatch& match);
 
 }  // namespace sgscope
