@@ -210,14 +210,15 @@ class ExposureCache {
     PathKey key{n_.NetworkAclForSubnet(subnet), n_.RouteTableForSubnet(subnet), &igw};
     auto it = paths_.find(key);
     if (it != paths_.end()) return it->second;
-    auto [acl, table, gateway] = key;
+    const NetworkAcl* acl = std::get<0>(key);
+    const RouteTable* table = std::get<1>(key);
     // An IPv6 response may also leave by an egress-only internet gateway: it passes outbound
     // traffic and the client sees the same address (no translation), as `trace` models it. That
     // it passes a response to a connection the internet opened through the internet gateway is
     // UNCONFIRMED (docs/exposure.md).
     AddressSet routed_back = table ? DestinationsRoutedBy(n_, *table, [&](const Route& r) {
       if (r.blackhole) return false;
-      return (r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == gateway->id) ||
+      return (r.target_kind == RouteTargetKind::kInternetGateway && r.target_id == igw.id) ||
              r.target_kind == RouteTargetKind::kEgressOnlyInternetGateway;
     }) : AddressSet();
     const AclFlows& flows = Acl(acl);
