@@ -25,3 +25,5 @@ run why "$EXAMPLE" sg-0c1a2b3c4d5e60062
 run exposure "$EXAMPLE"
 # 5. What the directory's inbound rules are for: domain clients, such as the app, reaching LDAP.
 run trace "$EXAMPLE" --from i-0c1a2b3c4d5e60041 --to 10.30.30.10 --protocol tcp --port 389
+# 6. Everything a VPN user can reach, exactly: the app on 443 and the directory's DNS, and what stops the rest.
+run reach "$EXAMPLE" --from vpn:$VPN --to all
