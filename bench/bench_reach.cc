@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <random>
-#include <unordered_set>
 
 #include <CLI/CLI.hpp>
 
@@ -31,30 +30,45 @@ struct BddComparison {
   double seconds = 0;
 };
 
-// The oracle on the first `limit` pairs of `answer`: time per pair and agreement where it covers.
-BddComparison CompareWithBdd(const Network& network, const ReachAnswer& answer, int limit) {
+// A computed pair of the matrix.
+struct MatrixPair {
+  size_t from, to;
+  const ServiceSet* allowed;
+};
+
+std::vector<MatrixPair> PairsOf(const ReachMatrix& m) {
+  std::vector<MatrixPair> out;
+  for (size_t i = 0; i < m.sources.size(); ++i)
+    for (size_t j = 0; j < m.destinations.size(); ++j)
+      if (const ServiceSet* s = m.At(i, j)) out.push_back({i, j, s});
+  return out;
+}
+
+// The destination interface Trace and the oracle are asked about for a pair.
+const NetworkInterface* DestinationOf(const ReachMatrix& m, const MatrixPair& p) {
+  const EndpointClass &from = m.sources[p.from], &to = m.destinations[p.to];
+  return to.members.front() == from.members.front() ? to.members[1] : to.members.front();
+}
+
+// The oracle on the first `limit` pairs: time per pair and agreement where it covers.
+BddComparison CompareWithBdd(const Network& network, const ReachMatrix& m, const std::vector<MatrixPair>& pairs,
+                             int limit) {
   BddComparison c;
   BddReachability oracle(network);
   auto start = std::chrono::steady_clock::now();
-  for (const ReachPair& pair : answer.pairs) {
+  for (const MatrixPair& pair : pairs) {
     if (c.compared == limit) break;
-    const EndpointClass &from = answer.sources[pair.from], &to = answer.destinations[pair.to];
-    const NetworkInterface* dst = to.members.front() == from.members.front() ? to.members[1] : to.members.front();
-    BddReachability::Result r = oracle.Allowed(*from.members.front(), *dst);
+    BddReachability::Result r = oracle.Allowed(*m.sources[pair.from].members.front(), *DestinationOf(m, pair));
     ++c.compared;
     if (!r.covered) continue;
     ++c.covered;
     std::vector<ServiceInterval> mine;
-    for (const ServiceRun& run : pair.allowed.Runs()) mine.push_back({run.protocol, run.lo, run.hi});
+    for (const ServiceRun& run : pair.allowed->Runs()) mine.push_back({run.protocol, run.lo, run.hi});
     c.agree += mine == r.allowed;
   }
   c.seconds = SecondsSince(start);
   return c;
 }
-
-struct ServiceSetHash {
-  size_t operator()(const ServiceSet& s) const { return s.Hash(); }
-};
 
 // The pair's answer the slow way: one verdict-only trace per service, runs of accepted ones.
 ServiceSet BruteForce(const Network& n, const std::string& from, const std::string& to) {
@@ -85,8 +99,6 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   Network network = LoadSnapshot(EnsureSnapshot(size, options.snapshots.seed, options.snapshots.cache));
   ResetPeakRss();
   uint64_t rss_before = ProcStatusKb("VmRSS");
-  ReachQuery query;
-  query.explain = false;
   std::printf("%s: %zu interfaces; Reach(all -> all) ...\n", size.name.c_str(), network.network_interfaces.size());
   std::fflush(stdout);
   double cpu0 = ProcessCpuSeconds();
@@ -99,43 +111,43 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
     sources = std::move(sample);
   }
   double share = static_cast<double>(sources.size()) / classes.size();
-  ReachAnswer answer = ReachBetween(network, sources, classes, query);
+  ReachMatrix matrix = ReachAllPairs(network, sources, classes);
   double wall = SecondsSince(start) / share, cpu = (ProcessCpuSeconds() - cpu0) / share;
-  std::unordered_set<ServiceSet, ServiceSetHash> distinct;
-  size_t open = 0;
-  for (auto& p : answer.pairs) distinct.insert(p.allowed), open += !p.allowed.empty();
   uint64_t peak_mb = (ProcStatusKb("VmHWM") - rss_before) / 1024;
-  size_t all_pairs = static_cast<size_t>(answer.pairs.size() / share);
+  std::vector<MatrixPair> pairs = PairsOf(matrix);
+  size_t open = 0;
+  for (auto& p : pairs) open += !p.allowed->empty();
+  size_t all_pairs = static_cast<size_t>(pairs.size() / share);
   std::printf("    %zu classes, %zu pairs computed (%zu with traffic) of %zu, %zu distinct sets; %s%.2f s wall, %.2f s "
-              "CPU for all pairs, %.1f us/pair, +%llu MB peak\n", classes.size(), answer.pairs.size(), open, all_pairs,
-              distinct.size(), share < 1 ? "extrapolated " : "", wall, cpu, wall * 1e6 / std::max<size_t>(1, all_pairs),
-              static_cast<unsigned long long>(peak_mb));
-  BddComparison bdd = CompareWithBdd(network, answer, options.bdd_pairs);
+              "CPU for all pairs, %.2f us/pair, +%llu MB peak for %zu pairs (4 bytes a pair, sets once)\n",
+              classes.size(), pairs.size(), open, all_pairs, matrix.sets.size(), share < 1 ? "extrapolated " : "", wall,
+              cpu, wall * 1e6 / std::max<size_t>(1, all_pairs), static_cast<unsigned long long>(peak_mb), pairs.size());
+  BddComparison bdd = CompareWithBdd(network, matrix, pairs, options.bdd_pairs);
   double bdd_per_pair = bdd.seconds / std::max(1, bdd.compared);
   std::printf("    BDD oracle: %.1f us/pair over %d pairs, %d covered, agree %d/%d\n", bdd_per_pair * 1e6, bdd.compared,
               bdd.covered, bdd.agree, bdd.covered);
   std::mt19937 rng(static_cast<uint32_t>(options.snapshots.seed));
   int agree = 0, compared = 0;
   double brute_total = 0;
-  for (int k = 0; k < options.pairs && !answer.pairs.empty(); ++k) {
+  for (int k = 0; k < options.pairs && !pairs.empty(); ++k) {
     // Prefer pairs with traffic: the interesting answers.
-    const ReachPair* pair = &answer.pairs[rng() % answer.pairs.size()];
-    for (int tries = 0; tries < 50 && pair->allowed.empty(); ++tries) pair = &answer.pairs[rng() % answer.pairs.size()];
-    const EndpointClass &from = answer.sources[pair->from], &to = answer.destinations[pair->to];
-    std::string to_text = to.trace_text == from.trace_text ? to.members[1]->id : to.trace_text;
+    const MatrixPair* pair = &pairs[rng() % pairs.size()];
+    for (int tries = 0; tries < 50 && pair->allowed->empty(); ++tries) pair = &pairs[rng() % pairs.size()];
+    const std::string& from = matrix.sources[pair->from].trace_text;
+    const std::string& to = DestinationOf(matrix, *pair)->id;
     auto t = std::chrono::steady_clock::now();
-    ServiceSet brute = BruteForce(network, from.trace_text, to_text);
+    ServiceSet brute = BruteForce(network, from, to);
     brute_total += SecondsSince(t);
     ++compared;
-    if (brute == pair->allowed) ++agree;
-    else std::printf("    DISAGREE %s -> %s: reach %s; brute force %s\n", from.trace_text.c_str(), to_text.c_str(),
-                     pair->allowed.ToString().c_str(), brute.ToString().c_str());
+    if (brute == *pair->allowed) ++agree;
+    else std::printf("    DISAGREE %s -> %s: reach %s; brute force %s\n", from.c_str(), to.c_str(),
+                     pair->allowed->ToString().c_str(), brute.ToString().c_str());
   }
   double brute_per_pair = compared ? brute_total / compared : 0, reach_per_pair = wall / std::max<size_t>(1, all_pairs);
   std::printf("    brute force: %.3f s/pair over %d sampled pairs, agree %d/%d\n", brute_per_pair, compared, agree, compared);
   char row[300];
   std::snprintf(row, sizeof row, "%-4s %8zu %11zu %9zu %10.1f%s %9.1f %12.1f %14.0f %9.0fx %6d/%d %11.1f %8.2fx %7d/%d",
-                size.name.c_str(), classes.size(), all_pairs, distinct.size(), wall, share < 1 ? "*" : " ", cpu,
+                size.name.c_str(), classes.size(), all_pairs, matrix.sets.size(), wall, share < 1 ? "*" : " ", cpu,
                 reach_per_pair * 1e6, brute_per_pair * 1e6, brute_per_pair / reach_per_pair, agree, compared,
                 bdd_per_pair * 1e6, bdd_per_pair / reach_per_pair, bdd.agree, bdd.covered);
   table.push_back(row);

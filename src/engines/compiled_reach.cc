@@ -316,21 +316,29 @@ CompiledReach::~CompiledReach() = default;
 
 const ServiceSet& CompiledReach::universe() const { return state_->universe; }
 
-std::optional<ServiceSet> CompiledReach::Allowed(size_t i, size_t j) {
+std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   State& s = *state_;
   const Side &src = s.sources[i], &dst = s.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
   // The TCP skeleton serves every protocol unless a NAT gateway on it tells them apart.
   const Skeleton& tcp = s.SkeletonOf(src, dst, 0);
   if (!tcp.usable) return std::nullopt;
-  if (!tcp.protocol_dependent) return s.sets.Get(s.Evaluate(tcp, s.universe_id, src, dst));
+  if (!tcp.protocol_dependent) return s.Evaluate(tcp, s.universe_id, src, dst);
   SetId allowed = s.empty_id;
   for (size_t c = 0; c < ProtocolClasses().size(); ++c) {
     const Skeleton& skeleton = s.SkeletonOf(src, dst, c);
     if (!skeleton.usable) return std::nullopt;
     allowed = s.sets.Union(allowed, s.Evaluate(skeleton, s.class_universe_ids[c], src, dst));
   }
-  return s.sets.Get(allowed);
+  return allowed;
+}
+
+const ServiceSet& CompiledReach::Set(uint32_t id) const { return state_->sets.Get(id); }
+
+std::optional<ServiceSet> CompiledReach::Allowed(size_t i, size_t j) {
+  std::optional<uint32_t> id = AllowedId(i, j);
+  if (!id) return std::nullopt;
+  return Set(*id);
 }
 
 }  // namespace sgscope

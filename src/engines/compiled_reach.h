@@ -23,6 +23,9 @@ class CompiledReach {
   // What gets from source class i to destination class j (its second member when i and j are
   // the same class), or nullopt when the pair needs the general evaluator.
   std::optional<ServiceSet> Allowed(size_t i, size_t j);
+  // The same as an id of this instance's set table (dense from 0), and the set of an id.
+  std::optional<uint32_t> AllowedId(size_t i, size_t j);
+  const ServiceSet& Set(uint32_t id) const;
   // The services examined (what `universe` was at construction).
   const ServiceSet& universe() const;
 

@@ -12,7 +12,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "engines/compiled_reach.h"
 #include "engines/filter_services.h"
@@ -43,6 +45,10 @@ ReachBlocker BlockerOf(const FilterStep& step, ServiceSet denies) {
 }
 
 using Key = ServiceSet::Key;
+
+struct ServiceSetHash {
+  size_t operator()(const ServiceSet& s) const { return s.Hash(); }
+};
 
 // Where a packet lies on the service axis.
 Key KeyOf(const Packet& p) {
@@ -235,29 +241,52 @@ void MergeInternet(std::vector<EndpointClass>& classes, std::vector<ReachPair>& 
 
 // The pair (i, j) of the answer's classes; none for an interface with itself. Without
 // explanations the compiled tables answer where they can.
-std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& query, const ReachAnswer& answer,
-                                      size_t i, size_t j, CompiledReach* compiled) {
+std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& query,
+                                      const std::vector<EndpointClass>& sources,
+                                      const std::vector<EndpointClass>& destinations, size_t i, size_t j,
+                                      CompiledReach* compiled) {
   if (compiled)
     if (std::optional<ServiceSet> allowed = compiled->Allowed(i, j)) {
       ReachPair pair;
       pair.from = i, pair.to = j, pair.allowed = std::move(*allowed), pair.examined = compiled->universe();
       return pair;
     }
-  EndpointClass destination = answer.destinations[j];
-  if (destination.trace_text == answer.sources[i].trace_text) {
+  EndpointClass destination = destinations[j];
+  if (destination.trace_text == sources[i].trace_text) {
     if (destination.members.size() < 2) return std::nullopt;
     destination.trace_text = destination.members[1]->id;  // from one member of the class to another
   }
   // Internet hosts address an interface by its public address.
-  if (answer.sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
+  if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
     for (auto& a : destination.members.front()->ipv4)
       if (a.public_ip) {
         destination.trace_text = a.public_ip->ToString();
         break;
       }
-  ReachPair pair = PairEvaluator(network, query, answer.sources[i], destination).Run();
+  ReachPair pair = PairEvaluator(network, query, sources[i], destination).Run();
   pair.from = i, pair.to = j;
   return pair;
+}
+
+// What one worker keeps between sources: its compiled tables (they memoize as they go, so they
+// are not shared) and, for ReachAllPairs, which shared set each of their set ids is.
+struct Worker {
+  std::optional<CompiledReach> compiled;
+  std::vector<uint32_t> shared_of;
+};
+
+// Pairs are independent: workers take every n-th source; callers write results into per-source
+// slots, which keeps the output order.
+template <typename PerSource>
+void ForEachSourceInParallel(size_t sources, PerSource per_source) {
+  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      Worker worker;
+      for (size_t i = w; i < sources; i += workers) per_source(i, worker);
+    });
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace
@@ -278,23 +307,56 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   answer.sources = std::move(sources), answer.destinations = std::move(destinations);
   size_t columns = answer.destinations.size();
   std::vector<std::optional<ReachPair>> slots(answer.sources.size() * columns);
-  // Pairs are independent: workers take every n-th source; the slots keep the output order.
-  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  std::vector<std::thread> threads;
-  for (unsigned w = 0; w < workers; ++w)
-    threads.emplace_back([&, w] {
-      std::optional<CompiledReach> compiled;
-      if (!query.explain) compiled.emplace(network, answer.sources, answer.destinations, Examined(query.services));
-      for (size_t i = w; i < answer.sources.size(); i += workers)
-        for (size_t j = 0; j < columns; ++j)
-          slots[i * columns + j] = EvaluatePair(network, query, answer, i, j, compiled ? &*compiled : nullptr);
-    });
-  for (auto& t : threads) t.join();
+  ForEachSourceInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
+    if (!w.compiled && !query.explain)
+      w.compiled.emplace(network, answer.sources, answer.destinations, Examined(query.services));
+    for (size_t j = 0; j < columns; ++j)
+      slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
+                                            w.compiled ? &*w.compiled : nullptr);
+  });
   for (auto& slot : slots)
     if (slot) answer.pairs.push_back(std::move(*slot));
   MergeInternet(answer.sources, answer.pairs, true);
   MergeInternet(answer.destinations, answer.pairs, false);
   return answer;
+}
+
+const ServiceSet* ReachMatrix::At(size_t i, size_t j) const {
+  uint32_t cell = cells[i * destinations.size() + j];
+  return cell == kNoPair ? nullptr : &sets[cell];
+}
+
+ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
+                          std::vector<EndpointClass> destinations, const ServiceSet& services) {
+  ReachMatrix m;
+  m.sources = std::move(sources), m.destinations = std::move(destinations);
+  size_t columns = m.destinations.size();
+  m.cells.assign(m.sources.size() * columns, ReachMatrix::kNoPair);
+  ReachQuery query;
+  query.services = services, query.explain = false;
+  std::mutex mutex;  // guards the shared set table
+  std::unordered_map<ServiceSet, uint32_t, ServiceSetHash> ids;
+  auto intern = [&](const ServiceSet& set) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto [it, added] = ids.emplace(set, static_cast<uint32_t>(m.sets.size()));
+    if (added) m.sets.push_back(set);
+    return it->second;
+  };
+  ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
+    if (!w.compiled) w.compiled.emplace(network, m.sources, m.destinations, Examined(services));
+    CompiledReach& compiled = *w.compiled;
+    std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
+    for (size_t j = 0; j < columns; ++j) {
+      if (std::optional<uint32_t> id = compiled.AllowedId(i, j)) {
+        if (*id >= shared_of.size()) shared_of.resize(*id + 1, ReachMatrix::kNoPair);
+        if (shared_of[*id] == ReachMatrix::kNoPair) shared_of[*id] = intern(compiled.Set(*id));
+        m.cells[i * columns + j] = shared_of[*id];
+      } else if (auto pair = EvaluatePair(network, query, m.sources, m.destinations, i, j, nullptr)) {
+        m.cells[i * columns + j] = intern(pair->allowed);
+      }
+    }
+  });
+  return m;
 }
 
 }  // namespace sgscope

@@ -56,4 +56,17 @@ ReachAnswer Reach(const Network& network, const ReachQuery& query);
 ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sources,
                          std::vector<EndpointClass> destinations, const ReachQuery& query);
 
+// All pairs without explanations, each distinct answer stored once: what bulk questions and the
+// benchmarks need (memory grows with the distinct sets, plus four bytes a pair). Internet classes
+// are not merged here.
+struct ReachMatrix {
+  static constexpr uint32_t kNoPair = 0xffffffffu;  // an interface with itself
+  std::vector<EndpointClass> sources, destinations;
+  std::vector<ServiceSet> sets;   // the distinct answers
+  std::vector<uint32_t> cells;    // row-major sources × destinations: index into sets, or kNoPair
+  const ServiceSet* At(size_t i, size_t j) const;  // null for kNoPair
+};
+ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
+                          std::vector<EndpointClass> destinations, const ServiceSet& services = ServiceSet::All());
+
 }  // namespace sgscope

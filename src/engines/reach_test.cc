@@ -95,3 +95,32 @@ TEST(Reach, AgreesWithTraceOnEverySnapshot) {
 
 }  // namespace
 }  // namespace sgscope
+
+namespace sgscope {
+namespace {
+
+// The bulk matrix (compiled tables where they apply) gives, pair for pair, the set the explained
+// per-pair evaluation gives.
+TEST(Reach, AllPairsMatrixEqualsExplainedAnswers) {
+  size_t compared = 0, open = 0;
+  for (const auto& snapshot : TestSnapshots()) {
+    Network n = LoadSnapshot(snapshot);
+    EndpointSelection all = SelectEndpoints(n, "all");
+    if (!all.error.empty()) continue;
+    ReachMatrix matrix = ReachAllPairs(n, all.classes, all.classes);
+    ReachQuery query;  // explained: every pair through its own traces
+    ReachAnswer answer = ReachBetween(n, all.classes, all.classes, query);
+    for (const ReachPair& pair : answer.pairs) {
+      const ServiceSet* bulk = matrix.At(pair.from, pair.to);
+      ASSERT_NE(bulk, nullptr);
+      EXPECT_EQ(*bulk, pair.allowed) << snapshot.filename() << " " << answer.sources[pair.from].label << " -> "
+                                     << answer.destinations[pair.to].label;
+      ++compared, open += !pair.allowed.empty();
+    }
+  }
+  EXPECT_GT(compared, 300u);
+  EXPECT_GT(open, 100u);
+}
+
+}  // namespace
+}  // namespace sgscope
