@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -125,11 +126,12 @@ struct CompiledReach::State {
   std::map<std::vector<const SecurityGroup*>, uint32_t> groupset_ids;
   std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
   std::vector<IpPrefix> route_prefixes;
+  std::set<const NetworkInterface*> appliances;  // interfaces that routes send traffic through
   std::map<std::tuple<const Subnet*, const Subnet*, bool, bool, size_t>, Skeleton> skeletons;
   std::map<std::pair<uint32_t, Direction>, Pieces> cidr_parts;
   // Group-reference rules of a group set, by direction: (group number, services).
   std::map<std::pair<uint32_t, Direction>, std::vector<std::pair<uint32_t, SetId>>> reference_rules;
-  std::unordered_map<uint64_t, SetId> reference_parts;  // (groupset, direction, mask) -> set
+  std::map<std::tuple<uint32_t, Direction, uint64_t>, SetId> reference_parts;  // (groupset, direction, mask) -> set
   std::map<std::pair<const NetworkAcl*, Direction>, Pieces> acl_parts;
   std::map<std::pair<SetId, uint16_t>, SetId> responses;
 
@@ -143,6 +145,12 @@ struct CompiledReach::State {
     for (auto& t : n.transit_gateway_route_tables)
       for (auto& r : t.routes) route_prefixes.push_back(r.destination);
     for (auto& l : n.prefix_lists) route_prefixes.insert(route_prefixes.end(), l.cidrs.begin(), l.cidrs.end());
+    for (auto& t : n.route_tables)
+      for (auto& r : t.routes)
+        if (r.target_kind == RouteTargetKind::kNetworkInterface || r.target_kind == RouteTargetKind::kInstance)
+          for (auto& eni : n.network_interfaces)
+            if (eni.id == r.target_id || (!eni.attached_instance_id.empty() && eni.attached_instance_id == r.target_id))
+              appliances.insert(&eni);
   }
 
   // No route anywhere is more specific than the subnet, so all its addresses route alike.
@@ -176,7 +184,10 @@ struct CompiledReach::State {
     // nodes when a flow arrives.
     bool nat = std::any_of(n.nat_gateways.begin(), n.nat_gateways.end(),
                            [&](auto& g) { return g.network_interface_id == eni.id; });
-    side.usable = !nat && RoutesUniformly(*side.subnet) && n.InterfacesWithPrivateAddress(*address).size() == 1;
+    // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
+    // would stand for the wrong filters, so pairs with it take the per-pair traces.
+    side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet) &&
+                  n.InterfacesWithPrivateAddress(*address).size() == 1;
     const ManagedService* service = ServiceOfInterface(n, eni);
     side.usable_destination = side.usable && !(service && service->inbound == InboundUse::kNotConsulted) &&
                               !LoadBalancerOfInterface(n, eni);
@@ -235,14 +246,19 @@ struct CompiledReach::State {
     SetId cidr = it->second.At(peer.address);
     if (!references) return cidr;
     const auto& refs = reference_rules[key];
+    if (refs.size() > 64) {  // too many for a mask: union the matching rules directly
+      SetId out = cidr;
+      for (auto& [group, services] : refs)
+        if (std::binary_search(peer.groups.begin(), peer.groups.end(), group)) out = sets.Union(out, services);
+      return out;
+    }
     uint64_t mask = 0;
-    for (size_t k = 0; k < refs.size() && k < 64; ++k)
+    for (size_t k = 0; k < refs.size(); ++k)
       if (std::binary_search(peer.groups.begin(), peer.groups.end(), refs[k].first)) mask |= uint64_t{1} << k;
     if (!mask) return cidr;
-    uint64_t part_key = (uint64_t{groupset} << 1 | (d == Direction::kEgress)) * 0x9E3779B97F4A7C15ull ^ mask;
-    auto [part, added] = reference_parts.emplace(part_key, empty_id);
+    auto [part, added] = reference_parts.emplace(std::make_tuple(groupset, d, mask), empty_id);
     if (added)
-      for (size_t k = 0; k < refs.size() && k < 64; ++k)
+      for (size_t k = 0; k < refs.size(); ++k)
         if (mask >> k & 1) part->second = sets.Union(part->second, refs[k].second);
     return sets.Union(cidr, part->second);
   }

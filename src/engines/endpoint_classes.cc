@@ -47,6 +47,10 @@ class AddressPartition {
       if (r.destination) add(*r.destination);
     for (auto& r : n.client_vpn_routes)
       if (r.destination) add(*r.destination);
+    for (auto& v : n.vpcs)
+      for (auto& c : v.cidrs) add(c);
+    for (auto& c : n.vpn_connections)
+      for (auto& r : c.routes) add(r);
     std::sort(starts_.begin(), starts_.end());
     starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
   }
@@ -72,7 +76,7 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 std::string ClassKey(const Network& n, const AddressPartition& partition, const NetworkInterface& eni) {
   std::vector<std::string> groups = eni.group_ids;
   std::sort(groups.begin(), groups.end());
-  bool is_public = std::any_of(eni.ipv4.begin(), eni.ipv4.end(), [](auto& a) { return a.public_ip.has_value(); });
+  bool is_public = PrimaryPublicAddress(eni).has_value();
   // A managed interface forwards or refuses for its own resource (a load balancer's listeners,
   // a Client VPN endpoint's clients); instances' interfaces differ by nothing else.
   std::string owner = ServiceOfInterface(n, eni) ? InterfaceOwnerKind(n, eni) + ":" + LinkedOwner(n, eni).resource_id : "";
@@ -97,10 +101,24 @@ std::vector<EndpointClass> ClassesOf(const Network& n, std::vector<const Network
   return out;
 }
 
+// Public addresses the account owns: they lead back in to its own interfaces and gateways, so they
+// are not internet hosts (trace takes such a source for the interface itself).
+AddressSet OwnedPublicAddresses(const Network& n) {
+  AddressSet out;
+  for (auto& eni : n.network_interfaces)
+    for (auto& a : eni.ipv4)
+      if (a.public_ip) out = out.Union(AddressSet::Of(*a.public_ip));
+  for (auto& nat : n.nat_gateways)
+    for (auto& a : nat.public_ips) out = out.Union(AddressSet::Of(a));
+  for (auto& e : n.elastic_ips) out = out.Union(AddressSet::Of(e.public_ip));
+  return out;
+}
+
 // One class per internet block of the partition inside `within`.
 std::vector<EndpointClass> InternetClasses(const Network& n, const AddressSet& within) {
   AddressPartition partition(n);
-  AddressSet internet = InternetSpace().Intersect(within).Intersect(AddressSet::AllOf(IpFamily::kV4));
+  AddressSet internet = InternetSpace().Intersect(within).Intersect(AddressSet::AllOf(IpFamily::kV4))
+                            .Subtract(OwnedPublicAddresses(n));
   std::vector<EndpointClass> out;
   for (size_t i = 0; i < partition.size(); ++i) {
     AddressSet block = partition.Block(i).Intersect(internet);
@@ -158,6 +176,13 @@ EndpointSelection Select(const Network& n, const std::string& s) {
 }
 
 }  // namespace
+
+std::optional<IpAddress> PrimaryPublicAddress(const NetworkInterface& eni) {
+  auto primary = eni.PrimaryIpv4();
+  for (auto& a : eni.ipv4)
+    if (primary && a.private_ip == *primary) return a.public_ip;
+  return std::nullopt;
+}
 
 EndpointSelection SelectEndpoints(const Network& network, const std::string& selector) {
   EndpointSelection out = Select(network, selector);

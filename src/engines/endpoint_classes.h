@@ -3,6 +3,7 @@
 // sg:…, subnet-…, vpc-…, internet, vpn:…, all), grouped into classes whose members every
 // filter, route and service treats alike, so one representative answers for all of them.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,9 @@ struct EndpointSelection {
   std::string error;
 };
 EndpointSelection SelectEndpoints(const Network& network, const std::string& selector);
+
+// The public IPv4 address of the interface's primary private address: where internet hosts reach
+// it (trace finds no public address for a public IP of a secondary address).
+std::optional<IpAddress> PrimaryPublicAddress(const NetworkInterface& eni);
 
 }  // namespace sgscope

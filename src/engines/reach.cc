@@ -258,11 +258,7 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
   }
   // Internet hosts address an interface by its public address.
   if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
-    for (auto& a : destination.members.front()->ipv4)
-      if (a.public_ip) {
-        destination.trace_text = a.public_ip->ToString();
-        break;
-      }
+    if (auto address = PrimaryPublicAddress(*destination.members.front())) destination.trace_text = address->ToString();
   ReachPair pair = PairEvaluator(network, query, sources[i], destination).Run();
   pair.from = i, pair.to = j;
   return pair;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engines/endpoint_classes.h"
 #include "engines/endpoint_resolver.h"
 #include "engines/trace.h"
 #include "net/service_set.h"
@@ -24,11 +25,10 @@ inline bool TraceAccepts(const Network& n, const std::string& from, const std::s
   return destination.endpoint && destination.endpoint->kind == Endpoint::Kind::kInternet;
 }
 
-// Internet hosts send to an interface's public address, when it has one.
+// Internet hosts send to the public address of an interface's primary address, when it has one.
 inline std::string PublicAddressOr(const Network& n, const std::string& id) {
   if (const NetworkInterface* eni = n.FindNetworkInterface(id))
-    for (auto& a : eni->ipv4)
-      if (a.public_ip) return a.public_ip->ToString();
+    if (auto address = PrimaryPublicAddress(*eni)) return address->ToString();
   return id;
 }
 
