@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <tuple>
 #include <unordered_map>
 
 #include "engines/client_vpn_path.h"
@@ -127,12 +126,17 @@ struct CompiledReach::State {
   std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
   std::vector<IpPrefix> route_prefixes;
   std::set<const NetworkInterface*> appliances;  // interfaces that routes send traffic through
-  std::map<std::tuple<const Subnet*, const Subnet*, bool, bool, size_t>, Skeleton> skeletons;
-  std::map<std::pair<uint32_t, Direction>, Pieces> cidr_parts;
-  // Group-reference rules of a group set, by direction: (group number, services).
-  std::map<std::pair<uint32_t, Direction>, std::vector<std::pair<uint32_t, SetId>>> reference_rules;
-  std::map<std::tuple<uint32_t, Direction, uint64_t>, SetId> reference_parts;  // (groupset, direction, mask) -> set
-  std::map<std::pair<const NetworkAcl*, Direction>, Pieces> acl_parts;
+  // Keyed by (source subnet, destination subnet, which ends have groups, protocol class), packed.
+  std::unordered_map<uint64_t, Skeleton> skeletons;
+  // What one group set answers in one direction, built on first use.
+  struct GroupTable {
+    bool built = false;
+    Pieces cidr;                                    // the CIDR and prefix-list part, by peer address
+    std::vector<std::pair<uint32_t, SetId>> refs;   // group-reference rules: (group number, services)
+    std::unordered_map<uint64_t, SetId> parts;      // which refs match (mask) -> their union
+  };
+  std::vector<GroupTable> group_tables;             // by groupset * 2 + direction
+  std::vector<std::optional<Pieces>> acl_tables;    // by ACL index * 2 + direction
   std::map<std::pair<SetId, uint16_t>, SetId> responses;
 
   State(const Network& network, const ServiceSet& u) : n(network), universe(u) {
@@ -196,8 +200,9 @@ struct CompiledReach::State {
 
   // Interfaces without groups (gateway interfaces) meet no security-group step at all.
   const Skeleton& SkeletonOf(const Side& src, const Side& dst, size_t protocol_class) {
-    auto key = std::make_tuple(src.subnet, dst.subnet, src.eni->group_ids.empty(), dst.eni->group_ids.empty(),
-                               protocol_class);
+    uint64_t subnets = n.subnets.size();
+    uint64_t key = ((uint64_t(src.subnet - n.subnets.data()) * subnets + uint64_t(dst.subnet - n.subnets.data())) * 4 +
+                    (src.eni->group_ids.empty() ? 2 : 0) + (dst.eni->group_ids.empty() ? 1 : 0)) * 8 + protocol_class;
     if (auto it = skeletons.find(key); it != skeletons.end()) return it->second;
     return skeletons.emplace(key, Trace(src, dst, ProtocolClasses()[protocol_class])).first->second;
   }
@@ -238,60 +243,64 @@ struct CompiledReach::State {
     return out;
   }
 
+  GroupTable& TableOf(uint32_t groupset, Direction d) {
+    size_t index = size_t{groupset} * 2 + (d == Direction::kEgress);
+    if (index >= group_tables.size()) group_tables.resize(index + 1);
+    GroupTable& t = group_tables[index];
+    if (!t.built) BuildGroupTable(groupset, d, t);
+    return t;
+  }
+
   // A group set's answer for a peer: CIDR part by address, reference part by the peer's groups.
   SetId Groups(uint32_t groupset, Direction d, const Side& peer, bool references) {
-    auto key = std::make_pair(groupset, d);
-    auto it = cidr_parts.find(key);
-    if (it == cidr_parts.end()) it = cidr_parts.emplace(key, BuildGroupParts(groupset, d)).first;
-    SetId cidr = it->second.At(peer.address);
-    if (!references) return cidr;
-    const auto& refs = reference_rules[key];
-    if (refs.size() > 64) {  // too many for a mask: union the matching rules directly
+    GroupTable& t = TableOf(groupset, d);
+    SetId cidr = t.cidr.At(peer.address);
+    if (!references || t.refs.empty()) return cidr;
+    if (t.refs.size() > 64) {  // too many for a mask: union the matching rules directly
       SetId out = cidr;
-      for (auto& [group, services] : refs)
+      for (auto& [group, services] : t.refs)
         if (std::binary_search(peer.groups.begin(), peer.groups.end(), group)) out = sets.Union(out, services);
       return out;
     }
     uint64_t mask = 0;
-    for (size_t k = 0; k < refs.size(); ++k)
-      if (std::binary_search(peer.groups.begin(), peer.groups.end(), refs[k].first)) mask |= uint64_t{1} << k;
+    for (size_t k = 0; k < t.refs.size(); ++k)
+      if (std::binary_search(peer.groups.begin(), peer.groups.end(), t.refs[k].first)) mask |= uint64_t{1} << k;
     if (!mask) return cidr;
-    auto [part, added] = reference_parts.emplace(std::make_tuple(groupset, d, mask), empty_id);
+    auto [part, added] = t.parts.emplace(mask, empty_id);
     if (added)
-      for (size_t k = 0; k < refs.size(); ++k)
-        if (mask >> k & 1) part->second = sets.Union(part->second, refs[k].second);
+      for (size_t k = 0; k < t.refs.size(); ++k)
+        if (mask >> k & 1) part->second = sets.Union(part->second, t.refs[k].second);
     return sets.Union(cidr, part->second);
   }
 
-  Pieces BuildGroupParts(uint32_t groupset, Direction d) {
+  void BuildGroupTable(uint32_t groupset, Direction d, GroupTable& t) {
     const NetworkInterface& carrier = *groupset_carrier[groupset];
     std::vector<uint64_t> bounds;
-    auto& refs = reference_rules[{groupset, d}];
     for (const SecurityGroup* g : n.GroupsOf(carrier))
       for (auto& r : g->rules(d)) {
         if (auto* p = std::get_if<IpPrefix>(&r.peer)) AddBounds(*p, bounds);
         if (auto* ref = std::get_if<GroupReference>(&r.peer))
-          refs.push_back({GroupNumber(ref->group_id), sets.Intern(ServiceSet::Of(r.protocol, r.ports, r.icmp))});
+          t.refs.push_back({GroupNumber(ref->group_id), sets.Intern(ServiceSet::Of(r.protocol, r.ports, r.icmp))});
         if (auto* list = std::get_if<PrefixListReference>(&r.peer))
           if (const PrefixList* l = n.FindPrefixList(list->prefix_list_id))
             for (auto& c : l->cidrs) AddBounds(c, bounds);
       }
-    return BuildPieces(bounds, [&](uint32_t a) {  // without references: the CIDR and prefix-list part
+    t.cidr = BuildPieces(bounds, [&](uint32_t a) {  // without references: the CIDR and prefix-list part
       return sets.Intern(SecurityGroupServices(n, carrier, d, IpAddress::V4(a), PeerScope{false, nullptr}));
     });
+    t.built = true;
   }
 
   SetId Acl(const NetworkAcl& acl, Direction d, uint32_t peer) {
-    auto key = std::make_pair(&acl, d);
-    auto it = acl_parts.find(key);
-    if (it == acl_parts.end()) {
+    size_t index = size_t(&acl - n.network_acls.data()) * 2 + (d == Direction::kEgress);
+    if (index >= acl_tables.size()) acl_tables.resize(index + 1);
+    std::optional<Pieces>& table = acl_tables[index];
+    if (!table) {
       std::vector<uint64_t> bounds;
       for (auto& e : acl.entries(d)) AddBounds(e.cidr, bounds);
-      it = acl_parts.emplace(key, BuildPieces(bounds, [&](uint32_t a) {
-        return sets.Intern(NetworkAclServices(acl, d, IpAddress::V4(a)));
-      })).first;
+      table = BuildPieces(bounds, [&](uint32_t a) { return sets.Intern(NetworkAclServices(acl, d, IpAddress::V4(a))); });
     }
-    return it->second.At(peer);
+    return table->At(peer);
   }
 
   SetId Response(SetId passes, const Packet& response) {
