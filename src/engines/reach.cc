@@ -78,7 +78,9 @@ class PairEvaluator {
       if (universe.empty()) continue;
       FilterPath path;
       if (!TracePath(pc.protocol, 0, pc.icmp_type, path)) continue;
-      if (path.service_dependent) PerPiece(pc, universe);
+      // Listeners and VPN tunnels look at TCP and UDP ports only; for ICMP and the other
+      // protocols they decide the same whatever the type, so one trace serves the class.
+      if (path.service_dependent && (pc.protocol == kProtoTcp || pc.protocol == kProtoUdp)) PerPiece(pc, universe);
       else Evaluate(path, universe, pc.protocol, 0, pc.icmp_type);
     }
     Finish();
