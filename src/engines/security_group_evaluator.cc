@@ -38,26 +38,34 @@ std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const Peer
   return network.InterfacesWithPrivateAddress(peer);
 }
 
+
+// Every rule of `eni`'s groups in `direction` whose peer covers `peer` and that `also` accepts;
+// a template so the per-packet path pays no indirect call per rule.
+template <typename Also>
+std::vector<SecurityGroupMatch> MatchPeers(const Network& network, const NetworkInterface& eni, Direction direction,
+                                           IpAddress peer, const PeerScope& scope, Also also) {
+  std::vector<SecurityGroupMatch> matches;
+  const std::vector<uint32_t> holders = Holders(network, peer, scope);
+  for (const SecurityGroup* group : network.GroupsOf(eni))
+    for (auto& rule : group->rules(direction))
+      if (also(rule) && Covers(network, rule.peer, peer, holders)) matches.push_back({group, &rule});
+  return matches;
+}
+
 }  // namespace
 
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
                                                     Direction direction, const Packet& packet,
                                                     const PeerScope& scope) {
   IpAddress peer = direction == Direction::kIngress ? packet.src : packet.dst;
-  return MatchSecurityGroupPeers(network, eni, direction, peer, scope, [&](const SecurityGroupRule& rule) {
+  return MatchPeers(network, eni, direction, peer, scope, [&](const SecurityGroupRule& rule) {
     return ProtocolAndPortsMatch(rule.protocol, rule.ports, rule.icmp, packet);
   });
 }
 
 std::vector<SecurityGroupMatch> MatchSecurityGroupPeers(const Network& network, const NetworkInterface& eni,
-                                                        Direction direction, IpAddress peer, const PeerScope& scope,
-                                                        const std::function<bool(const SecurityGroupRule&)>& also) {
-  std::vector<SecurityGroupMatch> matches;
-  const std::vector<uint32_t> holders = Holders(network, peer, scope);
-  for (const SecurityGroup* group : network.GroupsOf(eni))
-    for (auto& rule : group->rules(direction))
-      if ((!also || also(rule)) && Covers(network, rule.peer, peer, holders)) matches.push_back({group, &rule});
-  return matches;
+                                                        Direction direction, IpAddress peer, const PeerScope& scope) {
+  return MatchPeers(network, eni, direction, peer, scope, [](const SecurityGroupRule&) { return true; });
 }
 
 }  // namespace sgscope

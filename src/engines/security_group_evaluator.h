@@ -1,7 +1,6 @@
 #pragma once
 // Security-group evaluation for one interface: the union of every rule of every group.
 
-#include <functional>
 #include <vector>
 
 #include "model/network.h"
@@ -30,10 +29,8 @@ std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, cons
                                                     Direction direction, const Packet& packet,
                                                     const PeerScope& scope = {});
 
-// Every rule on `eni`'s groups in `direction` whose peer covers `peer` and that `also` accepts
-// (any protocol and port when `also` is empty).
+// Every rule on `eni`'s groups in `direction` whose peer covers `peer`, whatever its protocol and ports.
 std::vector<SecurityGroupMatch> MatchSecurityGroupPeers(const Network& network, const NetworkInterface& eni,
-                                                        Direction direction, IpAddress peer, const PeerScope& scope,
-                                                        const std::function<bool(const SecurityGroupRule&)>& also = {});
+                                                        Direction direction, IpAddress peer, const PeerScope& scope);
 
 }  // namespace sgscope
