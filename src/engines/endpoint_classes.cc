@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "model/interface_owner.h"
 
 namespace sgscope {
@@ -66,12 +68,6 @@ class AddressPartition {
   std::vector<uint64_t> starts_;
 };
 
-std::string Join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
-  return out;
-}
-
 // What makes two interfaces of a selection behave differently.
 std::string ClassKey(const Network& n, const AddressPartition& partition, const NetworkInterface& eni) {
   std::vector<std::string> groups = eni.group_ids;
@@ -80,7 +76,7 @@ std::string ClassKey(const Network& n, const AddressPartition& partition, const 
   // A managed interface forwards or refuses for its own resource (a load balancer's listeners,
   // a Client VPN endpoint's clients); instances' interfaces differ by nothing else.
   std::string owner = ServiceOfInterface(n, eni) ? InterfaceOwnerKind(n, eni) + ":" + LinkedOwner(n, eni).resource_id : "";
-  return Join(groups, ",") + "|" + eni.subnet_id + "|" + std::to_string(partition.BlockOf(eni.PrimaryIpv4()->v4())) +
+  return fmt::format("{}", fmt::join(groups, ",")) + "|" + eni.subnet_id + "|" + std::to_string(partition.BlockOf(eni.PrimaryIpv4()->v4())) +
          "|" + owner + "|" + (is_public ? "p" : "") + (eni.deny_all_igw_traffic ? "d" : "");
 }
 

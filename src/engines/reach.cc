@@ -16,6 +16,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "engines/compiled_reach.h"
 #include "engines/filter_services.h"
 #include "engines/trace.h"
@@ -31,16 +33,10 @@ ServiceSet Examined(const ServiceSet& services) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
-  return out;
-}
-
 ReachBlocker BlockerOf(const FilterStep& step, ServiceSet denies) {
   if (step.kind == FilterStep::Kind::kNetworkAcl)
     return {step.acl->id, "network-acl", DirectionName(step.direction), step.response, step.subnet->id, "", denies};
-  return {Join(step.eni->group_ids, ","), "security-group", DirectionName(step.direction), step.response, step.eni->id,
+  return {fmt::format("{}", fmt::join(step.eni->group_ids, ",")), "security-group", DirectionName(step.direction), step.response, step.eni->id,
           "", denies};
 }
 
@@ -60,9 +56,9 @@ Key KeyOf(const Packet& p) {
 // Accumulates one pair's answer over protocol classes and pieces of the service axis.
 class PairEvaluator {
  public:
-  PairEvaluator(const Network& n, const ReachQuery& q, const EndpointClass& from, const EndpointClass& to)
-      : n_(n), query_(q), from_text_(from.trace_text), to_text_(to.trace_text),
-        to_internet_(to.kind == EndpointClass::Kind::kInternet) {}
+  // `from` and `to` are how Trace names the two ends; `to_internet`: the destination is an internet block.
+  PairEvaluator(const Network& n, const ReachQuery& q, std::string from, std::string to, bool to_internet)
+      : n_(n), query_(q), from_text_(std::move(from)), to_text_(std::move(to)), to_internet_(to_internet) {}
 
   ReachPair Run() {
     pair_.examined = Examined(query_.services);
@@ -253,15 +249,17 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
       pair.from = i, pair.to = j, pair.allowed = std::move(*allowed), pair.examined = compiled->universe();
       return pair;
     }
-  EndpointClass destination = destinations[j];
-  if (destination.trace_text == sources[i].trace_text) {
+  const EndpointClass& destination = destinations[j];
+  std::string to = destination.trace_text;
+  if (to == sources[i].trace_text) {
     if (destination.members.size() < 2) return std::nullopt;
-    destination.trace_text = destination.members[1]->id;  // from one member of the class to another
+    to = destination.members[1]->id;  // from one member of the class to another
   }
   // Internet hosts address an interface by its public address.
   if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
-    if (auto address = PrimaryPublicAddress(*destination.members.front())) destination.trace_text = address->ToString();
-  ReachPair pair = PairEvaluator(network, query, sources[i], destination).Run();
+    if (auto address = PrimaryPublicAddress(*destination.members.front())) to = address->ToString();
+  ReachPair pair = PairEvaluator(network, query, sources[i].trace_text, std::move(to),
+                                 destination.kind == EndpointClass::Kind::kInternet).Run();
   pair.from = i, pair.to = j;
   return pair;
 }
