@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 
+#include "checks/audit.h"
+#include "checks/registry.h"
 #include "engines/simulation.h"
 #include "engines/trace.h"
 #include "ingest/simulation_events.h"
@@ -18,6 +20,7 @@
 #include "engines/exposure_sections.h"
 #include "engines/reach.h"
 #include "engines/reachability_diff.h"
+#include "report/audit_report.h"
 #include "report/exposure_report.h"
 #include "report/interface_report.h"
 #include "report/reach_report.h"
@@ -240,6 +243,29 @@ int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& ou
   return kExitOk;
 }
 
+// What `audit` was asked, beyond the snapshot and format.
+struct AuditCliOptions {
+  std::vector<std::string> checks;
+};
+
+int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostream& out, std::ostream& err) {
+  for (const std::string& id : o.checks)
+    if (!FindCheck(id)) {
+      err << "sgscope audit: no check '" << id << "' (docs/audit.md lists them)\n";
+      return kExitUsage;
+    }
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  AuditRequest request;
+  request.only_checks = o.checks;
+  AuditResult result = RunAudit(*network, request);
+  if (c.format == "json")
+    WriteAuditJson(*network, result, out);
+  else
+    WriteAuditText(*network, result, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -316,6 +342,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCommon(why_cmd, common);
   why_cmd->add_option("group", group_id, "Security group id (sg-...)")->required();
   why_cmd->callback([&] { run = [&] { return RunWhy(common, group_id, out, err); }; });
+
+  AuditCliOptions audit;
+  CLI::App* audit_cmd = app.add_subcommand("audit", "Every check of the catalogue, judged on the real network, with fixes");
+  AddCommon(audit_cmd, common);
+  audit_cmd->add_option("--check", audit.checks, "Run only this check (its id); repeatable");
+  audit_cmd->callback([&] { run = [&] { return RunAuditCommand(common, audit, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

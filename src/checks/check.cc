@@ -1,0 +1,27 @@
+// The analyses checks share, each computed on first use: several checks read `why`'s verdicts
+// and the exposure report, and computing them once per audit keeps an audit about as fast as
+// the slowest analysis instead of the sum over checks.
+
+#include "checks/check.h"
+
+namespace sgscope {
+
+CheckContext::CheckContext(const Network& network, AuditOptions options) : network_(network), options_(std::move(options)) {}
+
+const GroupWhy& CheckContext::Why(const SecurityGroup& group) {
+  auto it = why_.find(&group);
+  if (it == why_.end()) it = why_.emplace(&group, *ExplainGroup(network_, group.id)).first;
+  return it->second;
+}
+
+const ExposureReport& CheckContext::InternetExposure() {
+  if (!exposure_) exposure_ = ComputeExposure(network_);
+  return *exposure_;
+}
+
+const std::vector<ExposureSection>& CheckContext::OtherExposure() {
+  if (!sections_) sections_ = ComputeExposureSections(network_, {"all"});
+  return *sections_;
+}
+
+}  // namespace sgscope
