@@ -14,11 +14,25 @@
 
 namespace sgscope {
 
-// Answers pairs of two lists of classes; not thread-safe (one per worker).
+// What every worker shares: the classes as the tables see them and the skeleton of each pair
+// of subnets, traced once (on all cores) at construction; read-only afterwards.
+class CompiledPaths {
+ public:
+  CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
+                const std::vector<EndpointClass>& destinations);
+  ~CompiledPaths();
+  struct Data;
+  const Data& data() const { return *data_; }
+
+ private:
+  std::unique_ptr<Data> data_;
+};
+
+// Answers pairs of the classes `paths` was built for; not thread-safe (one per worker). It
+// remembers the answers of the last source row, so callers should ask row by row.
 class CompiledReach {
  public:
-  CompiledReach(const Network& network, const std::vector<EndpointClass>& sources,
-                const std::vector<EndpointClass>& destinations, const ServiceSet& universe);
+  CompiledReach(const CompiledPaths& paths, const ServiceSet& universe);
   ~CompiledReach();
   // What gets from source class i to destination class j (its second member when i and j are
   // the same class), or nullopt when the pair needs the general evaluator.

@@ -303,9 +303,10 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   answer.sources = std::move(sources), answer.destinations = std::move(destinations);
   size_t columns = answer.destinations.size();
   std::vector<std::optional<ReachPair>> slots(answer.sources.size() * columns);
+  std::optional<CompiledPaths> paths;
+  if (!query.explain) paths.emplace(network, answer.sources, answer.destinations);
   ForEachSourceInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled && !query.explain)
-      w.compiled.emplace(network, answer.sources, answer.destinations, Examined(query.services));
+    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services));
     for (size_t j = 0; j < columns; ++j)
       slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
                                             w.compiled ? &*w.compiled : nullptr);
@@ -338,8 +339,9 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
     if (added) m.sets.push_back(set);
     return it->second;
   };
+  CompiledPaths paths(network, m.sources, m.destinations);
   ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled) w.compiled.emplace(network, m.sources, m.destinations, Examined(services));
+    if (!w.compiled) w.compiled.emplace(paths, Examined(services));
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
     for (size_t j = 0; j < columns; ++j) {
