@@ -175,7 +175,10 @@ struct CompiledPaths::Data {
   using Representatives = std::array<const Side*, 2>;
   std::vector<Representatives> source_keys, destination_keys;
   std::vector<Skeleton> skeletons;   // the distinct TCP skeletons
-  std::vector<uint32_t> skeleton_of;  // source key * destination keys + destination key -> skeletons index
+  // (source key * destination keys + destination key) * protocol classes + class -> skeletons
+  // index; the classes share the TCP skeleton unless a NAT gateway on it tells them apart.
+  std::vector<uint32_t> skeleton_of;
+  size_t classes = ProtocolClasses().size();
 
   Data(const Network& network, const std::vector<EndpointClass>& src, const std::vector<EndpointClass>& dst)
       : n(network) {
@@ -276,29 +279,35 @@ struct CompiledPaths::Data {
 
   // The skeleton between two path keys, traced between different interfaces; when both keys
   // hold one and the same interface no pair needs it.
-  Skeleton TraceBetween(const Representatives& src, const Representatives& dst) const {
+  Skeleton TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const {
     for (const Side* s : src)
       for (const Side* d : dst)
-        if (s && d && s->eni != d->eni) return TraceSkeleton(n, *s, *d, ProtocolClasses()[0]);
+        if (s && d && s->eni != d->eni) return TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class]);
     return Skeleton{};
   }
 
-  // One TCP trace per pair of path keys, spread over the cores; equal skeletons kept once.
+  // One TCP trace per pair of path keys, and one per other protocol class where the TCP path
+  // depends on the protocol, spread over the cores; equal skeletons kept once.
   void TraceSkeletons() {
     size_t columns = destination_keys.size();
-    skeleton_of.assign(source_keys.size() * columns, 0);
+    skeleton_of.assign(source_keys.size() * columns * classes, 0);
     std::map<Skeleton, uint32_t> ids;
     std::mutex mutex;
     std::vector<size_t> order(source_keys.size());
     std::iota(order.begin(), order.end(), 0);
     ingest::RunTasks(order, ingest::WorkerCount(order.size()), [&](unsigned, size_t k) {
-      std::vector<Skeleton> row;
-      for (const Representatives& dst : destination_keys) row.push_back(TraceBetween(source_keys[k], dst));
+      std::vector<Skeleton> row;  // columns * classes
+      for (const Representatives& dst : destination_keys) {
+        row.push_back(TraceBetween(source_keys[k], dst, 0));
+        bool dependent = row.back().protocol_dependent;
+        for (size_t c = 1; c < classes; ++c)
+          row.push_back(dependent ? TraceBetween(source_keys[k], dst, c) : row[row.size() - c]);
+      }
       std::lock_guard<std::mutex> lock(mutex);
-      for (size_t j = 0; j < columns; ++j) {
-        auto [it, added] = ids.emplace(std::move(row[j]), skeletons.size());
+      for (size_t cell = 0; cell < row.size(); ++cell) {
+        auto [it, added] = ids.emplace(std::move(row[cell]), skeletons.size());
         if (added) skeletons.push_back(it->first);
-        skeleton_of[k * columns + j] = it->second;
+        skeleton_of[k * columns * classes + cell] = it->second;
       }
     });
   }
@@ -396,9 +405,6 @@ struct CompiledReach::State {
   SetTable sets;
   SetId universe_id = 0, without_response_id = 0, empty_id = 0;
   std::vector<SetId> class_universe_ids;  // the examined services of each protocol class
-  // Other protocol classes' skeletons where a NAT gateway tells them apart, by (source path key,
-  // destination path key, class).
-  std::map<std::tuple<uint32_t, uint32_t, size_t>, Skeleton> class_skeletons;
   // What one group set answers in one direction, built on first use.
   struct GroupTable {
     bool built = false;
@@ -421,13 +427,6 @@ struct CompiledReach::State {
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
     for (const ProtocolClass& pc : ProtocolClasses()) class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
-  }
-
-  const Skeleton& ClassSkeleton(const Skeleton& tcp, const Side& src, const Side& dst, size_t protocol_class) {
-    if (protocol_class == 0) return tcp;
-    auto key = std::make_tuple(src.path_key, dst.path_key, protocol_class);
-    if (auto it = class_skeletons.find(key); it != class_skeletons.end()) return it->second;
-    return class_skeletons.emplace(key, TraceSkeleton(n, src, dst, ProtocolClasses()[protocol_class])).first->second;
   }
 
   GroupTable& TableOf(uint32_t groupset, Direction d) {
@@ -535,15 +534,16 @@ struct CompiledReach::State {
     return step.response ? Response(passes, step.response_port) : passes;
   }
 
-  // Evaluate through the row caches. Within a row the source is fixed, so each step's answer
-  // depends on the destination only through its groups and, for steps whose peer is the
-  // destination's address, the piece of the step's table that address falls in. The key holds
-  // those answers (set ids) and pieces: destinations that agree on them agree on the result,
-  // and a step that admits nothing ends the pair at once.
-  SetId EvaluateInRow(const Skeleton& skeleton, uint32_t skeleton_index, const Side& src, const Side& dst) {
+  // Evaluate (of the `examined` services) through the row caches. Within a row the source is
+  // fixed, so each step's answer depends on the destination only through its groups and, for
+  // steps whose peer is the destination's address, the piece of the step's table that address
+  // falls in. The key holds those answers (set ids) and pieces: destinations that agree on them
+  // agree on the result, and a step that admits nothing ends the pair at once.
+  SetId EvaluateInRow(const Skeleton& skeleton, uint32_t skeleton_index, SetId examined, const Side& src,
+                      const Side& dst) {
     if (skeleton.forward_failed || skeleton.left_network) return empty_id;
     RowCache::Key key;
-    key.Add(skeleton_index);
+    key.Add(skeleton_index), key.Add(examined);
     for (const SkeletonStep& step : skeleton.steps) {
       bool room = true;
       if (step.groups && !step.of_source) {
@@ -559,10 +559,10 @@ struct CompiledReach::State {
       } else if (step.peer_is_destination) {
         room = key.Add(AclTable(*step.acl, step.direction).Index(dst.address));
       }
-      if (!room) return Evaluate(skeleton, universe_id, src, dst);
+      if (!room) return Evaluate(skeleton, examined, src, dst);
     }
     if (const SetId* known = row_cache.Find(key)) return *known;
-    SetId allowed = Evaluate(skeleton, universe_id, src, dst);
+    SetId allowed = Evaluate(skeleton, examined, src, dst);
     row_cache.Insert(key, allowed);
     return allowed;
   }
@@ -597,19 +597,17 @@ std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   const CompiledPaths::Data& p = s.p;
   const Side &src = p.sources[i], &dst = p.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
-  uint32_t tcp_index = p.skeleton_of[size_t{src.path_key} * p.destination_keys.size() + dst.path_key];
-  const Skeleton& tcp = p.skeletons[tcp_index];
+  size_t cell = (size_t{src.path_key} * p.destination_keys.size() + dst.path_key) * p.classes;
+  const Skeleton& tcp = p.skeletons[p.skeleton_of[cell]];
   if (!tcp.usable) return std::nullopt;
-  if (!tcp.protocol_dependent) {
-    s.StartRow(i);
-    return s.EvaluateInRow(tcp, tcp_index, src, dst);
-  }
-  // The TCP skeleton serves every protocol unless a NAT gateway on it tells them apart.
+  s.StartRow(i);
+  if (!tcp.protocol_dependent) return s.EvaluateInRow(tcp, p.skeleton_of[cell], s.universe_id, src, dst);
+  // A NAT gateway on the path: each protocol class has its own skeleton.
   SetId allowed = s.empty_id;
-  for (size_t c = 0; c < ProtocolClasses().size(); ++c) {
-    const Skeleton& skeleton = s.ClassSkeleton(tcp, src, dst, c);
+  for (size_t c = 0; c < p.classes; ++c) {
+    const Skeleton& skeleton = p.skeletons[p.skeleton_of[cell + c]];
     if (!skeleton.usable) return std::nullopt;
-    allowed = s.sets.Union(allowed, s.Evaluate(skeleton, s.class_universe_ids[c], src, dst));
+    allowed = s.sets.Union(allowed, s.EvaluateInRow(skeleton, p.skeleton_of[cell + c], s.class_universe_ids[c], src, dst));
   }
   return allowed;
 }
