@@ -23,11 +23,11 @@ Diagnostics ReadSideDocument(std::string_view text, bool is_yaml, const std::str
 Diagnostics ReadSideFile(const std::filesystem::path& path, std::string_view what, const std::string& file_name,
                          uint32_t file, const std::function<void(JsonCursor& root)>& read);
 
-// The result of reading a side file: a `Result` (with a `diagnostics` member) filled by the root
-// reader `reader(result)` makes.
+// Makes the root reader that fills `result`, a file's type with a `diagnostics` member.
 template <typename Result>
 using SideReader = std::function<void(JsonCursor& root)> (*)(Result& result);
 
+// ReadSideDocument and ReadSideFile into a new `Result`, whose diagnostics they set.
 template <typename Result>
 Result ReadSideDocumentInto(std::string_view text, bool is_yaml, const std::string& file_name, uint32_t file,
                             SideReader<Result> reader) {

@@ -8,9 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
+#include <span>
 
 #include "ingest/json_path_locator.h"
 #include "report/audit_report.h"
@@ -79,7 +81,7 @@ void WriteRule(JsonWriter& w, const Check& c) {
 // Regions of the findings' rules, looked up once per snapshot file.
 using Regions = std::map<std::pair<uint32_t, std::string>, ingest::TextRegion>;
 
-Regions LocateFindings(const Network& network, const std::vector<Finding>& findings, const SarifOptions& options) {
+Regions LocateFindings(const Network& network, std::span<const Finding> findings, const SarifOptions& options) {
   std::map<uint32_t, std::vector<std::string>> paths;
   for (const Finding& f : findings) paths[f.source.file].push_back(f.source.path);
   Regions regions;
@@ -141,17 +143,25 @@ void WriteAuditSarif(const Network& network, const AuditResult& result, const Au
                      const SarifOptions& options, std::ostream& out) {
   std::map<std::string, size_t, std::less<>> rule_index;
   for (size_t i = 0; i < result.checks.size(); ++i) rule_index[result.checks[i]->id] = i;
-  Regions regions = LocateFindings(network, result.findings, options);
+  // Findings are sorted most severe first, so a cut keeps what matters most.
+  std::span<const Finding> findings(result.findings.data(), std::min(result.findings.size(), options.max_results));
+  Regions regions = LocateFindings(network, findings, options);
   JsonWriter w(out);
   w.BeginObject().Field("$schema", kSchema).Field("version", "2.1.0").Key("runs").BeginArray().BeginObject();
   w.Key("tool").BeginObject().Key("driver").BeginObject().Field("name", "sgscope").Key("rules").BeginArray();
   for (const Check* c : result.checks) WriteRule(w, *c);
   w.EndArray().EndObject().EndObject();
   w.Field("columnKind", "utf16CodeUnits").Key("results").BeginArray();
-  for (const Finding& f : result.findings)
+  for (const Finding& f : findings)
     if (auto it = rule_index.find(f.check); it != rule_index.end())
       WriteResult(w, network, f, it->second, regions, triage, options);
-  w.EndArray().EndObject().EndArray().EndObject();
+  w.EndArray();
+  if (size_t omitted = result.findings.size() - findings.size())
+    w.Key("properties").BeginObject().Field("omittedResults", int64_t(omitted))
+        .Field("omittedReason", fmt::format("GitHub accepts at most {} results per run; the least severe findings "
+                                            "were left out (--format json lists every one)", options.max_results))
+        .EndObject();
+  w.EndObject().EndArray().EndObject();
   out << "\n";
 }
 

@@ -192,6 +192,17 @@ TEST_F(AuditSarif, ANoFindingRunIsValidToo) {
   EXPECT_EQ(ExpectValidSarif(Write({})), 0u);
 }
 
+TEST_F(AuditSarif, ResultsBeyondGitHubsLimitAreCountedNotWritten) {
+  options.max_results = 1;
+  simdjson::dom::parser parser;
+  std::string text = Write({});
+  EXPECT_EQ(ExpectValidSarif(text), 1u);
+  element run = parser.parse(text).value()["runs"].at(0);
+  EXPECT_EQ(run["properties"]["omittedResults"].get_int64().value(), 1);
+  EXPECT_EQ(std::string(run["results"].at(0)["properties"]["key"].get_string().value()),
+            "rule-without-description sg-0web ingress/1");  // the first of the sorted findings
+}
+
 TEST_F(AuditSarif, ResultsPointAtTheRulesLineInTheRepository) {
   simdjson::dom::parser parser;
   std::string text = Write({});
@@ -211,6 +222,7 @@ TEST(SarifArtifactUri, RelativeToTheRootOrAsGivenAbsoluteAsFileUri) {
   EXPECT_EQ(SarifArtifactUri({"./a/../snap", std::nullopt}, "x y#.json"), "snap/x%20y%23.json");
   EXPECT_EQ(SarifArtifactUri({"/repo/infra/snap", std::nullopt}, "g.json"), "file:///repo/infra/snap/g.json");
   EXPECT_EQ(SarifArtifactUri({"/repo/infra/snap", std::filesystem::path("/repo")}, "g.json"), "infra/snap/g.json");
+  EXPECT_EQ(SarifArtifactUri({"/repo/infra/snap", std::filesystem::path("/repo/")}, "g.json"), "infra/snap/g.json");
   EXPECT_EQ(SarifArtifactUri({"/elsewhere/snap", std::filesystem::path("/repo")}, "g.json"), "file:///elsewhere/snap/g.json");
 }
 
