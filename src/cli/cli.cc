@@ -10,17 +10,21 @@
 #include <optional>
 
 #include "checks/audit.h"
+#include "checks/audit_triage.h"
 #include "checks/registry.h"
 #include "engines/simulation.h"
 #include "engines/trace.h"
 #include "ingest/simulation_events.h"
 #include "engines/why.h"
+#include "ingest/audit_baseline.h"
 #include "ingest/snapshot_loader.h"
+#include "ingest/suppressions_file.h"
 #include "engines/exposure.h"
 #include "engines/exposure_sections.h"
 #include "engines/reach.h"
 #include "engines/reachability_diff.h"
 #include "report/audit_report.h"
+#include "report/audit_sarif.h"
 #include "report/exposure_report.h"
 #include "report/interface_report.h"
 #include "report/reach_report.h"
@@ -39,9 +43,9 @@ struct CommonOptions {
   std::string format = "text";
 };
 
-void AddCommon(CLI::App* cmd, CommonOptions& o) {
+void AddCommon(CLI::App* cmd, CommonOptions& o, std::vector<std::string> formats = {"text", "json"}) {
   cmd->add_option("snapshot", o.snapshot, "Snapshot folder of AWS CLI JSON")->required();
-  cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember(std::move(formats)));
 }
 
 std::optional<Network> Load(const std::string& path, std::ostream& err) {
@@ -131,10 +135,11 @@ int RunTrace(const CommonOptions& c, const TraceOptions& o, std::ostream& out, s
   return outcome.result->accepted() ? kExitOk : kExitDenied;
 }
 
-// Every problem of an unusable events file, one per line, naming file, event and field.
-void WriteEventDiagnostics(const Diagnostics& diagnostics, std::ostream& err) {
+// Every problem of a file beside the snapshot (events, suppressions, baseline), one per line,
+// naming file, entry and field.
+void WriteFileDiagnostics(std::string_view command, const Diagnostics& diagnostics, std::ostream& err) {
   for (const Diagnostic& d : diagnostics.items())
-    err << "sgscope simulate: " << d.file << (d.path.empty() ? "" : " " + d.path) << ": "
+    err << "sgscope " << command << ": " << d.file << (d.path.empty() ? "" : " " + d.path) << ": "
         << SeverityName(d.severity) << ": " << d.message << "\n";
 }
 
@@ -145,7 +150,7 @@ int RunSimulate(const CommonOptions& c, const std::string& events_path, std::ost
   SimulationEventsFile events = LoadSimulationEvents(events_path, name, static_cast<uint32_t>(network->files.size()));
   network->files.push_back(name);
   if (!events.usable()) {
-    WriteEventDiagnostics(events.diagnostics, err);
+    WriteFileDiagnostics("simulate", events.diagnostics, err);
     return kExitUsage;
   }
   SimulationResult result = Simulate(*network, events.events);
@@ -153,7 +158,7 @@ int RunSimulate(const CommonOptions& c, const std::string& events_path, std::ost
     err << "sgscope simulate: " << name << " " << result.error << "\n";
     return kExitUsage;
   }
-  WriteEventDiagnostics(events.diagnostics, err);  // warnings and notes that did not stop it
+  WriteFileDiagnostics("simulate", events.diagnostics, err);  // warnings and notes that did not stop it
   if (c.format == "json")
     WriteSimulationJson(*network, result, out);
   else
@@ -246,7 +251,37 @@ int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& ou
 // What `audit` was asked, beyond the snapshot and format.
 struct AuditCliOptions {
   std::vector<std::string> checks;
+  std::string fail_on;       // a severity name; empty: never fail on findings
+  std::string suppressions;  // files; empty: none
+  std::string baseline;
+  std::string today;         // YYYY-MM-DD; empty: the real date (UTC)
+  std::string sarif_root;
 };
+
+// The suppressions file's entries and the baseline's keys, into `request`; false (with the
+// reason on `err`) when a file is unusable. Problems with single entries are reported and the
+// rest is used.
+bool LoadTriageFiles(const AuditCliOptions& o, TriageRequest& request, std::ostream& err) {
+  std::optional<CalendarDate> today = o.today.empty() ? TodayUtc() : ParseCalendarDate(o.today);
+  if (!today) {
+    err << "sgscope audit: --today " << o.today << " is not a date YYYY-MM-DD\n";
+    return false;
+  }
+  request.today = *today;
+  if (!o.suppressions.empty()) {
+    SuppressionsFile file = LoadSuppressions(o.suppressions, o.suppressions);
+    WriteFileDiagnostics("audit", file.diagnostics, err);
+    if (!file.readable) return false;
+    request.suppressions = std::move(file.entries);
+  }
+  if (!o.baseline.empty()) {
+    AuditBaseline file = LoadAuditBaseline(o.baseline, o.baseline);
+    WriteFileDiagnostics("audit", file.diagnostics, err);
+    if (!file.readable) return false;
+    request.baseline_keys = std::move(file.keys);
+  }
+  return true;
+}
 
 int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostream& out, std::ostream& err) {
   for (const std::string& id : o.checks)
@@ -254,16 +289,27 @@ int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostre
       err << "sgscope audit: no check '" << id << "' (docs/audit.md lists them)\n";
       return kExitUsage;
     }
+  TriageRequest triage_request;
+  if (!LoadTriageFiles(o, triage_request, err)) return kExitUsage;
   auto network = Load(c.snapshot, err);
   if (!network) return kExitUsage;
   AuditRequest request;
   request.only_checks = o.checks;
   AuditResult result = RunAudit(*network, request);
-  if (c.format == "json")
-    WriteAuditJson(*network, result, out);
-  else
-    WriteAuditText(*network, result, out);
-  return kExitOk;
+  AuditTriage triage = TriageFindings(result, triage_request);
+  if (c.format == "sarif") {
+    SarifOptions sarif{c.snapshot, std::nullopt};
+    if (!o.sarif_root.empty()) sarif.root = o.sarif_root;
+    WriteAuditSarif(*network, result, triage, sarif, out);
+  } else if (c.format == "json") {
+    WriteAuditJson(*network, result, triage, out);
+  } else {
+    WriteAuditText(*network, result, triage, out);
+  }
+  std::optional<FindingSeverity> fail_on = ParseSeverity(o.fail_on);
+  bool fail = fail_on && std::any_of(result.findings.begin(), result.findings.end(),
+                                     [&](const Finding& f) { return f.severity >= *fail_on; });
+  return fail ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -345,8 +391,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   AuditCliOptions audit;
   CLI::App* audit_cmd = app.add_subcommand("audit", "Every check of the catalogue, judged on the real network, with fixes");
-  AddCommon(audit_cmd, common);
+  AddCommon(audit_cmd, common, {"text", "json", "sarif"});
   audit_cmd->add_option("--check", audit.checks, "Run only this check (its id); repeatable");
+  audit_cmd->add_option("--fail-on", audit.fail_on, "Exit 1 when a reported finding is at or above this severity")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  audit_cmd->add_option("--suppressions", audit.suppressions, "Accepted findings with reasons and expiry (YAML or JSON)");
+  audit_cmd->add_option("--baseline", audit.baseline, "A previous `audit --format json`: report only findings not in it");
+  audit_cmd->add_option("--today", audit.today, "The date suppressions expire against, YYYY-MM-DD (default: today, UTC)");
+  audit_cmd->add_option("--sarif-root", audit.sarif_root, "SARIF artifact URIs relative to this folder (the repository root)");
   audit_cmd->callback([&] { run = [&] { return RunAuditCommand(common, audit, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -12,7 +12,7 @@
 #include "ingest/json_cursor.h"
 #include "ingest/load_context.h"
 #include "ingest/resource_loaders.h"
-#include "ingest/yaml_document.h"
+#include "ingest/side_document.h"
 
 namespace sgscope {
 
@@ -168,68 +168,25 @@ void ReadEvent(JsonCursor& c, std::chrono::seconds& last, std::vector<Simulation
   out.push_back({std::chrono::seconds(at), std::move(*body), c.Source()});
 }
 
-bool IsYaml(const std::filesystem::path& path) { return path.extension() == ".yaml" || path.extension() == ".yml"; }
-
-// Replaces the YAML text in `text` with the JSON it denotes.
-bool FromYaml(simdjson::padded_string& text, std::string& error) {
-  std::optional<std::string> json = ingest::YamlToJson(std::string_view(text.data(), text.size()), error);
-  if (json) text = simdjson::padded_string(*json);
-  return json.has_value();
-}
-
-// Runs `read` with a load context for the events file; the context reports into a scratch
-// network, of which only the diagnostics are kept.
-template <typename Read>
-SimulationEventsFile WithContext(const std::string& file_name, uint32_t file, Read read) {
-  SimulationEventsFile result;
-  Network scratch;
-  {
-    ingest::LoadContext context(scratch, file, file_name, "", "");
-    read(context, result.events);
-    context.Finish();
-  }
-  result.diagnostics.Append(scratch.diagnostics);
-  return result;
-}
-
-void ReadEvents(ingest::LoadContext& context, simdjson::padded_string json, bool is_yaml,
-                std::vector<SimulationEvent>& events) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  std::string yaml_error;
-  if (is_yaml && !FromYaml(json, yaml_error))
-    context.Report(Severity::kError, "", "not valid YAML: " + yaml_error);
-  else if (simdjson::error_code error = parser.parse(json).get(root))
-    context.Report(Severity::kError, "", std::string("not valid JSON: ") + simdjson::error_message(error));
-  else if (!root.is_array())
-    context.Report(Severity::kError, "", "expected a JSON array of events");
-  else {
+// The events of the document's root, which must be an array.
+std::function<void(JsonCursor&)> EventsReader(SimulationEventsFile& result) {
+  return [&result](JsonCursor& root) {
+    if (!root.value().is_array()) return root.Error("expected a JSON array of events");
     std::chrono::seconds last{0};
-    JsonCursor(context, root, ingest::PathStep{}).ForEachElement([&](JsonCursor& event) {
-      ReadEvent(event, last, events);
-    });
-  }
+    root.ForEachElement([&](JsonCursor& event) { ReadEvent(event, last, result.events); });
+  };
 }
 
 }  // namespace
 
 SimulationEventsFile LoadSimulationEventsFromText(std::string_view text, const std::string& file_name, uint32_t file,
                                                   bool is_yaml) {
-  return WithContext(file_name, file, [&](ingest::LoadContext& context, std::vector<SimulationEvent>& events) {
-    ReadEvents(context, simdjson::padded_string(text), is_yaml, events);
-  });
+  return ingest::ReadSideDocumentInto<SimulationEventsFile>(text, is_yaml, file_name, file, EventsReader);
 }
 
 SimulationEventsFile LoadSimulationEvents(const std::filesystem::path& path, const std::string& file_name,
                                           uint32_t file) {
-  simdjson::padded_string json;
-  simdjson::error_code error = simdjson::padded_string::load(path.string()).get(json);
-  return WithContext(file_name, file, [&](ingest::LoadContext& context, std::vector<SimulationEvent>& events) {
-    if (error)
-      context.Report(Severity::kError, "", std::string("cannot read the events file: ") + simdjson::error_message(error));
-    else
-      ReadEvents(context, std::move(json), IsYaml(path), events);
-  });
+  return ingest::ReadSideFileInto<SimulationEventsFile>(path, "events file", file_name, file, EventsReader);
 }
 
 }  // namespace sgscope
