@@ -1,30 +1,18 @@
-// Compiled all-pairs evaluation. Routes choose paths by address, so when no route is more
-// specific than a subnet (the subnet routes uniformly) every pair of interfaces in two given
-// subnets meets the same filters: one trace between representatives gives that skeleton, with
-// each filter's peer named by role (the source or the destination). A security group's answer
+// Compiled all-pairs evaluation over the skeletons of compiled_paths.h. A security group's answer
 // for a peer is the union of its CIDR part (piecewise constant over the address space, looked up
 // by binary search) and its group-reference part (by which referenced groups the peer carries);
 // an ACL's answer is piecewise constant too. Sets are interned and their unions and
-// intersections memoized, so most pairs cost lookups. Anything else goes to PairEvaluator.
+// intersections memoized; pairs are answered a source row at a time, and destinations of a row
+// that every filter answers alike share one evaluation. Anything else goes to PairEvaluator.
 
 #include "engines/compiled_reach.h"
 
 #include <algorithm>
-#include <array>
 #include <bit>
-#include <map>
-#include <mutex>
-#include <numeric>
-#include <set>
-#include <tuple>
 #include <unordered_map>
 
-#include "engines/client_vpn_path.h"
 #include "engines/filter_services.h"
-#include "engines/load_balancer_path.h"
-#include "engines/trace.h"
-#include "ingest/parallel_tasks.h"
-#include "model/interface_owner.h"
+#include "engines/row_cache.h"
 
 namespace sgscope {
 
@@ -89,317 +77,10 @@ void AddBounds(const IpPrefix& prefix, std::vector<uint64_t>& bounds) {
   bounds.push_back(uint64_t{prefix.Last().v4()} + 1);
 }
 
-// One end of a pair as the tables see it.
-struct Side {
-  const NetworkInterface* eni = nullptr;
-  const Subnet* subnet = nullptr;
-  uint32_t address = 0;
-  uint32_t groupset = 0;  // the security groups found in the snapshot
-  uint32_t kind = 0;      // groupset plus every group id the interface names (references match ids)
-  uint32_t path_key = 0;  // (subnet, has groups) among the sources' or destinations' keys
-  bool usable = false;    // plain enough for the tables, as a source
-  bool usable_destination = false;
-  bool refuses = false;   // its service takes no connection, whatever the packet
-};
-
-// A filter of a skeleton, its peer named by role.
-struct SkeletonStep {
-  bool groups = false;       // a security group (else a network ACL)
-  bool of_source = false;    // groups: the source's (egress) or the destination's (ingress)
-  bool references = true;    // groups, ingress: group references may match the sender
-  const NetworkAcl* acl = nullptr;
-  Direction direction = Direction::kIngress;
-  bool peer_is_destination = false;
-  bool response = false;
-  uint16_t response_port = 0;  // response steps: the client port the filter saw
-  auto operator<=>(const SkeletonStep&) const = default;
-  // Its answer depends on the destination's address (so a row's answers differ by it).
-  bool ByDestinationAddress() const { return groups ? of_source : peer_is_destination; }
-};
-
-struct Skeleton {
-  bool usable = false;
-  bool protocol_dependent = false;  // a NAT gateway on the path: each protocol class has its own
-  std::vector<SkeletonStep> steps;
-  bool forward_failed = false, return_failed = false, left_network = false;
-  auto operator<=>(const Skeleton&) const = default;
-};
-
-// Skeletons traced between representatives of two path keys.
-Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc) {
-  FilterPath path;
-  TraceQuery q;
-  q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
-  q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
-  Skeleton out;
-  if (!Trace(n, q).result || path.service_dependent) return out;
-  out.protocol_dependent = path.protocol_dependent;
-  out.forward_failed = path.forward_failed, out.return_failed = path.return_failed;
-  out.left_network = path.left_network;
-  if (out.forward_failed || out.left_network) {  // nothing gets there, whatever the filters
-    out.usable = true;
-    return out;
-  }
-  for (const FilterStep& f : path.steps) {
-    SkeletonStep step;
-    step.direction = f.direction, step.response = f.response, step.response_port = f.packet.dst_port;
-    const IpAddress& peer_address = f.direction == Direction::kIngress ? f.packet.src : f.packet.dst;
-    if (!peer_address.is_v4()) return out;
-    step.peer_is_destination = peer_address.v4() == dst.address;
-    if (!step.peer_is_destination && peer_address.v4() != src.address) return out;  // a translated or third address
-    if (f.kind == FilterStep::Kind::kNetworkAcl) {
-      step.acl = f.acl;
-    } else {
-      if (f.response) return out;  // a response meeting rules without state
-      step.groups = true, step.of_source = f.eni == src.eni;
-      if (!step.of_source && f.eni != dst.eni) return out;  // a middlebox
-      if (f.scope.peer && f.scope.peer != src.eni) return out;
-      step.references = f.scope.references_usable;
-    }
-    out.steps.push_back(step);
-  }
-  out.usable = true;
-  return out;
-}
-
-}  // namespace
-
-struct CompiledPaths::Data {
-  const Network& n;
-  std::vector<Side> sources, destinations;
-  std::map<std::string, uint32_t> group_numbers;
-  std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
-  std::vector<uint32_t> kind_groupset;                    // by kind
-  std::vector<std::vector<uint32_t>> kind_groups;         // by kind: group numbers, sorted
-  // Up to two members of each path key: a skeleton is traced between two different interfaces.
-  using Representatives = std::array<const Side*, 2>;
-  std::vector<Representatives> source_keys, destination_keys;
-  std::vector<Skeleton> skeletons;   // the distinct TCP skeletons
-  // (source key * destination keys + destination key) * protocol classes + class -> skeletons
-  // index; the classes share the TCP skeleton unless a NAT gateway on it tells them apart.
-  std::vector<uint32_t> skeleton_of;
-  size_t classes = ProtocolClasses().size();
-
-  Data(const Network& network, const std::vector<EndpointClass>& src, const std::vector<EndpointClass>& dst)
-      : n(network) {
-    SideBuilder builder(*this);
-    for (auto& c : src) sources.push_back(builder.Of(c));
-    for (auto& c : dst) destinations.push_back(builder.Of(c));
-    AssignPathKeys(sources, source_keys, &Side::usable);
-    AssignPathKeys(destinations, destination_keys, &Side::usable_destination);
-    TraceSkeletons();
-  }
-
-  uint32_t GroupNumber(const std::string& id) { return group_numbers.emplace(id, group_numbers.size()).first->second; }
-
-  // Computes Sides; knows which interfaces the tables cannot stand for.
-  struct SideBuilder {
-    Data& d;
-    std::vector<IpPrefix> route_prefixes;
-    std::set<const NetworkInterface*> appliances;  // interfaces that routes send traffic through
-    std::map<std::vector<const SecurityGroup*>, uint32_t> groupset_ids;
-    std::map<std::pair<uint32_t, std::vector<uint32_t>>, uint32_t> kind_ids;
-
-    explicit SideBuilder(Data& data) : d(data) {
-      const Network& n = d.n;
-      for (auto& t : n.route_tables)
-        for (auto& r : t.routes) route_prefixes.push_back(r.destination);
-      for (auto& t : n.transit_gateway_route_tables)
-        for (auto& r : t.routes) route_prefixes.push_back(r.destination);
-      for (auto& l : n.prefix_lists) route_prefixes.insert(route_prefixes.end(), l.cidrs.begin(), l.cidrs.end());
-      for (auto& t : n.route_tables)
-        for (auto& r : t.routes)
-          if (r.target_kind == RouteTargetKind::kNetworkInterface || r.target_kind == RouteTargetKind::kInstance)
-            for (auto& eni : n.network_interfaces)
-              if (eni.id == r.target_id || (!eni.attached_instance_id.empty() && eni.attached_instance_id == r.target_id))
-                appliances.insert(&eni);
-    }
-
-    // No route anywhere is more specific than the subnet, so all its addresses route alike.
-    bool RoutesUniformly(const Subnet& s) const {
-      if (s.cidrs.empty()) return false;
-      const IpPrefix& block = s.cidrs.front();
-      return std::none_of(route_prefixes.begin(), route_prefixes.end(), [&](const IpPrefix& p) {
-        return p.family() == block.family() && p.length() > block.length() && block.Contains(p);
-      });
-    }
-
-    Side Of(const EndpointClass& c) {
-      Side side;
-      if (c.kind != EndpointClass::Kind::kInterfaces) return side;
-      const Network& n = d.n;
-      const NetworkInterface& eni = *c.members.front();
-      side.eni = &eni, side.subnet = n.SubnetOf(eni);
-      auto address = eni.PrimaryIpv4();
-      if (!address || !side.subnet) return side;
-      side.address = address->v4();
-      std::vector<const SecurityGroup*> groups = n.GroupsOf(eni);
-      std::sort(groups.begin(), groups.end());
-      auto [it, added] = groupset_ids.emplace(groups, groupset_ids.size());
-      if (added) d.groupset_carrier.push_back(&eni);
-      side.groupset = it->second;
-      std::vector<uint32_t> numbers;
-      for (auto& g : eni.group_ids) numbers.push_back(d.GroupNumber(g));
-      std::sort(numbers.begin(), numbers.end());
-      auto [kind, new_kind] = kind_ids.emplace(std::make_pair(side.groupset, numbers), kind_ids.size());
-      if (new_kind) d.kind_groupset.push_back(side.groupset), d.kind_groups.push_back(numbers);
-      side.kind = kind->second;
-      // Interfaces that answer for a service rather than themselves (trace's ArriveAt): a NAT
-      // gateway's, also when a response comes back to it; a Client VPN interface, where a
-      // client's tunnel arrives, and load balancer nodes when a flow arrives. Other services
-      // that take no connection (Lambda, Instance Connect) refuse every packet alike, which a
-      // skeleton traced to one of them records as a failed path.
-      bool nat = std::any_of(n.nat_gateways.begin(), n.nat_gateways.end(),
-                             [&](auto& g) { return g.network_interface_id == eni.id; });
-      // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
-      // would stand for the wrong filters, so pairs with it take the per-pair traces.
-      side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet) &&
-                    n.InterfacesWithPrivateAddress(*address).size() == 1;
-      const ManagedService* service = ServiceOfInterface(n, eni);
-      side.refuses = service && service->inbound == InboundUse::kNotConsulted;
-      side.usable_destination = side.usable && !(side.refuses && ClientVpnEndpointOfInterface(n, eni)) &&
-                                !LoadBalancerOfInterface(n, eni);
-      return side;
-    }
-  };
-
-  // Interfaces without groups (gateway interfaces) meet no security-group step at all, and
-  // refusing ones end every path, so the key is the subnet, whether there are groups and
-  // whether the interface refuses.
-  static void AssignPathKeys(std::vector<Side>& sides, std::vector<Representatives>& keys, bool Side::*usable) {
-    std::map<std::tuple<const Subnet*, bool, bool>, uint32_t> ids;
-    for (Side& s : sides) {
-      if (!(s.*usable)) continue;
-      auto [it, added] = ids.emplace(std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses), keys.size());
-      if (added) keys.push_back({&s, nullptr});
-      else if (!keys[it->second][1] && keys[it->second][0]->eni != s.eni) keys[it->second][1] = &s;
-      s.path_key = it->second;
-    }
-  }
-
-  // The skeleton between two path keys, traced between different interfaces; when both keys
-  // hold one and the same interface no pair needs it.
-  Skeleton TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const {
-    for (const Side* s : src)
-      for (const Side* d : dst)
-        if (s && d && s->eni != d->eni) return TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class]);
-    return Skeleton{};
-  }
-
-  // One TCP trace per pair of path keys, and one per other protocol class where the TCP path
-  // depends on the protocol, spread over the cores; equal skeletons kept once.
-  void TraceSkeletons() {
-    size_t columns = destination_keys.size();
-    skeleton_of.assign(source_keys.size() * columns * classes, 0);
-    std::map<Skeleton, uint32_t> ids;
-    std::mutex mutex;
-    std::vector<size_t> order(source_keys.size());
-    std::iota(order.begin(), order.end(), 0);
-    ingest::RunTasks(order, ingest::WorkerCount(order.size()), [&](unsigned, size_t k) {
-      std::vector<Skeleton> row;  // columns * classes
-      for (const Representatives& dst : destination_keys) {
-        row.push_back(TraceBetween(source_keys[k], dst, 0));
-        bool dependent = row.back().protocol_dependent;
-        for (size_t c = 1; c < classes; ++c)
-          row.push_back(dependent ? TraceBetween(source_keys[k], dst, c) : row[row.size() - c]);
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      for (size_t cell = 0; cell < row.size(); ++cell) {
-        auto [it, added] = ids.emplace(std::move(row[cell]), skeletons.size());
-        if (added) skeletons.push_back(it->first);
-        skeleton_of[k * columns * classes + cell] = it->second;
-      }
-    });
-  }
-};
-
-CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
-                             const std::vector<EndpointClass>& destinations)
-    : data_(std::make_unique<Data>(network, sources, destinations)) {}
-
-CompiledPaths::~CompiledPaths() = default;
-
-namespace {
-
-// A row's answers by destination signature (the skeleton, the destination's kind, and the
-// pieces of the address tables its address falls in): destinations of one row that agree on
-// these get the same answer, so most pairs cost one probe. Open addressing; a new row only
-// bumps the stamp.
-class RowCache {
- public:
-  static constexpr size_t kMaxKey = 8;
-  struct Key {
-    uint32_t size = 0;
-    std::array<uint32_t, kMaxKey> words{};
-    bool Add(uint32_t w) { return size < kMaxKey ? (words[size++] = w, true) : false; }
-    bool operator==(const Key& o) const {
-      return size == o.size && std::equal(words.begin(), words.begin() + size, o.words.begin());
-    }
-  };
-  void NewRow() {
-    if (++stamp_ == 0) std::fill(slots_.begin(), slots_.end(), Slot{}), stamp_ = 1;
-    used_ = 0;
-  }
-  const SetId* Find(const Key& key) const {
-    for (size_t at = Hash(key) & mask(); slots_[at].stamp == stamp_; at = (at + 1) & mask())
-      if (slots_[at].key == key) return &slots_[at].value;
-    return nullptr;
-  }
-  void Insert(const Key& key, SetId value) {
-    if ((used_ + 1) * 2 > slots_.size()) Grow();
-    size_t at = Hash(key) & mask();
-    while (slots_[at].stamp == stamp_) at = (at + 1) & mask();
-    slots_[at] = {stamp_, key, value};
-    ++used_;
-  }
-
- private:
-  struct Slot {
-    uint32_t stamp = 0;
-    Key key;
-    SetId value = 0;
-  };
-  size_t mask() const { return slots_.size() - 1; }
-  static size_t Hash(const Key& key) {
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (uint32_t k = 0; k < key.size; ++k) h = (h ^ key.words[k]) * 0xff51afd7ed558ccdull, h ^= h >> 32;
-    return h;
-  }
-  void Grow() {
-    std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
-    old.swap(slots_);
-    used_ = 0;
-    for (Slot& s : old)
-      if (s.stamp == stamp_) Insert(s.key, s.value);
-  }
-  std::vector<Slot> slots_ = std::vector<Slot>(1024);
-  uint32_t stamp_ = 1;
-  size_t used_ = 0;
-};
-
-// Values computed once per row, indexed densely; a new row only bumps the stamp.
-class RowMemo {
- public:
-  void NewRow() {
-    if (++stamp_ == 0) std::fill(stamps_.begin(), stamps_.end(), 0), stamp_ = 1;
-  }
-  template <typename Compute>
-  SetId Get(size_t index, Compute compute) {
-    if (index >= stamps_.size()) stamps_.resize(index + 1, 0), values_.resize(index + 1);
-    if (stamps_[index] != stamp_) values_[index] = compute(), stamps_[index] = stamp_;
-    return values_[index];
-  }
-
- private:
-  std::vector<uint32_t> stamps_;
-  std::vector<SetId> values_;
-  uint32_t stamp_ = 1;
-};
-
 }  // namespace
 
 struct CompiledReach::State {
-  const CompiledPaths::Data& p;
+  const CompiledPaths& p;
   const Network& n;
   ServiceSet universe;
   SetTable sets;
@@ -422,7 +103,7 @@ struct CompiledReach::State {
   RowMemo row_ingress;     // by destination group set, direction and references
   RowMemo row_references;  // the source's egress reference part, by destination kind
 
-  State(const CompiledPaths::Data& paths, const ServiceSet& u) : p(paths), n(paths.n), universe(u) {
+  State(const CompiledPaths& paths, const ServiceSet& u) : p(paths), n(paths.n), universe(u) {
     empty_id = sets.Intern(ServiceSet());
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
@@ -586,7 +267,7 @@ struct CompiledReach::State {
 };
 
 CompiledReach::CompiledReach(const CompiledPaths& paths, const ServiceSet& universe)
-    : state_(std::make_unique<State>(paths.data(), universe)) {}
+    : state_(std::make_unique<State>(paths, universe)) {}
 
 CompiledReach::~CompiledReach() = default;
 
@@ -594,20 +275,20 @@ const ServiceSet& CompiledReach::universe() const { return state_->universe; }
 
 std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   State& s = *state_;
-  const CompiledPaths::Data& p = s.p;
+  const CompiledPaths& p = s.p;
   const Side &src = p.sources[i], &dst = p.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
-  size_t cell = (size_t{src.path_key} * p.destination_keys.size() + dst.path_key) * p.classes;
-  const Skeleton& tcp = p.skeletons[p.skeleton_of[cell]];
+  uint32_t tcp_index = p.SkeletonIndex(src, dst, 0);
+  const Skeleton& tcp = p.skeletons[tcp_index];
   if (!tcp.usable) return std::nullopt;
   s.StartRow(i);
-  if (!tcp.protocol_dependent) return s.EvaluateInRow(tcp, p.skeleton_of[cell], s.universe_id, src, dst);
+  if (!tcp.protocol_dependent) return s.EvaluateInRow(tcp, tcp_index, s.universe_id, src, dst);
   // A NAT gateway on the path: each protocol class has its own skeleton.
   SetId allowed = s.empty_id;
   for (size_t c = 0; c < p.classes; ++c) {
-    const Skeleton& skeleton = p.skeletons[p.skeleton_of[cell + c]];
-    if (!skeleton.usable) return std::nullopt;
-    allowed = s.sets.Union(allowed, s.EvaluateInRow(skeleton, p.skeleton_of[cell + c], s.class_universe_ids[c], src, dst));
+    uint32_t index = p.SkeletonIndex(src, dst, c);
+    if (!p.skeletons[index].usable) return std::nullopt;
+    allowed = s.sets.Union(allowed, s.EvaluateInRow(p.skeletons[index], index, s.class_universe_ids[c], src, dst));
   }
   return allowed;
 }

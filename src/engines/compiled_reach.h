@@ -9,24 +9,10 @@
 #include <optional>
 #include <vector>
 
-#include "engines/endpoint_classes.h"
+#include "engines/compiled_paths.h"
 #include "net/service_set.h"
 
 namespace sgscope {
-
-// What every worker shares: the classes as the tables see them and the skeleton of each pair
-// of subnets, traced once (on all cores) at construction; read-only afterwards.
-class CompiledPaths {
- public:
-  CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
-                const std::vector<EndpointClass>& destinations);
-  ~CompiledPaths();
-  struct Data;
-  const Data& data() const { return *data_; }
-
- private:
-  std::unique_ptr<Data> data_;
-};
 
 // Answers pairs of the classes `paths` was built for; not thread-safe (one per worker). It
 // remembers the answers of the last source row, so callers should ask row by row.

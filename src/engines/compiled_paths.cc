@@ -1,0 +1,200 @@
+// Path keys and skeletons for all-pairs reachability. Routes choose paths by address, so when
+// no route is more specific than a subnet (the subnet routes uniformly) every pair of interfaces
+// in two given subnets meets the same filters: one trace between representatives of two path
+// keys gives that skeleton, with each filter's peer named by role (the source or the
+// destination). Interfaces the tables cannot stand for are marked unusable here.
+
+#include "engines/compiled_paths.h"
+
+#include <algorithm>
+#include <mutex>
+#include <numeric>
+#include <set>
+#include <tuple>
+
+#include "engines/client_vpn_path.h"
+#include "engines/filter_path.h"
+#include "engines/filter_services.h"
+#include "engines/load_balancer_path.h"
+#include "engines/trace.h"
+#include "ingest/parallel_tasks.h"
+#include "model/interface_owner.h"
+
+namespace sgscope {
+
+namespace {
+
+// Skeletons traced between representatives of two path keys.
+Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc) {
+  FilterPath path;
+  TraceQuery q;
+  q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
+  q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
+  Skeleton out;
+  if (!Trace(n, q).result || path.service_dependent) return out;
+  out.protocol_dependent = path.protocol_dependent;
+  out.forward_failed = path.forward_failed, out.return_failed = path.return_failed;
+  out.left_network = path.left_network;
+  if (out.forward_failed || out.left_network) {  // nothing gets there, whatever the filters
+    out.usable = true;
+    return out;
+  }
+  for (const FilterStep& f : path.steps) {
+    SkeletonStep step;
+    step.direction = f.direction, step.response = f.response, step.response_port = f.packet.dst_port;
+    const IpAddress& peer_address = f.direction == Direction::kIngress ? f.packet.src : f.packet.dst;
+    if (!peer_address.is_v4()) return out;
+    step.peer_is_destination = peer_address.v4() == dst.address;
+    if (!step.peer_is_destination && peer_address.v4() != src.address) return out;  // a translated or third address
+    if (f.kind == FilterStep::Kind::kNetworkAcl) {
+      step.acl = f.acl;
+    } else {
+      if (f.response) return out;  // a response meeting rules without state
+      step.groups = true, step.of_source = f.eni == src.eni;
+      if (!step.of_source && f.eni != dst.eni) return out;  // a middlebox
+      if (f.scope.peer && f.scope.peer != src.eni) return out;
+      step.references = f.scope.references_usable;
+    }
+    out.steps.push_back(step);
+  }
+  out.usable = true;
+  return out;
+}
+
+// Computes Sides; knows which interfaces the tables cannot stand for.
+class SideBuilder {
+ public:
+  explicit SideBuilder(CompiledPaths& paths) : d(paths) {
+    const Network& n = d.n;
+    for (auto& t : n.route_tables)
+      for (auto& r : t.routes) route_prefixes.push_back(r.destination);
+    for (auto& t : n.transit_gateway_route_tables)
+      for (auto& r : t.routes) route_prefixes.push_back(r.destination);
+    for (auto& l : n.prefix_lists) route_prefixes.insert(route_prefixes.end(), l.cidrs.begin(), l.cidrs.end());
+    for (auto& t : n.route_tables)
+      for (auto& r : t.routes)
+        if (r.target_kind == RouteTargetKind::kNetworkInterface || r.target_kind == RouteTargetKind::kInstance)
+          for (auto& eni : n.network_interfaces)
+            if (eni.id == r.target_id || (!eni.attached_instance_id.empty() && eni.attached_instance_id == r.target_id))
+              appliances.insert(&eni);
+  }
+
+  // No route anywhere is more specific than the subnet, so all its addresses route alike.
+  bool RoutesUniformly(const Subnet& s) const {
+    if (s.cidrs.empty()) return false;
+    const IpPrefix& block = s.cidrs.front();
+    return std::none_of(route_prefixes.begin(), route_prefixes.end(), [&](const IpPrefix& p) {
+      return p.family() == block.family() && p.length() > block.length() && block.Contains(p);
+    });
+  }
+
+  Side Of(const EndpointClass& c) {
+    Side side;
+    if (c.kind != EndpointClass::Kind::kInterfaces) return side;
+    const Network& n = d.n;
+    const NetworkInterface& eni = *c.members.front();
+    side.eni = &eni, side.subnet = n.SubnetOf(eni);
+    auto address = eni.PrimaryIpv4();
+    if (!address || !side.subnet) return side;
+    side.address = address->v4();
+    std::vector<const SecurityGroup*> groups = n.GroupsOf(eni);
+    std::sort(groups.begin(), groups.end());
+    auto [it, added] = groupset_ids.emplace(groups, groupset_ids.size());
+    if (added) d.groupset_carrier.push_back(&eni);
+    side.groupset = it->second;
+    std::vector<uint32_t> numbers;
+    for (auto& g : eni.group_ids) numbers.push_back(d.group_numbers.emplace(g, d.group_numbers.size()).first->second);
+    std::sort(numbers.begin(), numbers.end());
+    auto [kind, new_kind] = kind_ids.emplace(std::make_pair(side.groupset, numbers), kind_ids.size());
+    if (new_kind) d.kind_groups.push_back(numbers);
+    side.kind = kind->second;
+    // Interfaces that answer for a service rather than themselves (trace's ArriveAt): a NAT
+    // gateway's, also when a response comes back to it; a Client VPN interface, where a
+    // client's tunnel arrives, and load balancer nodes when a flow arrives. Other services
+    // that take no connection (Lambda, Instance Connect) refuse every packet alike, which a
+    // skeleton traced to one of them records as a failed path.
+    bool nat = std::any_of(n.nat_gateways.begin(), n.nat_gateways.end(),
+                           [&](auto& g) { return g.network_interface_id == eni.id; });
+    // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
+    // would stand for the wrong filters, so pairs with it take the per-pair traces.
+    side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet) &&
+                  n.InterfacesWithPrivateAddress(*address).size() == 1;
+    const ManagedService* service = ServiceOfInterface(n, eni);
+    side.refuses = service && service->inbound == InboundUse::kNotConsulted;
+    side.usable_destination = side.usable && !(side.refuses && ClientVpnEndpointOfInterface(n, eni)) &&
+                              !LoadBalancerOfInterface(n, eni);
+    return side;
+  }
+
+ private:
+  CompiledPaths& d;
+  std::vector<IpPrefix> route_prefixes;
+  std::set<const NetworkInterface*> appliances;  // interfaces that routes send traffic through
+  std::map<std::vector<const SecurityGroup*>, uint32_t> groupset_ids;
+  std::map<std::pair<uint32_t, std::vector<uint32_t>>, uint32_t> kind_ids;
+};
+
+// Interfaces without groups (gateway interfaces) meet no security-group step at all, and
+// refusing ones end every path, so the key is the subnet, whether there are groups and
+// whether the interface refuses.
+void AssignPathKeys(std::vector<Side>& sides, std::vector<CompiledPaths::Representatives>& keys, bool Side::*usable) {
+  std::map<std::tuple<const Subnet*, bool, bool>, uint32_t> ids;
+  for (Side& s : sides) {
+    if (!(s.*usable)) continue;
+    auto [it, added] = ids.emplace(std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses), keys.size());
+    if (added) keys.push_back({&s, nullptr});
+    else if (!keys[it->second][1] && keys[it->second][0]->eni != s.eni) keys[it->second][1] = &s;
+    s.path_key = it->second;
+  }
+}
+
+}  // namespace
+
+CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointClass>& src,
+                             const std::vector<EndpointClass>& dst)
+    : n(network), classes(ProtocolClasses().size()) {
+  SideBuilder builder(*this);
+  for (auto& c : src) sources.push_back(builder.Of(c));
+  for (auto& c : dst) destinations.push_back(builder.Of(c));
+  AssignPathKeys(sources, source_keys, &Side::usable);
+  AssignPathKeys(destinations, destination_keys, &Side::usable_destination);
+  TraceSkeletons();
+}
+
+// The skeleton between two path keys, traced between different interfaces; when both keys
+// hold one and the same interface no pair needs it.
+Skeleton CompiledPaths::TraceBetween(const Representatives& src, const Representatives& dst,
+                                     size_t protocol_class) const {
+  for (const Side* s : src)
+    for (const Side* d : dst)
+      if (s && d && s->eni != d->eni) return TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class]);
+  return Skeleton{};
+}
+
+// One TCP trace per pair of path keys, and one per other protocol class where the TCP path
+// depends on the protocol, spread over the cores; equal skeletons kept once.
+void CompiledPaths::TraceSkeletons() {
+  size_t columns = destination_keys.size();
+  skeleton_of.assign(source_keys.size() * columns * classes, 0);
+  std::map<Skeleton, uint32_t> ids;
+  std::mutex mutex;
+  std::vector<size_t> order(source_keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  ingest::RunTasks(order, ingest::WorkerCount(order.size()), [&](unsigned, size_t k) {
+    std::vector<Skeleton> row;  // columns * classes
+    for (const Representatives& dst : destination_keys) {
+      row.push_back(TraceBetween(source_keys[k], dst, 0));
+      bool dependent = row.back().protocol_dependent;
+      for (size_t c = 1; c < classes; ++c)
+        row.push_back(dependent ? TraceBetween(source_keys[k], dst, c) : row[row.size() - c]);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    for (size_t cell = 0; cell < row.size(); ++cell) {
+      auto [it, added] = ids.emplace(std::move(row[cell]), skeletons.size());
+      if (added) skeletons.push_back(it->first);
+      skeleton_of[k * columns * classes + cell] = it->second;
+    }
+  });
+}
+
+}  // namespace sgscope

@@ -1,0 +1,83 @@
+#pragma once
+// What all-pairs workers share (compiled_reach.h): the classes as the tables see them (Side),
+// and the skeleton of the path between every pair of path keys, traced once on all cores.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engines/endpoint_classes.h"
+#include "model/network.h"
+
+namespace sgscope {
+
+// One end of a pair as the tables see it.
+struct Side {
+  const NetworkInterface* eni = nullptr;
+  const Subnet* subnet = nullptr;
+  uint32_t address = 0;
+  uint32_t groupset = 0;  // the security groups found in the snapshot
+  uint32_t kind = 0;      // groupset plus every group id the interface names (references match ids)
+  uint32_t path_key = 0;  // (subnet, has groups, refuses) among the sources' or destinations' keys
+  bool usable = false;    // plain enough for the tables, as a source
+  bool usable_destination = false;
+  bool refuses = false;   // its service takes no connection, whatever the packet
+};
+
+// A filter of a skeleton, its peer named by role.
+struct SkeletonStep {
+  bool groups = false;       // a security group (else a network ACL)
+  bool of_source = false;    // groups: the source's (egress) or the destination's (ingress)
+  bool references = true;    // groups, ingress: group references may match the sender
+  const NetworkAcl* acl = nullptr;
+  Direction direction = Direction::kIngress;
+  bool peer_is_destination = false;
+  bool response = false;
+  uint16_t response_port = 0;  // response steps: the client port the filter saw
+  auto operator<=>(const SkeletonStep&) const = default;
+};
+
+// The filters a flow meets between two path keys, in order; usable false when the tables
+// cannot stand for the path (the pair takes the per-pair traces).
+struct Skeleton {
+  bool usable = false;
+  bool protocol_dependent = false;  // a NAT gateway on the path: each protocol class has its own
+  std::vector<SkeletonStep> steps;
+  bool forward_failed = false, return_failed = false, left_network = false;
+  auto operator<=>(const Skeleton&) const = default;
+};
+
+// The sides and skeletons for one list of sources and one of destinations; read-only after
+// construction, so workers share it.
+struct CompiledPaths {
+  CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
+                const std::vector<EndpointClass>& destinations);
+
+  // The skeleton of protocol class `c` (ProtocolClasses()) between two sides, and its index in
+  // `skeletons` (equal skeletons are kept once).
+  uint32_t SkeletonIndex(const Side& src, const Side& dst, size_t c) const {
+    return skeleton_of[(size_t{src.path_key} * destination_keys.size() + dst.path_key) * classes + c];
+  }
+
+  const Network& n;
+  std::vector<Side> sources, destinations;
+  std::map<std::string, uint32_t> group_numbers;          // every group id the sides name
+  std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
+  std::vector<std::vector<uint32_t>> kind_groups;         // by kind: group numbers, sorted
+  // Up to two members of each path key: a skeleton is traced between two different interfaces.
+  using Representatives = std::array<const Side*, 2>;
+  std::vector<Representatives> source_keys, destination_keys;
+  std::vector<Skeleton> skeletons;  // the distinct skeletons
+  // (source key * destination keys + destination key) * classes + class -> skeletons index; the
+  // classes share the TCP skeleton unless a NAT gateway on it tells them apart.
+  std::vector<uint32_t> skeleton_of;
+  size_t classes;
+
+ private:
+  Skeleton TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
+  void TraceSkeletons();
+};
+
+}  // namespace sgscope
