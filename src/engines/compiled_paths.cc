@@ -158,7 +158,17 @@ CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointC
   for (auto& c : dst) destinations.push_back(builder.Of(c));
   AssignPathKeys(sources, source_keys, &Side::usable);
   AssignPathKeys(destinations, destination_keys, &Side::usable_destination);
+  destinations_by_key.resize(destination_keys.size());
+  for (uint32_t j = 0; j < destinations.size(); ++j)
+    if (destinations[j].usable_destination) destinations_by_key[destinations[j].path_key].push_back(j);
   TraceSkeletons();
+  dead.resize(source_keys.size() * destination_keys.size());
+  for (size_t cell = 0; cell < dead.size(); ++cell)
+    dead[cell] = std::all_of(skeleton_of.begin() + cell * classes, skeleton_of.begin() + (cell + 1) * classes,
+                             [&](uint32_t k) {
+                               const Skeleton& s = skeletons[k];
+                               return s.usable && (s.forward_failed || s.left_network);
+                             });
 }
 
 // The skeleton between two path keys, traced between different interfaces; when both keys

@@ -61,8 +61,15 @@ struct CompiledPaths {
     return skeleton_of[(size_t{src.path_key} * destination_keys.size() + dst.path_key) * classes + c];
   }
 
+  // Nothing of any protocol gets from the source's key to this destination key, whatever the
+  // filters (no route, a refusing service, the path leaves the network).
+  bool Dead(const Side& src, uint32_t destination_key) const {
+    return dead[size_t{src.path_key} * destination_keys.size() + destination_key];
+  }
+
   const Network& n;
   std::vector<Side> sources, destinations;
+  std::vector<std::vector<uint32_t>> destinations_by_key;  // usable destinations, by path key
   std::map<std::string, uint32_t> group_numbers;          // every group id the sides name
   std::vector<const NetworkInterface*> groupset_carrier;  // an interface carrying each group set
   std::vector<std::vector<uint32_t>> kind_groups;         // by kind: group numbers, sorted
@@ -73,6 +80,7 @@ struct CompiledPaths {
   // (source key * destination keys + destination key) * classes + class -> skeletons index; the
   // classes share the TCP skeleton unless a NAT gateway on it tells them apart.
   std::vector<uint32_t> skeleton_of;
+  std::vector<uint8_t> dead;  // source key * destination keys + destination key
   size_t classes;
 
  private:

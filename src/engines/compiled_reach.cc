@@ -293,6 +293,19 @@ std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   return allowed;
 }
 
+void CompiledReach::AllowedRow(size_t i, std::vector<uint32_t>& row) {
+  const CompiledPaths& p = state_->p;
+  row.assign(p.destinations.size(), kNoAnswer);
+  const Side& src = p.sources[i];
+  if (!src.usable) return;
+  for (uint32_t key = 0; key < p.destination_keys.size(); ++key) {
+    bool dead = p.Dead(src, key);
+    for (uint32_t j : p.destinations_by_key[key])
+      if (p.destinations[j].eni != src.eni)
+        row[j] = dead ? state_->empty_id : AllowedId(i, j).value_or(kNoAnswer);
+  }
+}
+
 const ServiceSet& CompiledReach::Set(uint32_t id) const { return state_->sets.Get(id); }
 
 std::optional<ServiceSet> CompiledReach::Allowed(size_t i, size_t j) {

@@ -25,6 +25,10 @@ class CompiledReach {
   std::optional<ServiceSet> Allowed(size_t i, size_t j);
   // The same as an id of this instance's set table (dense from 0), and the set of an id.
   std::optional<uint32_t> AllowedId(size_t i, size_t j);
+  // AllowedId for every destination of source i, kNoAnswer where the pair needs the general
+  // evaluator; blocks of destinations nothing can reach cost a write each.
+  static constexpr uint32_t kNoAnswer = 0xffffffffu;
+  void AllowedRow(size_t i, std::vector<uint32_t>& row);
   const ServiceSet& Set(uint32_t id) const;
   // The services examined (what `universe` was at construction).
   const ServiceSet& universe() const;

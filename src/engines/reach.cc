@@ -269,6 +269,7 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
 struct Worker {
   std::optional<CompiledReach> compiled;
   std::vector<uint32_t> shared_of;
+  std::vector<uint32_t> row;  // ReachAllPairs: the compiled answers of the current source
 };
 
 // Pairs are independent: workers take every n-th source; callers write results into per-source
@@ -344,11 +345,12 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
     if (!w.compiled) w.compiled.emplace(paths, Examined(services));
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
+    compiled.AllowedRow(i, w.row);
     for (size_t j = 0; j < columns; ++j) {
-      if (std::optional<uint32_t> id = compiled.AllowedId(i, j)) {
-        if (*id >= shared_of.size()) shared_of.resize(*id + 1, ReachMatrix::kNoPair);
-        if (shared_of[*id] == ReachMatrix::kNoPair) shared_of[*id] = intern(compiled.Set(*id));
-        m.cells[i * columns + j] = shared_of[*id];
+      if (uint32_t id = w.row[j]; id != CompiledReach::kNoAnswer) {
+        if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
+        if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
+        m.cells[i * columns + j] = shared_of[id];
       } else if (auto pair = EvaluatePair(network, query, m.sources, m.destinations, i, j, nullptr)) {
         m.cells[i * columns + j] = intern(pair->allowed);
       }
