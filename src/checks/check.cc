@@ -20,7 +20,7 @@ const ExposureReport& CheckContext::InternetExposure() {
 }
 
 const std::vector<ExposureSection>& CheckContext::OtherExposure() {
-  if (!sections_) sections_ = ComputeExposureSections(network_, {"all"});
+  if (!sections_) sections_ = ComputeExposureSections(network_, {"vpn", "peers", "transit"});
   return *sections_;
 }
 

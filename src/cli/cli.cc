@@ -11,6 +11,7 @@
 
 #include "checks/audit.h"
 #include "checks/registry.h"
+#include "checks/sensitive_ports.h"
 #include "engines/simulation.h"
 #include "engines/trace.h"
 #include "ingest/simulation_events.h"
@@ -246,6 +247,7 @@ int RunWhy(const CommonOptions& c, const std::string& group_id, std::ostream& ou
 // What `audit` was asked, beyond the snapshot and format.
 struct AuditCliOptions {
   std::vector<std::string> checks;
+  std::string sensitive_ports;  // a --sensitive-ports file, or ""
 };
 
 int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostream& out, std::ostream& err) {
@@ -258,6 +260,13 @@ int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostre
   if (!network) return kExitUsage;
   AuditRequest request;
   request.only_checks = o.checks;
+  if (!o.sensitive_ports.empty()) {
+    SensitivePortsFile file = LoadSensitivePorts(o.sensitive_ports);
+    for (const Diagnostic& d : file.diagnostics.items())
+      err << "sgscope audit: " << d.file << (d.path.empty() ? "" : " " + d.path) << ": " << d.message << "\n";
+    if (!file.usable()) return kExitUsage;
+    request.options.sensitive_ports = std::move(file.ports);
+  }
   AuditResult result = RunAudit(*network, request);
   if (c.format == "json")
     WriteAuditJson(*network, result, out);
@@ -347,6 +356,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App* audit_cmd = app.add_subcommand("audit", "Every check of the catalogue, judged on the real network, with fixes");
   AddCommon(audit_cmd, common);
   audit_cmd->add_option("--check", audit.checks, "Run only this check (its id); repeatable");
+  audit_cmd->add_option("--sensitive-ports", audit.sensitive_ports,
+                        "YAML list of {protocol, ports, service} replacing exposed-sensitive-port's built-in list");
   audit_cmd->callback([&] { run = [&] { return RunAuditCommand(common, audit, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
