@@ -1,0 +1,201 @@
+// nacl-blocks-return-traffic (docs/checks/nacl-blocks-return-traffic.md): flows that security
+// groups and the forward network ACLs admit between real endpoints (or from the internet), whose
+// responses a network ACL drops. ACLs are stateless, so a response needs its own allow entry for
+// the client's ephemeral port (1024-65535 in AWS's guidance:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html). The judgement is
+// `reach`'s: its response blockers name the ACL and the forward services whose responses it drops.
+// Reach runs only between subnets where a return-leg ACL does not pass every response anyway.
+
+#include <fmt/format.h>
+
+#include <map>
+#include <unordered_map>
+
+#include "checks/acl_entry_text.h"
+#include "checks/reach_evidence.h"
+#include "checks/registry.h"
+#include "checks/remediation.h"
+#include "engines/network_acl_evaluator.h"
+#include "engines/reach.h"
+
+namespace sgscope {
+
+namespace {
+
+constexpr PortRange kEphemeral{1024, 65535};
+constexpr uint16_t kClientPort = 49152;  // where trace and reach judge responses
+
+// The responses a stateless filter must let back, whoever the peer: client ports of TCP and
+// UDP, echo replies. Other protocols' responses are judged by reach too, but an ACL that passes
+// these is taken to pass them (documented).
+const FlowSet& ResponseFlows() {
+  static const FlowSet flows = [] {
+    auto of = [](uint8_t protocol, PortRange ports, IcmpTypeCode icmp) {
+      ProtocolSelector p;
+      p.all = false, p.number = protocol;
+      return FlowSet::Of(p, ports, icmp, AddressSet::All());
+    };
+    return FlowSet::UnionOf({of(kProtoTcp, kEphemeral, {}), of(kProtoUdp, kEphemeral, {}), of(kProtoIcmp, {}, {0, 0}),
+                             of(kProtoIcmpv6, {}, {129, 0})});
+  }();
+  return flows;
+}
+
+// Whether one direction of an ACL passes every response, memoized per ACL and direction.
+class ResponseGate {
+ public:
+  bool PassesAll(const NetworkAcl* acl, Direction d) {
+    if (!acl) return true;
+    auto [it, added] = memo_.try_emplace({acl, d}, false);
+    if (added) it->second = ResponseFlows().Subtract(AclAllowedFlows(acl->entries(d))).empty();
+    return it->second;
+  }
+
+ private:
+  std::map<std::pair<const NetworkAcl*, Direction>, bool> memo_;
+};
+
+// One finding in the making: the entry that drops responses, and the flows it drops them for.
+struct Dropper {
+  const NetworkAcl* acl = nullptr;
+  Direction direction = Direction::kIngress;
+  const NetworkAclEntry* entry = nullptr;  // null: no entry matched (the implicit deny was not loaded)
+  std::vector<std::string> flows;
+  ServiceRun first{};
+  IpPrefix peer;  // the addresses the missing allow should name
+  std::vector<std::string> notes;  // UNCONFIRMED assumptions on the flows' paths
+};
+using DropperKey = std::tuple<std::string, Direction, uint32_t>;
+
+IpAddress AddressOf(const EndpointClass& c) {
+  if (c.kind == EndpointClass::Kind::kInterfaces) return c.members.front()->PrimaryIpv4().value_or(IpAddress());
+  return c.addresses.ToPrefixes(1).front().address();
+}
+
+// The response of the first dropped service, as the ACL at `direction` sees it.
+Packet ResponseOf(const ServiceRun& run, IpAddress server, IpAddress client) {
+  Packet p{server, client, run.protocol};
+  if (p.has_ports()) p.src_port = run.lo, p.dst_port = kClientPort;
+  if (run.protocol == kProtoIcmp) p.icmp_type = (run.lo >> 8) == 8 ? 0 : run.lo >> 8;
+  if (run.protocol == kProtoIcmpv6) p.icmp_type = (run.lo >> 8) == 128 ? 129 : run.lo >> 8;
+  return p;
+}
+
+// The client's side of a server-side egress entry, or the server's of a client-side ingress one.
+IpPrefix PeerPrefix(const Network& n, const EndpointClass& c) {
+  if (c.kind != EndpointClass::Kind::kInterfaces) return IpPrefix::AllV4();  // an internet client: any address
+  const Subnet* s = n.SubnetOf(*c.members.front());
+  return s && !s->cidrs.empty() ? s->cidrs.front() : IpPrefix::Host(AddressOf(c));
+}
+
+void Collect(const Network& n, const ReachAnswer& answer, std::map<DropperKey, Dropper>& out) {
+  for (const ReachPair& pair : answer.pairs) {
+    ServiceSet forward_blocked;
+    for (const ReachBlocker& b : pair.blockers)
+      if (!b.response) forward_blocked = forward_blocked.Union(b.denies);
+    ServiceSet admitted = pair.examined.Subtract(forward_blocked);
+    const EndpointClass &client = answer.sources[pair.from], &server = answer.destinations[pair.to];
+    for (const ReachBlocker& b : pair.blockers) {
+      if (!b.response || b.kind != "network-acl") continue;
+      ServiceSet dropped = b.denies.Intersect(admitted);
+      const NetworkAcl* acl = n.FindNetworkAcl(b.component);
+      if (dropped.empty() || !acl) continue;
+      Direction d = b.direction == "ingress" ? Direction::kIngress : Direction::kEgress;
+      ServiceRun first = dropped.Runs().front();
+      AclVerdict verdict = EvaluateNetworkAcl(*acl, d, ResponseOf(first, AddressOf(server), AddressOf(client)));
+      Dropper& x = out[{acl->id, d, verdict.entry ? verdict.entry->rule_number : 0}];
+      if (!x.acl) {
+        x.acl = acl, x.direction = d, x.entry = verdict.entry, x.first = first;
+        x.peer = d == Direction::kEgress ? PeerPrefix(n, client) : PeerPrefix(n, server);
+        // A deny narrower than the peer's subnet (one host) is answered with an allow as narrow.
+        if (x.entry && x.entry->cidr.length() > x.peer.length() && x.peer.Contains(x.entry->cidr.address()))
+          x.peer = x.entry->cidr;
+      }
+      x.flows.push_back(fmt::format("{} -> {}: {} admitted; responses dropped at {}", client.label, server.label,
+                                    dropped.ToString(), b.at));
+      AddUnconfirmedNotes(pair, x.notes);
+    }
+  }
+}
+
+// The highest rule number below `limit` that the direction does not use, or 0.
+uint32_t FreeNumberBelow(const NetworkAcl& acl, Direction d, uint32_t limit) {
+  for (uint32_t n = limit - 1; n > 0; --n) {
+    bool used = false;
+    for (const NetworkAclEntry& e : acl.entries(d)) used = used || e.rule_number == n;
+    if (!used) return n;
+  }
+  return 0;
+}
+
+std::string Fix(const Dropper& x) {
+  uint32_t number = FreeNumberBelow(*x.acl, x.direction, x.entry ? x.entry->rule_number : 32767);
+  if (number == 0) return "";
+  ProtocolSelector protocol;
+  protocol.all = false, protocol.number = x.first.protocol;
+  IcmpTypeCode reply{x.first.protocol == kProtoIcmpv6 ? 129 : 0, -1};
+  return CreateAclAllowCommand(*x.acl, x.direction, number, protocol, kEphemeral, reply, x.peer);
+}
+
+Finding Write(const Dropper& x) {
+  Finding f;
+  f.check = "nacl-blocks-return-traffic", f.severity = FindingSeverity::kMedium, f.resource = x.acl->id;
+  f.acl = x.acl, f.acl_entry = x.entry, f.source = x.entry ? x.entry->source : x.acl->source;
+  f.message = fmt::format("{} {} drops the responses of {} admitted flow{}", DirectionName(x.direction),
+                          x.entry ? AclEntryText(*x.entry) : "(no entry matches: implicit deny)", x.flows.size(),
+                          x.flows.size() == 1 ? "" : "s");
+  for (size_t i = 0; i < x.flows.size() && i < 8; ++i) f.evidence.push_back(x.flows[i]);
+  if (x.flows.size() > 8) f.evidence.push_back(fmt::format("... and {} more", x.flows.size() - 8));
+  std::string side = fmt::format("{} {}", x.direction == Direction::kEgress ? "to the client side" : "from the server side",
+                                 x.peer.ToString());
+  bool ports = x.first.protocol == kProtoTcp || x.first.protocol == kProtoUdp;
+  f.evidence.push_back(ports ? fmt::format("ACLs are stateless: the response needs an allow for the client's ephemeral "
+                                           "ports ({}, AWS's guidance; judged at port {}) {}",
+                                           kEphemeral.ToString(), kClientPort, side)
+                             : "ACLs are stateless: the response (the echo reply) needs its own allow " + side);
+  f.evidence.insert(f.evidence.end(), x.notes.begin(), x.notes.end());
+  f.remediation = Fix(x);
+  return f;
+}
+
+// The interface classes of `all`, by the subnet they sit in (every member of a class shares it).
+std::map<const Subnet*, std::vector<EndpointClass>> ClassesBySubnet(const Network& n) {
+  std::map<const Subnet*, std::vector<EndpointClass>> out;
+  for (EndpointClass& c : SelectEndpoints(n, "all").classes)
+    if (const Subnet* s = n.SubnetOf(*c.members.front())) out[s].push_back(std::move(c));
+  return out;
+}
+
+std::vector<Finding> Run(CheckContext& context) {
+  const Network& n = context.network();
+  ReachQuery query;
+  ResponseGate gate;
+  std::map<DropperKey, Dropper> found;
+  auto by_subnet = ClassesBySubnet(n);
+  std::vector<EndpointClass> internet = SelectEndpoints(n, "internet").classes;
+  for (auto& [server_subnet, servers] : by_subnet) {
+    const NetworkAcl* server_acl = n.NetworkAclForSubnet(*server_subnet);
+    bool server_side = gate.PassesAll(server_acl, Direction::kEgress);
+    for (auto& [client_subnet, clients] : by_subnet)
+      if (client_subnet != server_subnet &&
+          !(server_side && gate.PassesAll(n.NetworkAclForSubnet(*client_subnet), Direction::kIngress)))
+        Collect(n, ReachBetween(n, clients, servers, query), found);
+    if (!server_side && !internet.empty()) Collect(n, ReachBetween(n, internet, servers, query), found);
+  }
+  std::vector<Finding> out;
+  for (auto& [key, x] : found) out.push_back(Write(x));
+  return out;
+}
+
+}  // namespace
+
+Check NaclBlocksReturnTrafficCheck() {
+  return {"nacl-blocks-return-traffic", FindingSeverity::kMedium, "Network ACL drops the responses of admitted flows",
+          "Security groups and the forward network ACLs admit a flow between real endpoints (or from the internet), but "
+          "an ACL on the way back drops its response, usually because it lacks an allow for the client's ephemeral "
+          "ports (1024-65535). ACLs are stateless; add an allow entry for the return traffic, numbered before the "
+          "entry that drops it.",
+          Run};
+}
+
+}  // namespace sgscope
