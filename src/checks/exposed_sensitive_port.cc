@@ -128,16 +128,18 @@ std::vector<std::string> NotReachedEvidence(const Network& n, const SecurityGrou
 }
 
 void AddUnreached(CheckContext& context, const std::vector<SensitivePort>& services, std::map<Key, RuleService>& out) {
-  for (const SecurityGroup& g : context.network().security_groups)
+  for (const SecurityGroup& g : context.network().security_groups) {
+    std::vector<std::string> why;  // the group's, computed once for all its rules and services
     for (const SecurityGroupRule& r : g.ingress) {
       if (!OpenToWholeInternet(r)) continue;
       for (const SensitivePort& s : services) {
         if (ServicesOf(r).Intersect(ServicesOf(s)).empty() || out.count({&r, &s})) continue;
+        if (why.empty()) why = NotReachedEvidence(context.network(), g, context.InternetExposure());
         RuleService& f = out[{&r, &s}];
-        f.group = &g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kLow;
-        f.evidence = NotReachedEvidence(context.network(), g, context.InternetExposure());
+        f.group = &g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kLow, f.evidence = why;
       }
     }
+  }
 }
 
 Finding Write(const RuleService& rs) {
