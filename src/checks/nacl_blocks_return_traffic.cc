@@ -4,7 +4,8 @@
 // the client's ephemeral port (1024-65535 in AWS's guidance:
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html). The judgement is
 // `reach`'s: its response blockers name the ACL and the forward services whose responses it drops.
-// Reach runs only between subnets where a return-leg ACL does not pass every response anyway.
+// Reach runs only between subnets where a return-leg ACL does not pass every response to the
+// other subnet (or the internet) anyway.
 
 #include <fmt/format.h>
 
@@ -41,18 +42,31 @@ const FlowSet& ResponseFlows() {
   return flows;
 }
 
-// Whether one direction of an ACL passes every response, memoized per ACL and direction.
+// Whether one direction of an ACL passes every response exchanged with a peer subnet (null: the
+// internet), memoized per ACL, direction and peer.
 class ResponseGate {
  public:
-  bool PassesAll(const NetworkAcl* acl, Direction d) {
+  bool PassesAll(const NetworkAcl* acl, Direction d, const Subnet* peer) {
     if (!acl) return true;
-    auto [it, added] = memo_.try_emplace({acl, d}, false);
-    if (added) it->second = ResponseFlows().Subtract(AclAllowedFlows(acl->entries(d))).empty();
+    auto [it, added] = memo_.try_emplace({acl, d, peer}, false);
+    if (added) it->second = ResponseFlows().RestrictAddresses(PeerSpace(peer)).Subtract(Allowed(*acl, d)).empty();
     return it->second;
   }
 
  private:
-  std::map<std::pair<const NetworkAcl*, Direction>, bool> memo_;
+  static AddressSet PeerSpace(const Subnet* peer) {
+    if (!peer) return InternetSpace();
+    AddressSet out;
+    for (const IpPrefix& c : peer->cidrs) out = out.Union(AddressSet::Of(c));
+    return out;
+  }
+  const FlowSet& Allowed(const NetworkAcl& acl, Direction d) {
+    auto it = allowed_.find({&acl, d});
+    if (it == allowed_.end()) it = allowed_.emplace(std::pair{&acl, d}, AclAllowedFlows(acl.entries(d))).first;
+    return it->second;
+  }
+  std::map<std::tuple<const NetworkAcl*, Direction, const Subnet*>, bool> memo_;
+  std::map<std::pair<const NetworkAcl*, Direction>, FlowSet> allowed_;
 };
 
 // One finding in the making: the entry that drops responses, and the flows it drops them for.
@@ -175,12 +189,13 @@ std::vector<Finding> Run(CheckContext& context) {
   std::vector<EndpointClass> internet = SelectEndpoints(n, "internet").classes;
   for (auto& [server_subnet, servers] : by_subnet) {
     const NetworkAcl* server_acl = n.NetworkAclForSubnet(*server_subnet);
-    bool server_side = gate.PassesAll(server_acl, Direction::kEgress);
     for (auto& [client_subnet, clients] : by_subnet)
       if (client_subnet != server_subnet &&
-          !(server_side && gate.PassesAll(n.NetworkAclForSubnet(*client_subnet), Direction::kIngress)))
+          !(gate.PassesAll(server_acl, Direction::kEgress, client_subnet) &&
+            gate.PassesAll(n.NetworkAclForSubnet(*client_subnet), Direction::kIngress, server_subnet)))
         Collect(n, ReachBetween(n, clients, servers, query), found);
-    if (!server_side && !internet.empty()) Collect(n, ReachBetween(n, internet, servers, query), found);
+    if (!internet.empty() && !gate.PassesAll(server_acl, Direction::kEgress, nullptr))
+      Collect(n, ReachBetween(n, internet, servers, query), found);
   }
   std::vector<Finding> out;
   for (auto& [key, x] : found) out.push_back(Write(x));
