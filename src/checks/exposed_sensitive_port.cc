@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "checks/reach_evidence.h"
 #include "checks/registry.h"
@@ -26,7 +27,7 @@ struct RuleService {
   const SensitivePort* service = nullptr;
   FindingSeverity severity = FindingSeverity::kLow;
   std::vector<std::string> evidence;
-  size_t interfaces = 0;
+  std::set<std::string> interfaces;  // exposed ones, by id (an interface may have an IPv4 and an IPv6 address)
 };
 using Key = std::pair<const SecurityGroupRule*, const SensitivePort*>;
 
@@ -78,7 +79,7 @@ void AddInternet(const InterfaceExposure& x, const std::vector<SensitivePort>& s
       if (r.ports.empty()) continue;
       bool whole = r.sources.Contains(world);
       RuleService& f = out[{ar.rule, &s}];
-      f.group = ar.group, f.rule = ar.rule, f.service = &s, ++f.interfaces;
+      f.group = ar.group, f.rule = ar.rule, f.service = &s, f.interfaces.insert(x.eni->id);
       f.severity = std::max(f.severity, whole ? FindingSeverity::kCritical : FindingSeverity::kHigh);
       f.evidence.push_back(fmt::format("{}{} at {} via {}: {} from {}", x.eni->id,
                                        x.resource.empty() ? "" : " (" + x.resource + ")", x.public_address.ToString(),
@@ -98,7 +99,7 @@ void AddSections(const std::vector<ExposureSection>& sections, const std::vector
           auto it = out.find({m.rule, &s});
           if (reached.empty() || (it != out.end() && it->second.severity > FindingSeverity::kMedium)) continue;
           RuleService& f = out[{m.rule, &s}];
-          f.group = m.group, f.rule = m.rule, f.service = &s, f.severity = FindingSeverity::kMedium, ++f.interfaces;
+          f.group = m.group, f.rule = m.rule, f.service = &s, f.severity = FindingSeverity::kMedium;
           f.evidence.push_back(fmt::format("{} via {}: {} reach {} on {}", section.kind, section.via,
                                            section.answer.sources[pair.from].label,
                                            section.answer.destinations[pair.to].label, reached.ToString()));
@@ -150,7 +151,7 @@ Finding Write(const RuleService& rs) {
                                  PeerToString(rs.rule->peer));
   if (rs.severity >= FindingSeverity::kHigh)
     f.message = fmt::format("{} exposes {} to the internet on {} interface{}", rule, ServiceText(*rs.service),
-                            rs.interfaces, rs.interfaces == 1 ? "" : "s");
+                            rs.interfaces.size(), rs.interfaces.size() == 1 ? "" : "s");
   else if (rs.severity == FindingSeverity::kMedium)
     f.message = fmt::format("{} lets VPN clients, peers or transit neighbours reach {}; the internet does not",
                             rule, ServiceText(*rs.service));
