@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -109,7 +110,8 @@ void AddSections(const std::vector<ExposureSection>& sections, const std::vector
 }
 
 // Why nothing reaches a world-open rule's interfaces: exposure's own reasons, per interface.
-std::vector<std::string> NotReachedEvidence(const Network& n, const SecurityGroup& g, const ExposureReport& exposure) {
+std::vector<std::string> NotReachedEvidence(const Network& n, const SecurityGroup& g, const ExposureReport& exposure,
+                                            IpFamily family) {
   std::map<const NetworkInterface*, std::string> reasons;
   for (const NotExposed& e : exposure.explained) reasons[e.eni] = e.reason;
   std::vector<std::string> out;
@@ -118,9 +120,14 @@ std::vector<std::string> NotReachedEvidence(const Network& n, const SecurityGrou
     if (std::find(eni.group_ids.begin(), eni.group_ids.end(), g.id) == eni.group_ids.end()) continue;
     if (++carriers > 5) continue;
     auto it = reasons.find(&eni);
+    std::vector<IpAddress> addresses = PublicAddresses(eni);
+    bool has_family = std::any_of(addresses.begin(), addresses.end(), [&](IpAddress a) { return a.family() == family; });
     out.push_back(eni.id + ": " + (it != reasons.end() ? it->second
-                                                      : "the internet reaches it, but not on this service (network "
-                                                        "ACL, or the port is open only through other rules)"));
+                                   : !has_family ? std::string(family == IpFamily::kV4 ? "no public IPv4 address"
+                                                                                       : "no global IPv6 address") +
+                                                       " (the internet reaches it over the other family)"
+                                                 : "the internet reaches it, but its network ACL or routes stop this "
+                                                   "service"));
   }
   if (carriers == 0) out.push_back(g.id + " is attached to no interface");
   if (carriers > 5) out.push_back(fmt::format("... and {} more interfaces", carriers - 5));
@@ -130,14 +137,16 @@ std::vector<std::string> NotReachedEvidence(const Network& n, const SecurityGrou
 
 void AddUnreached(CheckContext& context, const std::vector<SensitivePort>& services, std::map<Key, RuleService>& out) {
   for (const SecurityGroup& g : context.network().security_groups) {
-    std::vector<std::string> why;  // the group's, computed once for all its rules and services
+    std::vector<std::string> why[2];  // the group's per family, computed once for all its rules and services
     for (const SecurityGroupRule& r : g.ingress) {
       if (!OpenToWholeInternet(r)) continue;
+      IpFamily family = std::get<IpPrefix>(r.peer).family();
       for (const SensitivePort& s : services) {
         if (ServicesOf(r).Intersect(ServicesOf(s)).empty() || out.count({&r, &s})) continue;
-        if (why.empty()) why = NotReachedEvidence(context.network(), g, context.InternetExposure());
+        if (why[int(family)].empty())
+          why[int(family)] = NotReachedEvidence(context.network(), g, context.InternetExposure(), family);
         RuleService& f = out[{&r, &s}];
-        f.group = &g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kLow, f.evidence = why;
+        f.group = &g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kLow, f.evidence = why[int(family)];
       }
     }
   }
