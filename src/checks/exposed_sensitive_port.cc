@@ -16,6 +16,7 @@
 #include "checks/registry.h"
 #include "checks/remediation.h"
 #include "checks/sensitive_ports.h"
+#include "model/interface_owner.h"
 
 namespace sgscope {
 
@@ -88,25 +89,48 @@ void AddInternet(const InterfaceExposure& x, const std::vector<SensitivePort>& s
     }
 }
 
+// The notes of the one explained pair a VPN section's finding rests on: only those paths carry
+// UNCONFIRMED assumptions worth repeating, and explaining one pair per finding stays cheap.
+std::vector<std::string> VpnNotes(const Network& n, const SectionMatrix& sm, size_t j) {
+  std::vector<std::string> notes;
+  if (sm.section.kind != "vpn-clients") return notes;
+  ReachAnswer a = ReachBetween(n, sm.matrix.sources, {sm.matrix.destinations[j]}, ReachQuery{});
+  for (const ReachPair& p : a.pairs) AddUnconfirmedNotes(p, notes);
+  return notes;
+}
+
 // Peers, VPN clients and transit neighbours, for the world-open rules the internet does not reach.
-void AddSections(const std::vector<ExposureSection>& sections, const std::vector<SensitivePort>& services,
-                 std::map<Key, RuleService>& out) {
-  for (const ExposureSection& section : sections)
-    for (const ReachPair& pair : section.answer.pairs)
-      for (const SecurityGroupMatch& m : pair.rules) {
-        if (!OpenToWholeInternet(*m.rule)) continue;
-        for (const SensitivePort& s : services) {
-          ServiceSet reached = pair.allowed.Intersect(ServicesOf(*m.rule)).Intersect(ServicesOf(s));
-          auto it = out.find({m.rule, &s});
-          if (reached.empty() || (it != out.end() && it->second.severity > FindingSeverity::kMedium)) continue;
-          RuleService& f = out[{m.rule, &s}];
-          f.group = m.group, f.rule = m.rule, f.service = &s, f.severity = FindingSeverity::kMedium;
-          f.evidence.push_back(fmt::format("{} via {}: {} reach {} on {}", section.kind, section.via,
-                                           section.answer.sources[pair.from].label,
-                                           section.answer.destinations[pair.to].label, reached.ToString()));
-          AddUnconfirmedNotes(pair, f.evidence);
+// In bulk: a destination class whose groups hold a world-open IPv4 rule (it admits every IPv4
+// source, reach is IPv4) is reached through that rule on whatever gets through on its services.
+void AddSections(CheckContext& context, const std::vector<SensitivePort>& services, std::map<Key, RuleService>& out) {
+  const Network& n = context.network();
+  for (const SectionMatrix& sm : context.OtherReach())
+    for (size_t j = 0; j < sm.matrix.destinations.size(); ++j) {
+      const NetworkInterface& eni = *sm.matrix.destinations[j].members.front();
+      if (const ManagedService* m = ServiceOfInterface(n, eni); m && m->inbound == InboundUse::kNotConsulted) continue;
+      ServiceSet reaching;
+      for (size_t i = 0; i < sm.matrix.sources.size(); ++i)
+        if (const ServiceSet* set = sm.matrix.At(i, j)) reaching = reaching.Union(*set);
+      if (reaching.empty()) continue;
+      std::vector<std::string> notes;
+      bool noted = false;
+      for (const SecurityGroup* g : n.GroupsOf(eni))
+        for (const SecurityGroupRule& r : g->ingress) {
+          if (!OpenToWholeInternet(r) || std::get<IpPrefix>(r.peer).family() != IpFamily::kV4) continue;
+          for (const SensitivePort& s : services) {
+            ServiceSet reached = reaching.Intersect(ServicesOf(r)).Intersect(ServicesOf(s));
+            auto it = out.find({&r, &s});
+            if (reached.empty() || (it != out.end() && it->second.severity > FindingSeverity::kMedium)) continue;
+            if (!noted) notes = VpnNotes(n, sm, j), noted = true;
+            RuleService& f = out[{&r, &s}];
+            f.group = g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kMedium;
+            f.evidence.push_back(fmt::format("{} via {}: {} reach {} on {}", sm.section.kind, sm.section.via,
+                                             sm.section.from, sm.matrix.destinations[j].label, reached.ToString()));
+            for (const std::string& note : notes)
+              if (std::find(f.evidence.begin(), f.evidence.end(), note) == f.evidence.end()) f.evidence.push_back(note);
+          }
         }
-      }
+    }
 }
 
 // Why nothing reaches a world-open rule's interfaces: exposure's own reasons, per interface.
@@ -176,7 +200,7 @@ std::vector<Finding> Run(CheckContext& context) {
       context.options().sensitive_ports.empty() ? DefaultSensitivePorts() : context.options().sensitive_ports;
   std::map<Key, RuleService> found;
   for (const InterfaceExposure& x : context.InternetExposure().exposed) AddInternet(x, services, found);
-  AddSections(context.OtherExposure(), services, found);
+  AddSections(context, services, found);
   AddUnreached(context, services, found);
   std::vector<Finding> out;
   for (auto& [key, rs] : found) out.push_back(Write(rs));
