@@ -4,11 +4,12 @@
 // the client's ephemeral port (1024-65535 in AWS's guidance:
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html). The judgement is
 // `reach`'s: its response blockers name the ACL and the forward services whose responses it drops.
-// Reach runs only between subnets where a return-leg ACL does not pass every response to the
-// other subnet (or the internet) anyway.
+// Reach explains only the pairs where, in bulk, ACLs stop something groups and routes let through
+// and a return-leg ACL does not pass every response to the other side anyway.
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -125,8 +126,10 @@ void Collect(const Network& n, const ReachAnswer& answer, std::map<DropperKey, D
         if (x.entry && x.entry->cidr.length() > x.peer.length() && x.peer.Contains(x.entry->cidr.address()))
           x.peer = x.entry->cidr;
       }
-      x.flows.push_back(fmt::format("{} -> {}: {} admitted; responses dropped at {}", client.label, server.label,
-                                    dropped.ToString(), b.at));
+      // Internet blocks the bulk pass keeps apart read alike ("internet"): one line for them.
+      std::string flow = fmt::format("{} -> {}: {} admitted; responses dropped at {}", client.label, server.label,
+                                     dropped.ToString(), b.at);
+      if (std::find(x.flows.begin(), x.flows.end(), flow) == x.flows.end()) x.flows.push_back(std::move(flow));
       AddUnconfirmedNotes(pair, x.notes);
     }
   }
@@ -172,31 +175,60 @@ Finding Write(const Dropper& x) {
   return f;
 }
 
-// The interface classes of `all`, by the subnet they sit in (every member of a class shares it).
-std::map<const Subnet*, std::vector<EndpointClass>> ClassesBySubnet(const Network& n) {
-  std::map<const Subnet*, std::vector<EndpointClass>> out;
-  for (EndpointClass& c : SelectEndpoints(n, "all").classes)
-    if (const Subnet* s = n.SubnetOf(*c.members.front())) out[s].push_back(std::move(c));
-  return out;
+// The network with every ACL entry turned into an allow and a final allow-all per family: what
+// groups and routes alone let through. CIDRs stay, so the endpoint classes stay the same.
+Network WithOpenAcls(const Network& n) {
+  Network open = n;
+  for (NetworkAcl& acl : open.network_acls)
+    for (Direction d : {Direction::kIngress, Direction::kEgress}) {
+      std::vector<NetworkAclEntry>& entries = d == Direction::kIngress ? acl.ingress : acl.egress;
+      for (NetworkAclEntry& e : entries) e.allow = true;
+      for (IpPrefix all : {IpPrefix::AllV4(), IpPrefix::AllV6()}) {
+        NetworkAclEntry e;
+        e.rule_number = 32769, e.direction = d, e.allow = true, e.cidr = all, e.source = acl.source;
+        entries.push_back(e);
+      }
+    }
+  return open;
 }
 
+// Every interface class and internet block as sources, every interface class as destinations.
+ReachMatrix AllPairs(const Network& n) {
+  std::vector<EndpointClass> sources = SelectEndpoints(n, "all").classes, destinations = sources;
+  for (EndpointClass& c : SelectEndpoints(n, "internet").classes) sources.push_back(std::move(c));
+  return ReachAllPairs(n, std::move(sources), std::move(destinations));
+}
+
+bool SameClasses(const std::vector<EndpointClass>& a, const std::vector<EndpointClass>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const EndpointClass& x, const EndpointClass& y) { return x.label == y.label; });
+}
+
+// Whether an ACL on the pair's way back can drop a response at all (the subnets' return legs).
+bool ReturnLegFilters(const Network& n, ResponseGate& gate, const EndpointClass& client, const EndpointClass& server) {
+  const Subnet* server_subnet = n.SubnetOf(*server.members.front());
+  const Subnet* client_subnet =
+      client.kind == EndpointClass::Kind::kInterfaces ? n.SubnetOf(*client.members.front()) : nullptr;
+  if (!server_subnet || server_subnet == client_subnet) return false;  // no ACL between them
+  if (!gate.PassesAll(n.NetworkAclForSubnet(*server_subnet), Direction::kEgress, client_subnet)) return true;
+  return client_subnet && !gate.PassesAll(n.NetworkAclForSubnet(*client_subnet), Direction::kIngress, server_subnet);
+}
+
+// Two bulk passes find the pairs where some ACL stops something groups and routes let through;
+// only those, when a return-leg ACL can drop responses, are explained by reach.
 std::vector<Finding> Run(CheckContext& context) {
   const Network& n = context.network();
-  ReachQuery query;
+  ReachMatrix real = AllPairs(n), opened = AllPairs(WithOpenAcls(n));
+  bool aligned = SameClasses(real.sources, opened.sources) && SameClasses(real.destinations, opened.destinations);
   ResponseGate gate;
   std::map<DropperKey, Dropper> found;
-  auto by_subnet = ClassesBySubnet(n);
-  std::vector<EndpointClass> internet = SelectEndpoints(n, "internet").classes;
-  for (auto& [server_subnet, servers] : by_subnet) {
-    const NetworkAcl* server_acl = n.NetworkAclForSubnet(*server_subnet);
-    for (auto& [client_subnet, clients] : by_subnet)
-      if (client_subnet != server_subnet &&
-          !(gate.PassesAll(server_acl, Direction::kEgress, client_subnet) &&
-            gate.PassesAll(n.NetworkAclForSubnet(*client_subnet), Direction::kIngress, server_subnet)))
-        Collect(n, ReachBetween(n, clients, servers, query), found);
-    if (!internet.empty() && !gate.PassesAll(server_acl, Direction::kEgress, nullptr))
-      Collect(n, ReachBetween(n, internet, servers, query), found);
-  }
+  for (size_t i = 0; i < real.sources.size(); ++i)
+    for (size_t j = 0; j < real.destinations.size(); ++j) {
+      const ServiceSet *through = real.At(i, j), *without_acls = aligned ? opened.At(i, j) : through;
+      if (!through || (aligned && (!without_acls || without_acls->Subtract(*through).empty()))) continue;
+      if (!ReturnLegFilters(n, gate, real.sources[i], real.destinations[j])) continue;
+      Collect(n, ReachBetween(n, {real.sources[i]}, {real.destinations[j]}, ReachQuery{}), found);
+    }
   std::vector<Finding> out;
   for (auto& [key, x] : found) out.push_back(Write(x));
   return out;
