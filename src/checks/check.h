@@ -28,6 +28,12 @@ struct AuditOptions {
   std::vector<SensitivePort> sensitive_ports;  // empty: DefaultSensitivePorts()
 };
 
+// One exposure section computed in bulk: its populations' classes and what each pair lets through.
+struct SectionMatrix {
+  ExposureSection section;  // answer empty
+  ReachMatrix matrix;
+};
+
 // The network plus analyses computed on first use and shared by the checks that need them.
 class CheckContext {
  public:
@@ -40,6 +46,9 @@ class CheckContext {
   const ExposureReport& InternetExposure();
   // What Client VPN clients, peered VPCs and transit gateways reach (exposure's sections).
   const std::vector<ExposureSection>& OtherExposure();
+  // The same populations in bulk (ReachAllPairs: sets only, no rules, blockers or notes), for checks
+  // that ask of many pairs; much faster than OtherExposure on large networks.
+  const std::vector<SectionMatrix>& OtherReach();
 
  private:
   const Network& network_;
@@ -47,6 +56,7 @@ class CheckContext {
   std::map<const SecurityGroup*, GroupWhy> why_;
   std::optional<ExposureReport> exposure_;
   std::optional<std::vector<ExposureSection>> sections_;
+  std::optional<std::vector<SectionMatrix>> section_matrices_;
 };
 
 // One check of the catalogue (docs/checks/<id>.md).

@@ -76,4 +76,18 @@ std::string DeleteAclEntryCommand(const NetworkAcl& acl, const NetworkAclEntry& 
                      entry.rule_number, DirectionName(entry.direction));
 }
 
+// https://docs.aws.amazon.com/cli/latest/reference/ec2/create-network-acl-entry.html: --protocol takes
+// the number (-1 for all), --port-range and --icmp-type-code their shorthand, IPv6 its own flag.
+std::string CreateAclAllowCommand(const NetworkAcl& acl, Direction direction, uint32_t rule_number,
+                                  const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
+                                  const IpPrefix& cidr) {
+  std::string command = fmt::format("aws ec2 create-network-acl-entry --network-acl-id {} --{} --rule-number {} --protocol {}",
+                                    ShellWord(acl.id), DirectionName(direction), rule_number,
+                                    protocol.all ? std::string("-1") : std::to_string(protocol.number));
+  if (protocol.HasPorts()) command += fmt::format(" --port-range From={},To={}", ports.from, ports.to);
+  if (protocol.HasIcmpTypes()) command += fmt::format(" --icmp-type-code Type={},Code={}", icmp.type, icmp.code);
+  return command + fmt::format(" --{} {} --rule-action allow", cidr.family() == IpFamily::kV4 ? "cidr-block" : "ipv6-cidr-block",
+                               cidr.ToString());
+}
+
 }  // namespace sgscope

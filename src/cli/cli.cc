@@ -12,6 +12,7 @@
 #include "checks/audit.h"
 #include "checks/audit_triage.h"
 #include "checks/registry.h"
+#include "checks/sensitive_ports.h"
 #include "engines/simulation.h"
 #include "engines/trace.h"
 #include "ingest/simulation_events.h"
@@ -256,6 +257,7 @@ struct AuditCliOptions {
   std::string baseline;
   std::string today;         // YYYY-MM-DD; empty: the real date (UTC)
   std::string sarif_root;
+  std::string sensitive_ports;  // a --sensitive-ports file, or ""
 };
 
 // The suppressions file's entries and the baseline's keys, into `request`; false (with the
@@ -295,6 +297,12 @@ int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostre
   if (!network) return kExitUsage;
   AuditRequest request;
   request.only_checks = o.checks;
+  if (!o.sensitive_ports.empty()) {
+    SensitivePortsFile file = LoadSensitivePorts(o.sensitive_ports);
+    WriteFileDiagnostics("audit", file.diagnostics, err);
+    if (!file.usable()) return kExitUsage;
+    request.options.sensitive_ports = std::move(file.ports);
+  }
   AuditResult result = RunAudit(*network, request);
   AuditTriage triage = TriageFindings(result, triage_request);
   if (c.format == "sarif") {
@@ -399,6 +407,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   audit_cmd->add_option("--baseline", audit.baseline, "A previous `audit --format json`: report only findings not in it");
   audit_cmd->add_option("--today", audit.today, "The date suppressions expire against, YYYY-MM-DD (default: today, UTC)");
   audit_cmd->add_option("--sarif-root", audit.sarif_root, "SARIF artifact URIs relative to this folder (the repository root)");
+  audit_cmd->add_option("--sensitive-ports", audit.sensitive_ports,
+                        "YAML list of {protocol, ports, service} replacing exposed-sensitive-port's built-in list");
   audit_cmd->callback([&] { run = [&] { return RunAuditCommand(common, audit, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engines/network_acl_evaluator.h"
 #include "engines/route_lookup.h"
 #include "ingest/parallel_tasks.h"
 #include "model/interface_owner.h"
@@ -67,18 +68,6 @@ bool Admits(const SecurityGroupRule& r, const AddressSet& sources, const FlowSet
         return true;
   }
   return false;
-}
-
-// What a network ACL direction allows: the first entry that matches decides, so each entry
-// decides only what no earlier entry did.
-FlowSet AclAllowed(const std::vector<NetworkAclEntry>& entries) {
-  FlowSet allowed, decided;
-  for (auto& e : entries) {
-    FlowSet mine = FlowSet::Of(e.protocol, e.ports, e.icmp, AddressSet::Of(e.cidr)).Subtract(decided);
-    if (e.allow) allowed = allowed.Union(mine);
-    decided = decided.Union(mine);
-  }
-  return allowed;
 }
 
 // The client addresses a response of protocol `p` can leave for, given the ACL's outbound flows
@@ -201,7 +190,7 @@ class ExposureCache {
   const AclFlows& Acl(const NetworkAcl* acl) {
     auto it = acls_.find(acl);
     if (it == acls_.end())
-      it = acls_.emplace(acl, acl ? AclFlows{AclAllowed(acl->ingress), AclAllowed(acl->egress)}
+      it = acls_.emplace(acl, acl ? AclFlows{AclAllowedFlows(acl->ingress), AclAllowedFlows(acl->egress)}
                                   : AclFlows{FlowSet::All(), FlowSet::All()}).first;
     return it->second;
   }

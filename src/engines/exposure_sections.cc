@@ -12,24 +12,20 @@ namespace sgscope {
 
 namespace {
 
-void Add(const Network& n, std::vector<ExposureSection>& out, ExposureSection section, const std::string& from_selector,
+// Collects the populations; ComputeExposureSections runs reach on each.
+using Populations = std::vector<SectionPopulations>;
+
+void Add(const Network&, Populations& out, ExposureSection section, const std::string& from_selector,
          const std::string& to_selector) {
-  EndpointSelection from = SelectEndpoints(n, from_selector), to = SelectEndpoints(n, to_selector);
-  if (!from.error.empty() || !to.error.empty()) return;  // a side without interfaces reaches nothing
-  ReachQuery query;
-  section.answer = ReachBetween(n, std::move(from.classes), std::move(to.classes), query);
-  auto& pairs = section.answer.pairs;
-  pairs.erase(std::remove_if(pairs.begin(), pairs.end(), [](const ReachPair& p) { return p.allowed.empty(); }),
-              pairs.end());
-  out.push_back(std::move(section));
+  out.push_back({std::move(section), from_selector, to_selector});
 }
 
-void VpnSections(const Network& n, std::vector<ExposureSection>& out) {
+void VpnSections(const Network& n, Populations& out) {
   for (auto& e : n.client_vpn_endpoints)
     Add(n, out, {"vpn-clients", e.id, "clients of " + e.id, "every interface", {}}, "vpn:" + e.id, "all");
 }
 
-void PeeringSections(const Network& n, std::vector<ExposureSection>& out) {
+void PeeringSections(const Network& n, Populations& out) {
   for (auto& p : n.vpc_peering_connections) {
     if (!p.active()) continue;
     for (auto [a, b] : {std::pair{p.requester.vpc_id, p.accepter.vpc_id}, std::pair{p.accepter.vpc_id, p.requester.vpc_id}})
@@ -37,7 +33,7 @@ void PeeringSections(const Network& n, std::vector<ExposureSection>& out) {
   }
 }
 
-void TransitSections(const Network& n, std::vector<ExposureSection>& out) {
+void TransitSections(const Network& n, Populations& out) {
   std::set<std::string> gateways;
   for (auto& a : n.transit_gateway_attachments) gateways.insert(a.transit_gateway_id);
   for (const std::string& tgw : gateways) {
@@ -52,12 +48,27 @@ void TransitSections(const Network& n, std::vector<ExposureSection>& out) {
 
 }  // namespace
 
-std::vector<ExposureSection> ComputeExposureSections(const Network& network, const std::vector<std::string>& kinds) {
-  std::vector<ExposureSection> out;
+std::vector<SectionPopulations> ExposureSectionPopulations(const Network& network, const std::vector<std::string>& kinds) {
+  Populations out;
   auto wanted = [&](const char* kind) { return std::find(kinds.begin(), kinds.end(), kind) != kinds.end(); };
   if (wanted("vpn")) VpnSections(network, out);
   if (wanted("peers")) PeeringSections(network, out);
   if (wanted("transit")) TransitSections(network, out);
+  return out;
+}
+
+std::vector<ExposureSection> ComputeExposureSections(const Network& network, const std::vector<std::string>& kinds) {
+  std::vector<ExposureSection> out;
+  for (SectionPopulations& p : ExposureSectionPopulations(network, kinds)) {
+    EndpointSelection from = SelectEndpoints(network, p.from_selector), to = SelectEndpoints(network, p.to_selector);
+    if (!from.error.empty() || !to.error.empty()) continue;  // a side without interfaces reaches nothing
+    ReachQuery query;
+    p.section.answer = ReachBetween(network, std::move(from.classes), std::move(to.classes), query);
+    auto& pairs = p.section.answer.pairs;
+    pairs.erase(std::remove_if(pairs.begin(), pairs.end(), [](const ReachPair& r) { return r.allowed.empty(); }),
+                pairs.end());
+    out.push_back(std::move(p.section));
+  }
   return out;
 }
 

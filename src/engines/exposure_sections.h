@@ -19,6 +19,16 @@ struct ExposureSection {
   ReachAnswer answer;
 };
 
+// A section before reach runs: its description and the selectors of its two populations.
+struct SectionPopulations {
+  ExposureSection section;  // answer empty
+  std::string from_selector, to_selector;
+};
+
+// The populations of the sections of the given kinds, in ComputeExposureSections' order: for bulk
+// questions (ReachAllPairs) that need no explanations.
+std::vector<SectionPopulations> ExposureSectionPopulations(const Network& network, const std::vector<std::string>& kinds);
+
 // The sections of the given kinds ("vpn", "peers", "transit"), in that order, each ordered by id.
 std::vector<ExposureSection> ComputeExposureSections(const Network& network, const std::vector<std::string>& kinds);
 

@@ -15,4 +15,14 @@ AclVerdict EvaluateNetworkAcl(const NetworkAcl& acl, Direction direction, const 
   return {false, nullptr};
 }
 
+FlowSet AclAllowedFlows(const std::vector<NetworkAclEntry>& entries) {
+  FlowSet allowed, decided;
+  for (auto& e : entries) {
+    FlowSet mine = FlowSet::Of(e.protocol, e.ports, e.icmp, AddressSet::Of(e.cidr)).Subtract(decided);
+    if (e.allow) allowed = allowed.Union(mine);
+    decided = decided.Union(mine);
+  }
+  return allowed;
+}
+
 }  // namespace sgscope

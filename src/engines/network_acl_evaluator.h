@@ -2,6 +2,7 @@
 // Network ACL evaluation: numbered entries, first match wins, implicit deny.
 
 #include "model/network_acl.h"
+#include "net/flow_set.h"
 #include "net/packet.h"
 
 namespace sgscope {
@@ -16,5 +17,9 @@ struct AclVerdict {
 // ingress and the destination for egress; IPv4 entries never match IPv6 packets.
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
 AclVerdict EvaluateNetworkAcl(const NetworkAcl& acl, Direction direction, const Packet& packet);
+
+// Every (protocol, service, peer address) one direction's entries allow: each entry decides only
+// what no lower-numbered entry decided already. The set-valued form of EvaluateNetworkAcl.
+FlowSet AclAllowedFlows(const std::vector<NetworkAclEntry>& entries);
 
 }  // namespace sgscope
