@@ -14,7 +14,7 @@ namespace {
 
 bool Matches(const Suppression& s, const Finding& f) {
   if (s.check != f.check || s.resource != f.resource) return false;
-  return s.rule.empty() || f.Key() == f.check + " " + f.resource + " " + s.rule;
+  return s.rule.empty() || f.RulePosition() == s.rule;
 }
 
 // Splits the entries into those in force and the expired, then moves the findings an entry in

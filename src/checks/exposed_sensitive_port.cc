@@ -179,7 +179,7 @@ void AddUnreached(CheckContext& context, const std::vector<SensitivePort>& servi
 Finding Write(const RuleService& rs) {
   Finding f;
   f.check = "exposed-sensitive-port", f.severity = rs.severity, f.resource = rs.group->id;
-  f.group = rs.group, f.rule = rs.rule, f.source = rs.rule->source;
+  f.group = rs.group, f.rule = rs.rule, f.source = rs.rule->source, f.detail = rs.service->service;
   std::string rule = fmt::format("ingress rule {} ({} {})", rs.rule->index, rs.rule->ProtocolPortsText(),
                                  PeerToString(rs.rule->peer));
   if (rs.severity >= FindingSeverity::kHigh)

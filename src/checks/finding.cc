@@ -14,12 +14,6 @@ namespace sgscope {
 namespace {
 constexpr std::array<const char*, 5> kSeverityNames = {"info", "low", "medium", "high", "critical"};
 
-// The rule's place: "ingress/3" for a group rule, "egress/#100" for an ACL entry.
-std::string RulePosition(const Finding& f) {
-  if (f.rule) return fmt::format("{}/{}", DirectionName(f.rule->direction), f.rule->index);
-  if (f.acl_entry) return fmt::format("{}/#{}", DirectionName(f.acl_entry->direction), f.acl_entry->rule_number);
-  return "";
-}
 }  // namespace
 
 const char* SeverityName(FindingSeverity s) { return kSeverityNames[static_cast<size_t>(s)]; }
@@ -31,8 +25,16 @@ std::optional<FindingSeverity> ParseSeverity(std::string_view text) {
 }
 
 std::string Finding::Key() const {
-  std::string position = RulePosition(*this);
-  return position.empty() ? fmt::format("{} {}", check, resource) : fmt::format("{} {} {}", check, resource, position);
+  std::string key = fmt::format("{} {}", check, resource);
+  for (const std::string& part : {RulePosition(), detail})
+    if (!part.empty()) key += " " + part;
+  return key;
+}
+
+std::string Finding::RulePosition() const {
+  if (rule) return fmt::format("{}/{}", DirectionName(rule->direction), rule->index);
+  if (acl_entry) return fmt::format("{}/#{}", DirectionName(acl_entry->direction), acl_entry->rule_number);
+  return "";
 }
 
 void SortFindings(std::vector<Finding>& findings) {

@@ -25,14 +25,17 @@ struct Finding {
   const SecurityGroupRule* rule = nullptr;
   const NetworkAcl* acl = nullptr;             // with `acl_entry`, when it is about an ACL entry
   const NetworkAclEntry* acl_entry = nullptr;
+  std::string detail;                 // tells apart findings of one check on one rule (a service name)
   std::string message;                // one line
   std::vector<std::string> evidence;  // the path or the reason, one fact a line
   std::string remediation;            // AWS CLI commands, one a line; empty when none applies
   SourceRef source;
 
-  // Identifies the finding across runs of the same account (check, resource, rule position):
-  // what suppressions and baselines match on.
+  // Identifies the finding across runs of the same account (check, resource, rule position,
+  // detail): what baselines match on and SARIF fingerprints carry.
   std::string Key() const;
+  // The rule's place: "ingress/3" for a group rule, "egress/#100" for an ACL entry, "" for none.
+  std::string RulePosition() const;
 };
 
 // Sorts by severity (most severe first), then check id, resource and rule position.
