@@ -26,7 +26,8 @@ import sys
 
 def load_snapshot(root):
     """Every list the checks need, each item with the file (relative to root) and JSON path."""
-    lists = {"SecurityGroups": [], "NetworkInterfaces": [], "NetworkAcls": [], "Subnets": []}
+    lists = {"SecurityGroups": [], "NetworkInterfaces": [], "NetworkAcls": [], "Subnets": [], "DBInstances": [],
+             "Reservations": []}
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
@@ -53,6 +54,20 @@ def groups_on_enis(enis):
     for _, _, eni in enis:
         for g in eni.get("Groups") or []:
             used.setdefault(g.get("GroupId"), []).append(eni.get("NetworkInterfaceId"))
+    return used
+
+
+def groups_of_resources(snap):
+    """Groups named by RDS instances and EC2 instances: ScoutSuite's used_by also comes from their
+    inventories (metadata.json: rds instances VpcSecurityGroups, ec2 instances), not only from ENIs."""
+    used = {}
+    for _, _, db in snap["DBInstances"]:
+        for g in db.get("VpcSecurityGroups") or []:
+            used.setdefault(g.get("VpcSecurityGroupId"), []).append("RDS " + str(db.get("DBInstanceIdentifier")))
+    for _, _, reservation in snap["Reservations"]:
+        for instance in reservation.get("Instances") or []:
+            for g in instance.get("SecurityGroups") or []:
+                used.setdefault(g.get("GroupId"), []).append(str(instance.get("InstanceId")))
     return used
 
 
@@ -268,7 +283,9 @@ def scout_acl_allow_all(entries, egress):
 
 def scoutsuite(snap):
     out = []
-    used = groups_on_enis(snap["NetworkInterfaces"])  # used_by: network_interfaces' Groups
+    used = groups_on_enis(snap["NetworkInterfaces"])  # used_by: network_interfaces' Groups, ...
+    for gid, users in groups_of_resources(snap).items():  # ... and the resources' own group lists
+        used.setdefault(gid, []).extend(users)
     for file, path, sg in snap["SecurityGroups"]:
         gid, default = sg.get("GroupId"), sg.get("GroupName") == "default"
         out += scout_ingress(file, path, sg)
@@ -341,7 +358,9 @@ def scanner_reason(r, snap, checks):
                 + not_run(checks, "unused-security-group"))
     if any(x.startswith("ec2-default-security-group") or x == "ec2_securitygroup_default_restrict_traffic"
            for x in rules):
+        users = groups_of_resources(snap).get(f["resource"], [])
         return (f"the default group {f['resource']} " + ("is on " + ", ".join(enis) if enis else "is on no interface")
+                + (" (used by " + ", ".join(sorted(set(users))) + ")" if users else "")
                 + not_run(checks, "default-security-group-has-rules"))
     if rules <= {"ec2-security-group-opens-port-range", "ec2-security-group-opens-all-ports",
                  "ec2-security-group-opens-all-ports-to-self"}:
