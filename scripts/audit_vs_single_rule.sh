@@ -38,14 +38,17 @@ rows, name = [], None
 for line in generated.splitlines():
     if line.startswith("### "):
         name = line[4:]
-    m = re.match(r"Rows by verdict: (.*)\. Findings: Prowler (\d+), ScoutSuite (\d+), sgscope (\d+)", line)
+    m = re.match(r"Rows by verdict: (.*); high/critical/danger rows (\d+), sgscope low/info or silent on (\d+)\. "
+                 r"Findings: Prowler (\d+), ScoutSuite (\d+), sgscope (\d+)", line)
     if m:
         verdicts = dict((v.rsplit(" ", 1)[0], v.rsplit(" ", 1)[1]) for v in m.group(1).split(", ") if v != "none")
-        rows.append([name, m.group(2), m.group(3), m.group(4)] +
-                    [verdicts.get(k, "0") for k in ("agree", "sgscope lower", "sgscope higher", "scanners only", "sgscope only")])
-total = ["**total**"] + [str(sum(int(r[i]) for r in rows)) for i in range(1, 9)]
+        rows.append([name, m.group(4), m.group(5), m.group(6)] +
+                    [verdicts.get(k, "0") for k in ("agree", "sgscope lower", "sgscope higher", "scanners only", "sgscope only")]
+                    + [m.group(2), m.group(3)])
+total = ["**total**"] + [str(sum(int(r[i]) for r in rows)) for i in range(1, 11)]
 summary = ("| snapshot | Prowler findings | ScoutSuite findings | sgscope findings | agree | sgscope lower | sgscope higher "
-           "| scanners only | sgscope only |\n|---|---|---|---|---|---|---|---|---|\n" +
+           "| scanners only | sgscope only | scanners' high alarms | of which sgscope low/info/silent |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|\n" +
            "".join("| " + " | ".join(r) + " |\n" for r in rows + [total]))
 sb, se = "<!-- summary: generated -->\n", "<!-- end of summary -->\n"
 head, rest = (head.split(sb)[0] + sb + "\n" + summary + "\n" + head.split(sb)[1][head.split(sb)[1].index(se):]

@@ -419,6 +419,11 @@ def markdown(rows, snap, quiet_checks, checks):
             continue
         verdict = classify(r)
         totals[verdict] = totals.get(verdict, 0) + 1
+        alarm = max((BAND[f["severity"]] for f in r["prowler"] + r["scoutsuite"]), default=0) == 3
+        if alarm:
+            totals["alarms"] = totals.get("alarms", 0) + 1
+            if max((BAND[f["severity"]] for f in r["sgscope"]), default=0) <= 1:
+                totals["alarms rated low"] = totals.get("alarms rated low", 0) + 1
         why = sgscope_reason(r) if r["sgscope"] else scanner_reason(r, snap, checks)
         place = f"`{path}`" if path else "(resource)"
         print(f"| {resource} | {place} | {cell(r['prowler'], scanner_text)} | "
@@ -426,7 +431,9 @@ def markdown(rows, snap, quiet_checks, checks):
               f"{why.replace('|', '/')} |")
     counts = {k: sum(len(r[k]) for r in rows.values()) for k in ("prowler", "scoutsuite", "sgscope")}
     print()
-    print("Rows by verdict: " + (", ".join(f"{k} {v}" for k, v in sorted(totals.items())) or "none") + ". "
+    alarms = f"; high/critical/danger rows {totals.pop('alarms', 0)}, sgscope low/info or silent on " \
+        f"{totals.pop('alarms rated low', 0)}"
+    print("Rows by verdict: " + (", ".join(f"{k} {v}" for k, v in sorted(totals.items())) or "none") + alarms + ". "
           f"Findings: Prowler {counts['prowler']}, ScoutSuite {counts['scoutsuite']}, sgscope {counts['sgscope']}"
           " (without the quiet checks).")
 
