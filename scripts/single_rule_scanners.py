@@ -180,6 +180,7 @@ def prowler(snap):
                 if entry is not None:
                     out.append(finding("prowler", check, "medium", acl.get("NetworkAclId"), file,
                                        f"{path}.Entries[{entry}]"))
+                    out[-1]["entry"] = acl["Entries"][entry]
     return out
 
 
@@ -369,6 +370,15 @@ def scanner_reason(r, snap, checks):
             return ("the peer is a group, not an address range: only its members are admitted"
                     + (" (ScoutSuite reads an all-protocol rule as the port range 1-65535)" if every else ""))
         return "a port range or all ports to a non-world CIDR; sgscope judges ranges by what reaches them (exposure, `why`)"
+    entry = next((x["entry"] for x in r["prowler"] if "entry" in x), None)
+    if entry and entry.get("Protocol") != "-1":
+        ports = entry.get("PortRange") or {}
+        text = (f"entry {entry['RuleNumber']} allows only tcp {ports.get('From')}-{ports.get('To')} from "
+                f"{entry.get('CidrBlock') or entry.get('Ipv6CidrBlock')}, not all traffic, so nacl-allow-all "
+                "does not apply; Prowler counts any port inside the range as open")
+        if ports.get("From", 0) >= 1024:
+            text += " (it is the ephemeral range responses come back on; the groups decide what reaches the port)"
+        return text
     if any(x.startswith("vpc-") or x.startswith("ec2_networkacl") for x in rules):
         return "an ACL entry sgscope's nacl-allow-all does not report: an earlier entry denies part of the traffic"
     if not enis:
