@@ -10,7 +10,10 @@ CheckContext::CheckContext(const Network& network, AuditOptions options) : netwo
 
 const GroupWhy& CheckContext::Why(const SecurityGroup& group) {
   auto it = why_.find(&group);
-  if (it == why_.end()) it = why_.emplace(&group, *ExplainGroup(network_, group.id)).first;
+  if (it == why_.end()) {
+    if (!delivery_) delivery_.emplace(network_, "all");
+    it = why_.emplace(&group, *ExplainGroup(network_, group.id, &*delivery_)).first;
+  }
   return it->second;
 }
 

@@ -117,6 +117,7 @@ struct Skeleton {
 struct CompiledReach::State {
   const Network& n;
   ServiceSet universe;
+  bool open_destination_ingress = false;
   SetTable sets;
   SetId universe_id = 0, without_response_id = 0, empty_id = 0;
   std::vector<SetId> class_universe_ids;  // the examined services of each protocol class
@@ -322,6 +323,8 @@ struct CompiledReach::State {
   }
 
   SetId StepSet(const SkeletonStep& step, const Side& src, const Side& dst) {
+    // A group step not of the source is the destination's ingress (Trace: no other is usable).
+    if (step.groups && !step.of_source && open_destination_ingress) return universe_id;
     if (step.groups)
       return step.of_source ? Groups(src.groupset, step.direction, dst, true)
                             : Groups(dst.groupset, step.direction, src, step.references);
@@ -331,8 +334,10 @@ struct CompiledReach::State {
 };
 
 CompiledReach::CompiledReach(const Network& network, const std::vector<EndpointClass>& sources,
-                             const std::vector<EndpointClass>& destinations, const ServiceSet& universe)
+                             const std::vector<EndpointClass>& destinations, const ServiceSet& universe,
+                             bool open_destination_ingress)
     : state_(std::make_unique<State>(network, universe)) {
+  state_->open_destination_ingress = open_destination_ingress;
   for (auto& c : sources) state_->sources.push_back(state_->SideOf(c));
   for (auto& c : destinations) state_->destinations.push_back(state_->SideOf(c));
 }

@@ -17,8 +17,11 @@ namespace sgscope {
 // Answers pairs of two lists of classes; not thread-safe (one per worker).
 class CompiledReach {
  public:
+  // `open_destination_ingress`: the destination's own groups admit every inbound service
+  // (ReachQuery::open_destination_ingress).
   CompiledReach(const Network& network, const std::vector<EndpointClass>& sources,
-                const std::vector<EndpointClass>& destinations, const ServiceSet& universe);
+                const std::vector<EndpointClass>& destinations, const ServiceSet& universe,
+                bool open_destination_ingress = false);
   ~CompiledReach();
   // What gets from source class i to destination class j (its second member when i and j are
   // the same class), or nullopt when the pair needs the general evaluator.

@@ -89,12 +89,20 @@ struct RuleWhy {
 struct GroupWhy {
   const SecurityGroup* group = nullptr;
   std::vector<CarrierInterface> interfaces;  // by interface id
+  // When no interface carries it: the resources of the snapshot that name it ("RDS instance db-1"),
+  // whose interfaces are missing from the export. Both empty: the group is used by nothing here.
+  std::vector<std::string> users;
   std::vector<RuleWhy> rules;
 };
 
 inline constexpr size_t kMaxExamples = 5;
 
-// Judges every rule of `group_id`; null when the snapshot has no such group.
-std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id);
+class DeliveryTable;
+
+// Judges every rule of `group_id`; null when the snapshot has no such group. `delivery`: reach
+// toward every interface (DeliveryTable(network, "all")) shared by callers that explain many
+// groups; null: computed toward this group's interfaces alone. The answers are the same.
+std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id,
+                                     const DeliveryTable* delivery = nullptr);
 
 }  // namespace sgscope
