@@ -37,7 +37,7 @@ std::vector<Finding> Run(CheckContext& context) {
     for (const SecurityGroupRule& rule : group.ingress) {
       if (!AllPorts(rule) || CreatedByAws(group, rule)) continue;
       Finding f = RuleFinding(kId, SeverityOf(group, rule.peer), group, rule);
-      f.message = fmt::format("{} admits {} from {}", RuleText(rule), What(rule), PeerToString(rule.peer));
+      f.message = RuleText(rule) + " admits " + What(rule);
       // why's judgement of the same rule, when it says the rule matters less than its shape suggests.
       for (const RuleWhy& why : context.Why(group).rules)
         if (why.rule == &rule && why.verdict != RuleVerdict::kNeeded)
