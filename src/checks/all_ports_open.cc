@@ -22,7 +22,7 @@ bool AllPorts(const SecurityGroupRule& rule) {
 }
 
 FindingSeverity SeverityOf(const SecurityGroup& group, const RulePeer& peer) {
-  if (auto* p = std::get_if<IpPrefix>(&peer); p && p->length() == 0) return FindingSeverity::kHigh;
+  if (PeerIsWholeInternet(peer)) return FindingSeverity::kHigh;
   if (auto* g = std::get_if<GroupReference>(&peer); g && g->group_id == group.id) return FindingSeverity::kLow;
   return FindingSeverity::kMedium;
 }

@@ -3,6 +3,8 @@
 // admits then reaches resources nobody meant to put together. The interfaces come from why's
 // carriers (GroupWhy), as every check that asks who carries a group.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

@@ -16,11 +16,6 @@ namespace {
 
 constexpr const char* kId = "ingress-wider-than-reachable";
 
-bool WholeInternet(const RulePeer& peer) {
-  auto* p = std::get_if<IpPrefix>(&peer);
-  return p && p->length() == 0;
-}
-
 // The proposal as rule peers: the group, else the CIDRs; none when nothing reaches.
 std::vector<RulePeer> ProposedPeers(const ProposedPeer& proposed) {
   if (!proposed.group_id.empty()) return {GroupReference{proposed.group_id}};
@@ -52,7 +47,7 @@ std::vector<Finding> Run(CheckContext& context) {
   std::vector<Finding> out;
   for (const JudgedRule& j : RulesJudged(context, RuleVerdict::kWiderThanReachable)) {
     const SecurityGroupRule& rule = *j.why->rule;
-    Finding f = RuleFinding(kId, WholeInternet(rule.peer) ? FindingSeverity::kHigh : FindingSeverity::kMedium, *j.group,
+    Finding f = RuleFinding(kId, PeerIsWholeInternet(rule.peer) ? FindingSeverity::kHigh : FindingSeverity::kMedium, *j.group,
                             rule);
     std::vector<RulePeer> narrower = ProposedPeers(j.why->proposed);
     f.message = narrower.empty() ? RuleText(rule) + " admits sources of which none can reach the group's interfaces"

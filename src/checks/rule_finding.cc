@@ -21,6 +21,11 @@ std::string RuleText(const SecurityGroupRule& rule) {
                      PeerToString(rule.peer));
 }
 
+bool PeerIsWholeInternet(const RulePeer& peer) {
+  auto* p = std::get_if<IpPrefix>(&peer);
+  return p && p->length() == 0;
+}
+
 std::string RuleName(const std::string& group_id, Direction direction, uint32_t index) {
   return fmt::format("{} {} {}", group_id, DirectionName(direction), index);
 }

@@ -16,6 +16,9 @@ Finding RuleFinding(const char* check, FindingSeverity severity, const SecurityG
 // "ingress rule 1 (tcp 443 192.0.2.0/24)".
 std::string RuleText(const SecurityGroupRule& rule);
 
+// The peer is 0.0.0.0/0 or ::/0: anyone on the internet.
+bool PeerIsWholeInternet(const RulePeer& peer);
+
 // "sg-… ingress 3": how why names a rule of another group.
 std::string RuleName(const std::string& group_id, Direction direction, uint32_t index);
 

@@ -289,8 +289,8 @@ struct GroupContext {
   const std::vector<CarrierInterface>& carriers;
   std::vector<CarrierClass> classes;
   const std::vector<std::string>& users;
-  const DeliveryTable* delivery;      // shared by the caller, or null: built here toward the group
-  std::optional<DeliveryTable> own_delivery;
+  const std::function<const DeliveryTable&()>& delivery;  // shared by the caller, or empty
+  std::optional<DeliveryTable> own_delivery;                // else built here toward the group
   std::optional<CarrierReach> reach;  // built for the first inbound rule that needs it: the costly part
 };
 
@@ -362,8 +362,8 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   if (!g.reach) {
     std::vector<const NetworkInterface*> enis;
     for (auto& c : judged) enis.push_back(c.eni);
-    if (!g.delivery) g.delivery = &g.own_delivery.emplace(n, "sg:" + g.group.id);
-    g.reach.emplace(n, g.group.id, enis, *g.delivery);
+    const DeliveryTable& delivery = g.delivery ? g.delivery() : g.own_delivery.emplace(n, "sg:" + g.group.id);
+    g.reach.emplace(n, g.group.id, enis, delivery);
   }
   if (!g.reach->known()) return;
   const SecurityGroupRule& r = *why.rule;
@@ -467,7 +467,7 @@ const char* RuleVerdictName(RuleVerdict v) {
 }
 
 std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id,
-                                     const DeliveryTable* delivery) {
+                                     const std::function<const DeliveryTable&()>& delivery) {
   const SecurityGroup* group = network.FindSecurityGroup(group_id);
   if (!group) return std::nullopt;
   GroupWhy why{group, Carriers(network, group_id)};

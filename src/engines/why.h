@@ -1,6 +1,7 @@
 #pragma once
 // `sgscope why`: for each rule of one security group, is it needed, and why (docs/why.md).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,10 +100,11 @@ inline constexpr size_t kMaxExamples = 5;
 
 class DeliveryTable;
 
-// Judges every rule of `group_id`; null when the snapshot has no such group. `delivery`: reach
-// toward every interface (DeliveryTable(network, "all")) shared by callers that explain many
-// groups; null: computed toward this group's interfaces alone. The answers are the same.
+// Judges every rule of `group_id`; null when the snapshot has no such group. `delivery`: gives reach
+// toward every interface (DeliveryTable(network, "all")), for callers that explain many groups and
+// share it; asked only when a rule needs reach. Empty: computed toward this group's interfaces
+// alone. The answers are the same.
 std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id,
-                                     const DeliveryTable* delivery = nullptr);
+                                     const std::function<const DeliveryTable&()>& delivery = {});
 
 }  // namespace sgscope
