@@ -2,11 +2,12 @@
 // every Client VPN endpoint's clients to the carriers, with the carriers' own security-group
 // ingress open (ReachQuery::open_destination_ingress), since the question is whether the network
 // delivers it, not whether the group already admits it. That reach is computed once for all the
-// destinations asked about (DeliveryTable) and each group reads its carriers' columns. Space that a carrier's
-// route table sends outside the snapshot's VPCs (peering, transit gateway, VPN...) cannot be traced
-// from its far end, so it is taken as reaching with every service: never narrowed away. AWS service
-// ranges that a gateway endpoint route sends to (S3, DynamoDB) and NAT gateways' own addresses open
-// no connections toward the carriers: not judged, and kept in a proposal.
+// destinations asked about (DeliveryTable) and each group reads its carriers' columns. Space that
+// a carrier's route table sends outside the snapshot's VPCs (peering, transit gateway, VPN...)
+// cannot be traced from its far end, so it is taken as reaching with every service: never
+// narrowed away. AWS service ranges that a gateway endpoint route sends to (S3, DynamoDB) and NAT
+// gateways' own addresses open no connections toward the carriers: not judged, and kept in a
+// proposal.
 
 #include "engines/reachable_sources.h"
 
