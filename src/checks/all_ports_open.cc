@@ -38,10 +38,11 @@ std::vector<Finding> Run(CheckContext& context) {
       if (!AllPorts(rule) || CreatedByAws(group, rule)) continue;
       Finding f = RuleFinding(kId, SeverityOf(group, rule.peer), group, rule);
       f.message = RuleText(rule) + " admits " + What(rule);
-      // why's judgement of the same rule, when it says the rule matters less than its shape suggests.
+      // why's judgement of the same rule, when it says the rule matters less than its shape suggests
+      // (its reason can list thousands of addresses: `sgscope why` gives it).
       for (const RuleWhy& why : context.Why(group).rules)
         if (why.rule == &rule && why.verdict != RuleVerdict::kNeeded)
-          f.evidence.push_back(fmt::format("why: {}: {}", RuleVerdictName(why.verdict), why.reason));
+          f.evidence.push_back(fmt::format("why judges it {} (sgscope why SNAPSHOT {})", RuleVerdictName(why.verdict), group.id));
       f.evidence.push_back("replace it by rules for the ports the peer actually uses, then revoke it");
       f.remediation = RevokeRuleCommand(group, rule);
       out.push_back(std::move(f));

@@ -28,9 +28,12 @@ std::string Join(const std::vector<IpPrefix>& prefixes) {
   return fmt::format("{}", fmt::join(texts, ", "));
 }
 
-std::vector<std::string> Evidence(const RuleWhy& why) {
-  std::vector<std::string> lines{why.reason};
+// The structured lines, plus why's sentence when nothing reaches. When some sources reach, the
+// sentence repeats the address lists (thousands of CIDRs on a large account): `sgscope why` has it.
+std::vector<std::string> Evidence(const SecurityGroup& group, const RuleWhy& why) {
+  std::vector<std::string> lines;
   if (why.reachable_sources.empty()) {
+    lines.push_back(why.reason);
     lines.push_back("reachable sources: none");
   } else {
     lines.push_back("reachable sources: " + Join(why.reachable_sources));
@@ -40,6 +43,8 @@ std::vector<std::string> Evidence(const RuleWhy& why) {
   lines.push_back(!p.group_id.empty() ? "proposed peer: security group " + p.group_id
                   : p.cidrs.empty()    ? std::string("proposed peer: none (remove the rule)")
                                        : "proposed peer: " + Join(p.cidrs));
+  if (!why.reachable_sources.empty())
+    lines.push_back("which admitted sources cannot reach, and what stops them: sgscope why SNAPSHOT " + group.id);
   return lines;
 }
 
@@ -52,7 +57,7 @@ std::vector<Finding> Run(CheckContext& context) {
     std::vector<RulePeer> narrower = ProposedPeers(j.why->proposed);
     f.message = narrower.empty() ? RuleText(rule) + " admits sources of which none can reach the group's interfaces"
                                  : RuleText(rule) + " admits more sources than can reach the group's interfaces";
-    f.evidence = Evidence(*j.why);
+    f.evidence = Evidence(*j.group, *j.why);
     // The narrower rule first, so that what reaches today is never cut off in between.
     if (!narrower.empty()) f.remediation = AuthorizeRuleCommand(*j.group, rule, narrower) + "\n";
     f.remediation += RevokeRuleCommand(*j.group, rule);
