@@ -27,3 +27,6 @@ run exposure "$EXAMPLE"
 run trace "$EXAMPLE" --from i-0c1a2b3c4d5e60041 --to 10.30.30.10 --protocol tcp --port 389
 # 6. Everything a VPN user can reach, exactly: the app on 443 and the directory's DNS, and what stops the rest.
 run reach "$EXAMPLE" --from vpn:$VPN --to all
+# 7. The audit: every check judged on this network, with the rule, the evidence and the command that fixes it
+#    (the endpoint group's unneeded inbound 443 among them).
+run audit "$EXAMPLE"

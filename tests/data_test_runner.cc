@@ -5,7 +5,7 @@
 //   exit: 1                        (optional; expected exit code, default 0)
 //   expect: /disposition = DENIED_SG_INGRESS   (optional, repeatable; JSON pointer into
 //                                   the command's --format json output; hand-written,
-//                                   never rewritten by --update)
+//                                   never rewritten by --update; `= <absent>`: no such member)
 //   ----
 //   <expected output, exactly>
 //   ====
@@ -123,7 +123,9 @@ std::string CheckExpectation(const std::string& expectation, const std::string& 
   simdjson::dom::element doc;
   if (parser.parse(output).get(doc)) return "output is not JSON";
   simdjson::dom::element value;
-  if (doc.at_pointer(pointer).get(value)) return pointer + " not found in the output";
+  bool found = !doc.at_pointer(pointer).get(value);
+  if (want == "<absent>") return found ? pointer + " is present, expected it absent" : "";
+  if (!found) return pointer + " not found in the output";
   std::string_view text;
   std::string got = value.get_string().get(text) == simdjson::SUCCESS ? std::string(text)
                                                                        : simdjson::minify(value);

@@ -10,7 +10,13 @@ CheckContext::CheckContext(const Network& network, AuditOptions options) : netwo
 
 const GroupWhy& CheckContext::Why(const SecurityGroup& group) {
   auto it = why_.find(&group);
-  if (it == why_.end()) it = why_.emplace(&group, *ExplainGroup(network_, group.id)).first;
+  if (it == why_.end()) {
+    auto delivery = [this]() -> const DeliveryTable& {
+      if (!delivery_) delivery_.emplace(network_, "all");
+      return *delivery_;
+    };
+    it = why_.emplace(&group, *ExplainGroup(network_, group.id, delivery)).first;
+  }
   return it->second;
 }
 

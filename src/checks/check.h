@@ -11,6 +11,7 @@
 #include "checks/finding.h"
 #include "engines/exposure.h"
 #include "engines/exposure_sections.h"
+#include "engines/reachable_sources.h"
 #include "engines/why.h"
 #include "net/port_range.h"
 
@@ -40,7 +41,8 @@ class CheckContext {
   CheckContext(const Network& network, AuditOptions options);
   const Network& network() const { return network_; }
   const AuditOptions& options() const { return options_; }
-  // `why`'s verdicts for every rule of a group (docs/why.md); computed once per group.
+  // `why`'s verdicts for every rule of a group (docs/why.md); computed once per group, with the
+  // reach they need computed once for all groups.
   const GroupWhy& Why(const SecurityGroup& group);
   // What the internet reaches (docs/exposure.md).
   const ExposureReport& InternetExposure();
@@ -54,6 +56,7 @@ class CheckContext {
   const Network& network_;
   AuditOptions options_;
   std::map<const SecurityGroup*, GroupWhy> why_;
+  std::optional<DeliveryTable> delivery_;  // reach toward every interface, shared by every Why
   std::optional<ExposureReport> exposure_;
   std::optional<std::vector<ExposureSection>> sections_;
   std::optional<std::vector<SectionMatrix>> section_matrices_;

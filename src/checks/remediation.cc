@@ -6,6 +6,7 @@
 #include "checks/remediation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "report/json_writer.h"
 
@@ -29,26 +30,34 @@ std::pair<int, int> FromTo(const SecurityGroupRule& rule) {
   return {rule.icmp.type, rule.icmp.type < 0 ? -1 : rule.icmp.code};
 }
 
-// The peer's member of an IpPermission: its list name and the one element, with `extra`
-// fields (a description) appended.
-std::string PeerJson(const RulePeer& peer, const std::string& extra) {
-  if (auto* p = std::get_if<IpPrefix>(&peer)) {
-    bool v4 = p->family() == IpFamily::kV4;
-    return fmt::format("\"{}\":[{{\"{}\":{}{}}}]", v4 ? "IpRanges" : "Ipv6Ranges", v4 ? "CidrIp" : "CidrIpv6",
-                       JsonQuote(p->ToString()), extra);
+// The peers' members of an IpPermission, one list per kind (IpRanges, Ipv6Ranges,
+// UserIdGroupPairs, PrefixListIds) in that order, each element with `extra` fields (a
+// description) appended.
+std::string PeersJson(const std::vector<RulePeer>& peers, const std::string& extra) {
+  std::vector<std::string> lists[4];
+  for (const RulePeer& peer : peers) {
+    if (auto* p = std::get_if<IpPrefix>(&peer)) {
+      bool v4 = p->family() == IpFamily::kV4;
+      lists[v4 ? 0 : 1].push_back(fmt::format("{{\"{}\":{}{}}}", v4 ? "CidrIp" : "CidrIpv6", JsonQuote(p->ToString()), extra));
+    } else if (auto* g = std::get_if<GroupReference>(&peer)) {
+      std::string pair = "\"GroupId\":" + JsonQuote(g->group_id);
+      if (!g->user_id.empty()) pair += ",\"UserId\":" + JsonQuote(g->user_id);
+      lists[2].push_back("{" + pair + extra + "}");
+    } else {
+      lists[3].push_back(fmt::format("{{\"PrefixListId\":{}{}}}",
+                                     JsonQuote(std::get<PrefixListReference>(peer).prefix_list_id), extra));
+    }
   }
-  if (auto* g = std::get_if<GroupReference>(&peer)) {
-    std::string pair = "\"GroupId\":" + JsonQuote(g->group_id);
-    if (!g->user_id.empty()) pair += ",\"UserId\":" + JsonQuote(g->user_id);
-    return "\"UserIdGroupPairs\":[{" + pair + extra + "}]";
-  }
-  return fmt::format("\"PrefixListIds\":[{{\"PrefixListId\":{}{}}}]",
-                     JsonQuote(std::get<PrefixListReference>(peer).prefix_list_id), extra);
+  static const char* const kNames[4] = {"IpRanges", "Ipv6Ranges", "UserIdGroupPairs", "PrefixListIds"};
+  std::vector<std::string> members;
+  for (int k = 0; k < 4; ++k)
+    if (!lists[k].empty()) members.push_back(fmt::format("\"{}\":[{}]", kNames[k], fmt::join(lists[k], ",")));
+  return fmt::format("{}", fmt::join(members, ","));
 }
 
-}  // namespace
-
-std::string IpPermissionsJson(const SecurityGroupRule& rule, const std::string& description) {
+// One IpPermission: the rule's protocol and ports toward `peers`.
+std::string PermissionJson(const SecurityGroupRule& rule, const std::vector<RulePeer>& peers,
+                           const std::string& description) {
   std::string protocol = rule.protocol.all ? "-1" : rule.protocol.ToString();
   std::string ports;
   if (rule.protocol.HasPorts() || rule.protocol.HasIcmpTypes()) {
@@ -56,7 +65,13 @@ std::string IpPermissionsJson(const SecurityGroupRule& rule, const std::string& 
     ports = fmt::format(",\"FromPort\":{},\"ToPort\":{}", from, to);
   }
   return fmt::format("[{{\"IpProtocol\":{}{},{}}}]", JsonQuote(protocol), ports,
-                     PeerJson(rule.peer, description.empty() ? "" : ",\"Description\":" + JsonQuote(description)));
+                     PeersJson(peers, description.empty() ? "" : ",\"Description\":" + JsonQuote(description)));
+}
+
+}  // namespace
+
+std::string IpPermissionsJson(const SecurityGroupRule& rule, const std::string& description) {
+  return PermissionJson(rule, {rule.peer}, description);
 }
 
 std::string RevokeRuleCommand(const SecurityGroup& group, const SecurityGroupRule& rule) {
@@ -69,6 +84,24 @@ std::string RevokeRuleCommand(const SecurityGroup& group, const SecurityGroupRul
 std::string DescribeRuleCommand(const SecurityGroup& group, const SecurityGroupRule& rule, const std::string& description) {
   return fmt::format("aws ec2 update-security-group-rule-descriptions-{} --group-id {} --ip-permissions {}",
                      DirectionName(rule.direction), ShellWord(group.id), ShellWord(IpPermissionsJson(rule, description)));
+}
+
+std::string AuthorizeRuleCommand(const SecurityGroup& group, const SecurityGroupRule& rule,
+                                 const std::vector<RulePeer>& peers) {
+  return fmt::format("aws ec2 authorize-security-group-{} --group-id {} --ip-permissions {}", DirectionName(rule.direction),
+                     ShellWord(group.id), ShellWord(PermissionJson(rule, peers, rule.description)));
+}
+
+std::string DeleteGroupCommand(const SecurityGroup& group) {
+  return "aws ec2 delete-security-group --group-id " + ShellWord(group.id);
+}
+
+std::string ReplaceInterfaceGroupCommand(const NetworkInterface& eni, const std::string& remove,
+                                         const std::string& replacement) {
+  std::string command = "aws ec2 modify-network-interface-attribute --network-interface-id " + ShellWord(eni.id) + " --groups";
+  for (const std::string& g : eni.group_ids)
+    if (g != remove) command += " " + ShellWord(g);
+  return command + " " + ShellWord(replacement);
 }
 
 std::string DeleteAclEntryCommand(const NetworkAcl& acl, const NetworkAclEntry& entry) {

@@ -2,6 +2,7 @@
 // The AWS CLI commands that apply a finding's fix.
 
 #include <string>
+#include <vector>
 
 #include "model/network.h"
 
@@ -10,6 +11,19 @@ namespace sgscope {
 // `aws ec2 revoke-security-group-{ingress,egress}` for one rule: by its rule id when the
 // snapshot has it, else by the rule's --ip-permissions.
 std::string RevokeRuleCommand(const SecurityGroup& group, const SecurityGroupRule& rule);
+
+// `aws ec2 authorize-security-group-{ingress,egress}` for the rule's protocol and ports toward
+// `peers` (one IpPermission), keeping the rule's description: the narrower replacement of a rule.
+std::string AuthorizeRuleCommand(const SecurityGroup& group, const SecurityGroupRule& rule,
+                                 const std::vector<RulePeer>& peers);
+
+// `aws ec2 delete-security-group` for one group.
+std::string DeleteGroupCommand(const SecurityGroup& group);
+
+// `aws ec2 modify-network-interface-attribute --groups`: the interface's groups with `remove`
+// replaced by `replacement` (a placeholder the user fills in, or a group id).
+std::string ReplaceInterfaceGroupCommand(const NetworkInterface& eni, const std::string& remove,
+                                         const std::string& replacement);
 
 // `aws ec2 delete-network-acl-entry` for one entry.
 std::string DeleteAclEntryCommand(const NetworkAcl& acl, const NetworkAclEntry& entry);

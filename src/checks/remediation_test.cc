@@ -46,5 +46,34 @@ TEST(Remediation, DeletesAclEntryByNumberAndDirection) {
   EXPECT_EQ(DeleteAclEntryCommand(acl, e), "aws ec2 delete-network-acl-entry --network-acl-id acl-1 --rule-number 100 --egress");
 }
 
+// The narrower replacement: one IpPermission, every peer of a kind in one list, the rule's description kept.
+TEST(Remediation, AuthorizesTheRuleTowardNewPeers) {
+  SecurityGroup g;
+  g.id = "sg-1";
+  SecurityGroupRule ssh = Rule(Direction::kIngress, ProtocolSelector::Only(kProtoTcp), *IpPrefix::Parse("0.0.0.0/0"));
+  ssh.ports = {22, 22}, ssh.description = "ssh";
+  EXPECT_EQ(AuthorizeRuleCommand(g, ssh, {*IpPrefix::Parse("10.0.1.0/24"), *IpPrefix::Parse("172.16.0.0/12")}),
+            "aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{\"IpProtocol\":\"tcp\","
+            "\"FromPort\":22,\"ToPort\":22,\"IpRanges\":[{\"CidrIp\":\"10.0.1.0/24\",\"Description\":\"ssh\"},"
+            "{\"CidrIp\":\"172.16.0.0/12\",\"Description\":\"ssh\"}]}]'");
+  ssh.description.clear();
+  EXPECT_EQ(AuthorizeRuleCommand(g, ssh, {GroupReference{"sg-2"}}),
+            "aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions '[{\"IpProtocol\":\"tcp\","
+            "\"FromPort\":22,\"ToPort\":22,\"UserIdGroupPairs\":[{\"GroupId\":\"sg-2\"}]}]'");
+}
+
+TEST(Remediation, DeletesGroupById) {
+  SecurityGroup g;
+  g.id = "sg-1";
+  EXPECT_EQ(DeleteGroupCommand(g), "aws ec2 delete-security-group --group-id sg-1");
+}
+
+TEST(Remediation, ReplacesOneGroupOfAnInterface) {
+  NetworkInterface eni;
+  eni.id = "eni-1", eni.group_ids = {"sg-default", "sg-app"};
+  EXPECT_EQ(ReplaceInterfaceGroupCommand(eni, "sg-default", "<group-id>"),
+            "aws ec2 modify-network-interface-attribute --network-interface-id eni-1 --groups sg-app '<group-id>'");
+}
+
 }  // namespace
 }  // namespace sgscope

@@ -83,6 +83,7 @@ struct CompiledReach::State {
   const CompiledPaths& p;
   const Network& n;
   ServiceSet universe;
+  bool open_destination_ingress = false;
   SetTable sets;
   SetId universe_id = 0, without_response_id = 0, empty_id = 0;
   std::vector<SetId> class_universe_ids;  // the examined services of each protocol class
@@ -208,6 +209,8 @@ struct CompiledReach::State {
   }
 
   SetId StepSet(const SkeletonStep& step, const Side& src, const Side& dst) {
+    // A group step not of the source is the destination's ingress (Trace: no other is usable).
+    if (step.groups && !step.of_source && open_destination_ingress) return universe_id;
     if (step.groups)
       return step.of_source ? Groups(src.groupset, step.direction, dst, true)
                             : Groups(dst.groupset, step.direction, src, step.references);
@@ -250,6 +253,7 @@ struct CompiledReach::State {
 
   // The destination's groups' answer for the row's source, once per group set and row.
   SetId RowIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
+    if (open_destination_ingress) return universe_id;
     return row_ingress.Get(groupset * 4 + (step.direction == Direction::kEgress) * 2 + step.references,
                            [&] { return Groups(groupset, step.direction, src, step.references); });
   }
@@ -266,8 +270,10 @@ struct CompiledReach::State {
   }
 };
 
-CompiledReach::CompiledReach(const CompiledPaths& paths, const ServiceSet& universe)
-    : state_(std::make_unique<State>(paths, universe)) {}
+CompiledReach::CompiledReach(const CompiledPaths& paths, const ServiceSet& universe, bool open_destination_ingress)
+    : state_(std::make_unique<State>(paths, universe)) {
+  state_->open_destination_ingress = open_destination_ingress;
+}
 
 CompiledReach::~CompiledReach() = default;
 

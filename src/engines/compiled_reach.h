@@ -18,7 +18,9 @@ namespace sgscope {
 // remembers the answers of the last source row, so callers should ask row by row.
 class CompiledReach {
  public:
-  CompiledReach(const CompiledPaths& paths, const ServiceSet& universe);
+  // `open_destination_ingress`: the destination's own groups admit every inbound service
+  // (ReachQuery::open_destination_ingress).
+  CompiledReach(const CompiledPaths& paths, const ServiceSet& universe, bool open_destination_ingress = false);
   ~CompiledReach();
   // What gets from source class i to destination class j (its second member when i and j are
   // the same class), or nullopt when the pair needs the general evaluator.

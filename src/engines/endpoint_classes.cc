@@ -156,15 +156,17 @@ EndpointSelection Select(const Network& n, const std::string& s) {
     return {{{EndpointClass::Kind::kVpnClients, {}, {}, e, s, s}}, ""};
   }
   if (auto prefix = IpPrefix::Parse(s)) {
-    auto enis = InterfacesWhere(n, [&](const NetworkInterface& e) {
+    if (!prefix->address().is_v4()) return {{}, "IPv6 endpoints are not supported by reach yet: " + s};
+    // Everything with an address in the prefix: interfaces by primary address, then the prefix's
+    // internet blocks.
+    std::vector<EndpointClass> classes = ClassesOf(n, InterfacesWhere(n, [&](const NetworkInterface& e) {
       auto a = e.PrimaryIpv4();
       return a && prefix->Contains(*a);
-    });
-    if (!enis.empty()) return {ClassesOf(n, enis), ""};
-    if (!prefix->address().is_v4()) return {{}, "IPv6 endpoints are not supported by reach yet: " + s};
-    auto internet = InternetClasses(n, AddressSet::Of(*prefix));
-    if (internet.empty()) return {{}, "no interface holds an address in " + s + " and it is not internet space"};
-    return {internet, ""};
+    }));
+    std::vector<EndpointClass> internet = InternetClasses(n, AddressSet::Of(*prefix));
+    classes.insert(classes.end(), std::make_move_iterator(internet.begin()), std::make_move_iterator(internet.end()));
+    if (classes.empty()) return {{}, "no interface holds an address in " + s + " and it is not internet space"};
+    return {classes, ""};
   }
   auto enis = InterfacesOfId(n, s);
   if (enis.empty()) return {{}, "selector " + s + " names no interface in the snapshot"};

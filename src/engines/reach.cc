@@ -57,8 +57,9 @@ Key KeyOf(const Packet& p) {
 class PairEvaluator {
  public:
   // `from` and `to` are how Trace names the two ends; `to_internet`: the destination is an internet block.
-  PairEvaluator(const Network& n, const ReachQuery& q, std::string from, std::string to, bool to_internet)
-      : n_(n), query_(q), from_text_(std::move(from)), to_text_(std::move(to)), to_internet_(to_internet) {}
+  PairEvaluator(const Network& n, const ReachQuery& q, std::string from, std::string to, const EndpointClass& destination)
+      : n_(n), query_(q), from_text_(std::move(from)), to_text_(std::move(to)), destination_(destination),
+        to_internet_(destination.kind == EndpointClass::Kind::kInternet) {}
 
   ReachPair Run() {
     pair_.examined = Examined(query_.services);
@@ -115,6 +116,7 @@ class PairEvaluator {
     ServiceSet allowed = universe;
     Key sent = KeyOf(Packet{{}, {}, protocol, 0, port, icmp, 0});
     for (const FilterStep& step : path.steps) {
+      if (query_.open_destination_ingress && IsDestinationIngress(step)) continue;
       ServiceSet passes = StepServices(n_, step);
       ServiceSet through = step.response           ? ResponsePasses(passes, step.packet, universe)
                            : KeyOf(step.packet) == sent ? passes.Intersect(universe)
@@ -140,6 +142,12 @@ class PairEvaluator {
                     "instead of reaching the destination", universe});
     }
     pair_.allowed = pair_.allowed.Union(allowed);
+  }
+
+  // The destination's own groups on the way in (why's "would the network deliver it").
+  bool IsDestinationIngress(const FilterStep& step) const {
+    return step.kind == FilterStep::Kind::kSecurityGroup && step.direction == Direction::kIngress && !step.response &&
+           std::find(destination_.members.begin(), destination_.members.end(), step.eni) != destination_.members.end();
   }
 
   // A route, gateway or service that drops the representative: Trace's own words for it.
@@ -191,6 +199,7 @@ class PairEvaluator {
   const Network& n_;
   const ReachQuery& query_;
   std::string from_text_, to_text_;
+  const EndpointClass& destination_;
   bool to_internet_;
   ReachPair pair_;
   std::vector<FilterStep> admitting_;  // forward security-group steps, for the admitting rules
@@ -258,8 +267,7 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
   // Internet hosts address an interface by its public address.
   if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
     if (auto address = PrimaryPublicAddress(*destination.members.front())) to = address->ToString();
-  ReachPair pair = PairEvaluator(network, query, sources[i].trace_text, std::move(to),
-                                 destination.kind == EndpointClass::Kind::kInternet).Run();
+  ReachPair pair = PairEvaluator(network, query, sources[i].trace_text, std::move(to), destination).Run();
   pair.from = i, pair.to = j;
   return pair;
 }
@@ -307,7 +315,7 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   std::optional<CompiledPaths> paths;
   if (!query.explain) paths.emplace(network, answer.sources, answer.destinations);
   ForEachSourceInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services));
+    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services), query.open_destination_ingress);
     for (size_t j = 0; j < columns; ++j)
       slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
                                             w.compiled ? &*w.compiled : nullptr);
@@ -326,12 +334,20 @@ const ServiceSet* ReachMatrix::At(size_t i, size_t j) const {
 
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
                           std::vector<EndpointClass> destinations, const ServiceSet& services) {
+  ReachQuery query;
+  query.services = services;
+  return ReachAllPairs(network, std::move(sources), std::move(destinations), query);
+}
+
+ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
+                          std::vector<EndpointClass> destinations, const ReachQuery& options) {
   ReachMatrix m;
   m.sources = std::move(sources), m.destinations = std::move(destinations);
   size_t columns = m.destinations.size();
   m.cells.assign(m.sources.size() * columns, ReachMatrix::kNoPair);
-  ReachQuery query;
-  query.services = services, query.explain = false;
+  ReachQuery query = options;
+  query.explain = false;
+  const ServiceSet& services = query.services;
   std::mutex mutex;  // guards the shared set table
   std::unordered_map<ServiceSet, uint32_t, ServiceSetHash> ids;
   auto intern = [&](const ServiceSet& set) {
@@ -342,7 +358,7 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
   };
   CompiledPaths paths(network, m.sources, m.destinations);
   ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled) w.compiled.emplace(paths, Examined(services));
+    if (!w.compiled) w.compiled.emplace(paths, Examined(services), query.open_destination_ingress);
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
     compiled.AllowedRow(i, w.row);

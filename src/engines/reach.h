@@ -41,6 +41,9 @@ struct ReachQuery {
   ServiceSet services = ServiceSet::All();  // what to look at (--protocol / --port)
   std::vector<std::string> vpn_groups;
   bool explain = true;  // blockers, rules and notes; off for bulk computation
+  // The destinations' own security groups taken as admitting every inbound service: what the
+  // network (routes, gateways, ACLs, the source's groups, the return path) delivers to them.
+  bool open_destination_ingress = false;
 };
 
 struct ReachAnswer {
@@ -68,5 +71,8 @@ struct ReachMatrix {
 };
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
                           std::vector<EndpointClass> destinations, const ServiceSet& services = ServiceSet::All());
+// The same with the query's services, VPN client groups and open_destination_ingress.
+ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
+                          std::vector<EndpointClass> destinations, const ReachQuery& query);
 
 }  // namespace sgscope

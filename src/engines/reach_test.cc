@@ -124,3 +124,60 @@ TEST(Reach, AllPairsMatrixEqualsExplainedAnswers) {
 
 }  // namespace
 }  // namespace sgscope
+
+namespace sgscope {
+namespace {
+
+// What an explained pair says the network delivers when the destination's own groups admit
+// everything: what gets through, plus what only the destination's own ingress groups stop (the
+// definition why used to read off the blockers before open_destination_ingress existed).
+ServiceSet DeliveredByBlockers(const ReachPair& p, const EndpointClass& destination) {
+  ServiceSet own, other;
+  for (auto& b : p.blockers) {
+    bool is_own = b.kind == "security-group" && b.direction == "ingress" && !b.response &&
+                  std::any_of(destination.members.begin(), destination.members.end(), [&](auto* m) { return m->id == b.at; });
+    (is_own ? own : other) = (is_own ? own : other).Union(b.denies);
+  }
+  return p.allowed.Union(own.Subtract(other));
+}
+
+// open_destination_ingress in the bulk matrix (compiled tables and per-pair fallbacks) equals, pair
+// for pair, the explained answer with the destination's own ingress blockers lifted, for every
+// source population why asks about: every interface, each internet block, each VPN endpoint.
+TEST(Reach, OpenDestinationIngressEqualsExplainedBlockersLifted) {
+  size_t compared = 0, lifted = 0;
+  for (const auto& snapshot : TestSnapshots()) {
+    Network n = LoadSnapshot(snapshot);
+    EndpointSelection all = SelectEndpoints(n, "all");
+    if (!all.error.empty()) continue;
+    std::vector<std::pair<std::vector<EndpointClass>, std::vector<std::string>>> populations{{all.classes, {}}};
+    for (auto& c : SelectEndpoints(n, "internet").classes) populations.push_back({{c}, {}});
+    for (auto& e : n.client_vpn_endpoints) {
+      std::vector<std::string> groups;
+      for (auto& r : n.client_vpn_authorization_rules)
+        if (r.endpoint_id == e.id && !r.group_id.empty()) groups.push_back(r.group_id);
+      populations.push_back({SelectEndpoints(n, "vpn:" + e.id).classes, groups});
+    }
+    for (auto& [sources, groups] : populations) {
+      ReachQuery open;
+      open.vpn_groups = groups, open.open_destination_ingress = true;
+      ReachMatrix matrix = ReachAllPairs(n, sources, all.classes, open);
+      ReachQuery explained;
+      explained.vpn_groups = groups;
+      ReachAnswer answer = ReachBetween(n, sources, all.classes, explained);
+      for (const ReachPair& pair : answer.pairs) {
+        const ServiceSet* bulk = matrix.At(pair.from, pair.to);
+        ASSERT_NE(bulk, nullptr);
+        ServiceSet expected = DeliveredByBlockers(pair, answer.destinations[pair.to]);
+        EXPECT_EQ(*bulk, expected) << snapshot.filename() << " " << answer.sources[pair.from].label << " -> "
+                                   << answer.destinations[pair.to].label;
+        ++compared, lifted += expected != pair.allowed;
+      }
+    }
+  }
+  EXPECT_GT(compared, 300u);
+  EXPECT_GT(lifted, 50u);
+}
+
+}  // namespace
+}  // namespace sgscope

@@ -1,11 +1,13 @@
 // Who can reach a group's carriers. Reach (reach.h) from every interface, every internet block and
-// every Client VPN endpoint's clients to the carriers, with blockers: a service reaches when the
-// only thing that stops it is the carrier's own security-group ingress, since the question is
-// whether the network delivers it, not whether the group already admits it. Space that a carrier's
-// route table sends outside the snapshot's VPCs (peering, transit gateway, VPN...) cannot be traced
-// from its far end, so it is taken as reaching with every service: never narrowed away. AWS service
-// ranges that a gateway endpoint route sends to (S3, DynamoDB) and NAT gateways' own addresses open
-// no connections toward the carriers: not judged, and kept in a proposal.
+// every Client VPN endpoint's clients to the carriers, with the carriers' own security-group
+// ingress open (ReachQuery::open_destination_ingress), since the question is whether the network
+// delivers it, not whether the group already admits it. That reach is computed once for all the
+// destinations asked about (DeliveryTable) and each group reads its carriers' columns. Space that
+// a carrier's route table sends outside the snapshot's VPCs (peering, transit gateway, VPN...)
+// cannot be traced from its far end, so it is taken as reaching with every service: never
+// narrowed away. AWS service ranges that a gateway endpoint route sends to (S3, DynamoDB) and NAT
+// gateways' own addresses open no connections toward the carriers: not judged, and kept in a
+// proposal.
 
 #include "engines/reachable_sources.h"
 
@@ -18,21 +20,6 @@
 namespace sgscope {
 
 namespace {
-
-bool IsMember(const EndpointClass& c, const std::string& eni_id) {
-  return std::any_of(c.members.begin(), c.members.end(), [&](auto* m) { return m->id == eni_id; });
-}
-
-// The services of a pair that get through when the destination's own groups admit everything:
-// those stopped by nothing, or only by the destination's security-group ingress.
-ServiceSet ReachesIgnoringOwnGroups(const ReachPair& p, const EndpointClass& destination) {
-  ServiceSet own, other;
-  for (auto& b : p.blockers) {
-    bool is_own = b.kind == "security-group" && b.direction == "ingress" && !b.response && IsMember(destination, b.at);
-    (is_own ? own : other) = (is_own ? own : other).Union(b.denies);
-  }
-  return p.allowed.Union(own.Subtract(other));
-}
 
 // Client VPN translates a client's address to the endpoint's interface in the VPC (SNAT,
 // aws-semantics.md §6): a carrier's rules see those interfaces' addresses as the clients'.
@@ -102,6 +89,15 @@ std::vector<IpPrefix> DestinationsOf(const Network& n, const Route& r) {
   return out;
 }
 
+// The union of many sets, pairwise: each address interval is merged about log(n) times instead
+// of once per set, which matters for a peer such as 0.0.0.0/0 that thousands of sources meet.
+AddressSet UnionAll(std::vector<AddressSet> parts) {
+  if (parts.empty()) return {};
+  for (size_t step = 1; step < parts.size(); step *= 2)
+    for (size_t i = 0; i + step < parts.size(); i += 2 * step) parts[i] = parts[i].Union(parts[i + step]);
+  return std::move(parts.front());
+}
+
 }  // namespace
 
 AddressSet PrivateIpv4Of(const NetworkInterface& eni) {
@@ -110,44 +106,71 @@ AddressSet PrivateIpv4Of(const NetworkInterface& eni) {
   return out;
 }
 
-CarrierReach::CarrierReach(const Network& network, const std::string& group_id,
-                           const std::vector<const NetworkInterface*>& carriers)
-    : group_id_(group_id), carriers_(carriers) {
-  known_ = std::all_of(carriers.begin(), carriers.end(), [&](auto* eni) { return HasRouteTable(network, *eni); });
-  if (!known_) return;
-  AddReach(network, "all", {});
-  AddReach(network, "internet", {});
+DeliveryTable::DeliveryTable(const Network& network, const std::string& to) {
+  EndpointSelection destinations = SelectEndpoints(network, to);
+  if (!destinations.error.empty()) return;
+  Add(network, "all", {}, destinations.classes);
+  Add(network, "internet", {}, destinations.classes);
   for (auto& e : network.client_vpn_endpoints) {
     // Clients in any directory group the endpoint authorizes: the widest any client can be.
     std::vector<std::string> groups;
     for (auto& r : network.client_vpn_authorization_rules)
       if (r.endpoint_id == e.id && !r.group_id.empty()) groups.push_back(r.group_id);
-    AddReach(network, "vpn:" + e.id, groups);
+    Add(network, "vpn:" + e.id, groups, destinations.classes);
   }
+}
+
+// Internet blocks are not merged here as reach merges them for a report: blocks that every
+// destination treats alike only come out as more sources labelled "internet", with the same
+// addresses and services in all.
+void DeliveryTable::Add(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups,
+                        const std::vector<EndpointClass>& destinations) {
+  EndpointSelection sources = SelectEndpoints(n, from);
+  if (!sources.error.empty()) return;
+  ReachQuery q;
+  q.vpn_groups = vpn_groups, q.open_destination_ingress = true;
+  Population p{ReachAllPairs(n, std::move(sources.classes), destinations, q), {}, {}, {}};
+  for (auto& c : p.matrix.sources) {
+    p.sources.push_back(SourceOf(n, c));
+    p.unknown.push_back(!c.members.empty() && !HasRouteTable(n, *c.members.front()));
+  }
+  for (size_t j = 0; j < p.matrix.destinations.size(); ++j)
+    for (auto* m : p.matrix.destinations[j].members) p.destination_of[m] = j;
+  populations_.push_back(std::move(p));
+}
+
+CarrierReach::CarrierReach(const Network& network, const std::string& group_id,
+                           const std::vector<const NetworkInterface*>& carriers, const DeliveryTable& delivery)
+    : group_id_(group_id), carriers_(carriers) {
+  known_ = std::all_of(carriers.begin(), carriers.end(), [&](auto* eni) { return HasRouteTable(network, *eni); });
+  if (!known_) return;
+  for (auto& population : delivery.populations()) AddReach(population);
   AddRouted(network);
   for (auto& eni : network.network_interfaces)
     if (IsNatGateway(network, eni)) unjudged_ = unjudged_.Union(PrivateIpv4Of(eni));
 }
 
-void CarrierReach::AddReach(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups) {
-  ReachQuery q;
-  q.from = from, q.to = "sg:" + group_id_, q.vpn_groups = vpn_groups;
-  ReachAnswer a = Reach(n, q);
-  if (!a.error.empty()) return;
-  std::vector<bool> judged(a.destinations.size());
-  for (size_t j = 0; j < a.destinations.size(); ++j)
-    judged[j] = std::find(carriers_.begin(), carriers_.end(), a.destinations[j].members.front()) != carriers_.end();
-  std::map<size_t, SourceReach> paired;  // only classes that meet a judged carrier are sources
-  for (auto& p : a.pairs) {
-    if (!judged[p.to]) continue;
-    const EndpointClass &source = a.sources[p.from], &destination = a.destinations[p.to];
-    auto [it, added] = paired.try_emplace(p.from);
-    if (added) it->second = SourceOf(n, source);
-    bool unknown = !source.members.empty() && !HasRouteTable(n, *source.members.front());
-    it->second.reaches =
-        it->second.reaches.Union(unknown ? ServiceSet::All() : ReachesIgnoringOwnGroups(p, destination));
+// A source is one that meets a judged carrier (a class whose representative is one). What it
+// reaches is the union over those carriers of what the network delivers to them.
+void CarrierReach::AddReach(const DeliveryTable::Population& p) {
+  std::vector<size_t> judged;
+  for (auto* eni : carriers_) {
+    auto it = p.destination_of.find(eni);
+    if (it == p.destination_of.end()) continue;
+    auto* front = p.matrix.destinations[it->second].members.front();
+    if (std::find(carriers_.begin(), carriers_.end(), front) != carriers_.end() &&
+        std::find(judged.begin(), judged.end(), it->second) == judged.end())
+      judged.push_back(it->second);
   }
-  for (auto& [i, s] : paired) sources_.push_back(std::move(s));
+  for (size_t i = 0; i < p.matrix.sources.size(); ++i) {
+    SourceReach* source = nullptr;
+    for (size_t j : judged) {
+      const ServiceSet* delivered = p.matrix.At(i, j);
+      if (!delivered) continue;  // a class with itself, alone in it
+      if (!source) source = &sources_.emplace_back(p.sources[i]);
+      source->reaches = source->reaches.Union(p.unknown[i] ? ServiceSet::All() : *delivered);
+    }
+  }
 }
 
 void CarrierReach::AddRouted(const Network& n) {
@@ -177,19 +200,24 @@ void CarrierReach::AddRouted(const Network& n) {
 
 PeerReach CarrierReach::For(const AddressSet& peer, const ServiceSet& services) const {
   PeerReach out;
+  std::vector<AddressSet> admitted_parts, reachable_parts;
   for (auto& s : sources_) {
+    // `judged` lies inside `addresses`: a source outside the peer is neither admitted nor reaching.
+    if (!s.addresses.Intersects(peer)) continue;
     AddressSet admitted = s.judged.Intersect(peer).Subtract(unjudged_);
-    out.admitted_sources = out.admitted_sources.Union(admitted);
     AddressSet reachable = s.addresses.Intersect(peer);
     bool reaches = !s.reaches.Intersect(services).empty();
     if (!reaches && !admitted.empty()) out.unreached.push_back(&s);
-    if (reachable.empty() || !reaches) continue;
-    out.reachable = out.reachable.Union(reachable);
+    admitted_parts.push_back(std::move(admitted));
+    if (!reaches) continue;
+    reachable_parts.push_back(std::move(reachable));
     out.from.push_back(&s);
     if (s.kind != SourceReach::Kind::kInterfaces) out.only_interfaces = false;
     for (auto* m : s.members)
       if (PrivateIpv4Of(*m).Intersects(peer)) out.interfaces.push_back(m);
   }
+  out.admitted_sources = UnionAll(std::move(admitted_parts));
+  out.reachable = UnionAll(std::move(reachable_parts));
   out.unjudged = unjudged_.Intersect(peer);
   std::sort(out.interfaces.begin(), out.interfaces.end(), [](auto* a, auto* b) { return a->id < b->id; });
   return out;

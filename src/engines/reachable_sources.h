@@ -5,8 +5,10 @@
 // find inbound rules that admit more than can ever arrive (docs/why.md, wider-than-reachable).
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "engines/reach.h"
 #include "model/network.h"
 #include "net/address_set.h"
 #include "net/service_set.h"
@@ -39,11 +41,38 @@ struct PeerReach {
   AddressSet unjudged;
 };
 
+// What the network delivers from every source population (every interface class, every internet
+// block, each Client VPN endpoint's clients in every directory group it authorizes) to each class
+// of a set of destinations, the destinations' own groups taken as admitting everything. Computed
+// once, without explanations (reach's compiled path), and shared by the CarrierReach of every
+// group among the destinations: an audit asks it of every group.
+class DeliveryTable {
+ public:
+  // `to`: a reach selector for the destinations: "all" for every group, "sg:…" for one.
+  DeliveryTable(const Network& network, const std::string& to);
+
+  // One source population toward the destinations.
+  struct Population {
+    ReachMatrix matrix;
+    std::vector<SourceReach> sources;  // per source class, `reaches` empty
+    std::vector<bool> unknown;         // per source class: its subnet's route table is missing
+    std::unordered_map<const NetworkInterface*, size_t> destination_of;  // interface -> its class
+  };
+  const std::vector<Population>& populations() const { return populations_; }
+
+ private:
+  void Add(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups,
+           const std::vector<EndpointClass>& destinations);
+  std::vector<Population> populations_;
+};
+
 // Reach toward the carriers of one group that consult inbound rules.
 class CarrierReach {
  public:
-  // `carriers`: the interfaces whose inbound rules are judged (all carry `group_id`).
-  CarrierReach(const Network& network, const std::string& group_id, const std::vector<const NetworkInterface*>& carriers);
+  // `carriers`: the interfaces whose inbound rules are judged (all carry `group_id`); `delivery`
+  // holds the classes of every carrier (toward "all" or "sg:<group_id>").
+  CarrierReach(const Network& network, const std::string& group_id, const std::vector<const NetworkInterface*>& carriers,
+               const DeliveryTable& delivery);
 
   // False when a carrier's subnet or route table is not in the snapshot (a partial export, or a
   // network built in code): what reaches it is unknown, and For must not be asked.
@@ -52,7 +81,7 @@ class CarrierReach {
   PeerReach For(const AddressSet& peer, const ServiceSet& services) const;
 
  private:
-  void AddReach(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups);
+  void AddReach(const DeliveryTable::Population& population);
   void AddRouted(const Network& n);
 
   std::string group_id_;

@@ -16,7 +16,8 @@ AddressSet A(const char* prefix) { return AddressSet::Of(*IpPrefix::Parse(prefix
 
 struct WhyReach {
   Network n = LoadSnapshot(std::filesystem::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/why_reach");
-  CarrierReach reach{n, "sg-0e0000000000000c", {n.FindNetworkInterface("eni-0e000000000000c1")}};
+  DeliveryTable delivery{n, "all"};
+  CarrierReach reach{n, "sg-0e0000000000000c", {n.FindNetworkInterface("eni-0e000000000000c1")}, delivery};
 };
 
 std::vector<std::string> LabelsOf(const std::vector<const SourceReach*>& sources) {
@@ -55,7 +56,7 @@ TEST(CarrierReach, CarrierWithoutRouteTableIsUnknown) {
   eni.ipv4 = {{*IpAddress::Parse("10.0.0.1"), true, std::nullopt, ""}};
   n.network_interfaces = {eni};
   n.Finalize();
-  EXPECT_FALSE(CarrierReach(n, "sg-1", {&n.network_interfaces[0]}).known());
+  EXPECT_FALSE(CarrierReach(n, "sg-1", {&n.network_interfaces[0]}, DeliveryTable(n, "all")).known());
 }
 
 }  // namespace

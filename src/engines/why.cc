@@ -288,7 +288,9 @@ struct GroupContext {
   const SecurityGroup& group;
   const std::vector<CarrierInterface>& carriers;
   std::vector<CarrierClass> classes;
-  std::vector<std::string> users;
+  const std::vector<std::string>& users;
+  const std::function<const DeliveryTable&()>& delivery;  // shared by the caller, or empty
+  std::optional<DeliveryTable> own_delivery;                // else built here toward the group
   std::optional<CarrierReach> reach;  // built for the first inbound rule that needs it: the costly part
 };
 
@@ -360,7 +362,8 @@ void JudgeReach(const Network& n, GroupContext& g, const std::vector<CarrierInte
   if (!g.reach) {
     std::vector<const NetworkInterface*> enis;
     for (auto& c : judged) enis.push_back(c.eni);
-    g.reach.emplace(n, g.group.id, enis);
+    const DeliveryTable& delivery = g.delivery ? g.delivery() : g.own_delivery.emplace(n, "sg:" + g.group.id);
+    g.reach.emplace(n, g.group.id, enis, delivery);
   }
   if (!g.reach->known()) return;
   const SecurityGroupRule& r = *why.rule;
@@ -463,12 +466,13 @@ const char* RuleVerdictName(RuleVerdict v) {
   return "needed";
 }
 
-std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id) {
+std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id,
+                                     const std::function<const DeliveryTable&()>& delivery) {
   const SecurityGroup* group = network.FindSecurityGroup(group_id);
   if (!group) return std::nullopt;
   GroupWhy why{group, Carriers(network, group_id)};
-  GroupContext context{*group, why.interfaces, Classes(network, why.interfaces),
-                       why.interfaces.empty() ? ResourcesUsing(network, group_id) : std::vector<std::string>{}, {}};
+  if (why.interfaces.empty()) why.users = ResourcesUsing(network, group_id);
+  GroupContext context{*group, why.interfaces, Classes(network, why.interfaces), why.users, delivery, {}, {}};
   for (Direction d : {Direction::kIngress, Direction::kEgress})
     for (auto& rule : group->rules(d)) why.rules.push_back(Judge(network, rule, context));
   return why;

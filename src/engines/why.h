@@ -1,6 +1,7 @@
 #pragma once
 // `sgscope why`: for each rule of one security group, is it needed, and why (docs/why.md).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,12 +90,21 @@ struct RuleWhy {
 struct GroupWhy {
   const SecurityGroup* group = nullptr;
   std::vector<CarrierInterface> interfaces;  // by interface id
+  // When no interface carries it: the resources of the snapshot that name it ("RDS instance db-1"),
+  // whose interfaces are missing from the export. Both empty: the group is used by nothing here.
+  std::vector<std::string> users;
   std::vector<RuleWhy> rules;
 };
 
 inline constexpr size_t kMaxExamples = 5;
 
-// Judges every rule of `group_id`; null when the snapshot has no such group.
-std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id);
+class DeliveryTable;
+
+// Judges every rule of `group_id`; null when the snapshot has no such group. `delivery`: gives reach
+// toward every interface (DeliveryTable(network, "all")), for callers that explain many groups and
+// share it; asked only when a rule needs reach. Empty: computed toward this group's interfaces
+// alone. The answers are the same.
+std::optional<GroupWhy> ExplainGroup(const Network& network, const std::string& group_id,
+                                     const std::function<const DeliveryTable&()>& delivery = {});
 
 }  // namespace sgscope

@@ -1,7 +1,8 @@
 // Unit tests for the `why` verdicts on networks built in code: redundancy must hold on every
 // interface carrying the group, a group listed twice does not cover itself, IPv4 never covers IPv6,
 // and managed services that skip inbound rules take them out of the judgement. On every snapshot at
-// hand, a wider-than-reachable rule's proposed peer changes no reach answer toward the carriers.
+// hand, a wider-than-reachable rule's proposed peer changes no reach answer toward the carriers, and
+// reach shared across groups (an audit's DeliveryTable) gives the answers reach per group gives.
 
 #include "engines/why.h"
 
@@ -10,6 +11,7 @@
 #include <map>
 
 #include "engines/reach.h"
+#include "engines/reachable_sources.h"
 #include "engines/test_snapshots.h"
 #include "ingest/snapshot_loader.h"
 
@@ -179,6 +181,39 @@ TEST(Why, ProposedPeerChangesNoReachAnswer) {
     }
   }
   EXPECT_GE(checked, 30u) << checked;  // 42 when written: why_reach has five, the examples more
+}
+
+}  // namespace
+}  // namespace sgscope
+
+namespace sgscope {
+namespace {
+
+// Reach toward every interface, shared as an audit shares it, gives every group of every snapshot
+// the answers that reach toward that group alone gives.
+TEST(Why, SharedDeliveryTableGivesTheSameAnswers) {
+  size_t rules = 0, wider = 0;
+  for (const auto& snapshot : TestSnapshots()) {
+    Network n = LoadSnapshot(snapshot);
+    DeliveryTable all(n, "all");
+    auto shared = [&]() -> const DeliveryTable& { return all; };
+    for (const SecurityGroup& g : n.security_groups) {
+      GroupWhy alone = *ExplainGroup(n, g.id), together = *ExplainGroup(n, g.id, shared);
+      ASSERT_EQ(alone.rules.size(), together.rules.size());
+      for (size_t i = 0; i < alone.rules.size(); ++i) {
+        const RuleWhy &a = alone.rules[i], &b = together.rules[i];
+        EXPECT_EQ(a.verdict, b.verdict) << snapshot.filename() << " " << g.id << " rule " << i;
+        EXPECT_EQ(a.reason, b.reason) << snapshot.filename() << " " << g.id << " rule " << i;
+        EXPECT_EQ(a.reachable_sources, b.reachable_sources);
+        EXPECT_EQ(a.reachable_from, b.reachable_from);
+        EXPECT_EQ(a.proposed.group_id, b.proposed.group_id);
+        EXPECT_EQ(a.proposed.cidrs, b.proposed.cidrs);
+        ++rules, wider += a.verdict == RuleVerdict::kWiderThanReachable;
+      }
+    }
+  }
+  EXPECT_GT(rules, 200u);
+  EXPECT_GT(wider, 20u);
 }
 
 }  // namespace

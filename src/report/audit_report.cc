@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -33,7 +34,13 @@ void WriteFindingText(const Network& network, const Finding& f, std::ostream& ou
   if (f.rule) out << "    rule: " << SecurityGroupRuleText(network, *f.group, *f.rule) << "\n";
   else if (f.acl_entry || !f.source.path.empty()) out << "    at: " << SourceLocationText(network, f.source) << "\n";
   for (const std::string& e : f.evidence) out << "    - " << TerminalSafe(e) << "\n";
-  if (!f.remediation.empty()) out << "    fix: " << TerminalSafe(f.remediation) << "\n";
+  // Remediations are one command a line; each gets a line of its own.
+  std::string_view label = "    fix: ";
+  for (size_t at = 0; at < f.remediation.size();) {
+    size_t end = std::min(f.remediation.find('\n', at), f.remediation.size());
+    out << label << TerminalSafe(std::string_view(f.remediation).substr(at, end - at)) << "\n";
+    label = "         ", at = end + 1;
+  }
 }
 
 // "rule-without-description sg-1 ingress/3 (the reason), s.yaml suppressions[2]": what an entry
