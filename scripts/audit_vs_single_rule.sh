@@ -43,12 +43,12 @@ for line in generated.splitlines():
     if m:
         verdicts = dict((v.rsplit(" ", 1)[0], v.rsplit(" ", 1)[1]) for v in m.group(1).split(", ") if v != "none")
         rows.append([name, m.group(4), m.group(5), m.group(6)] +
-                    [verdicts.get(k, "0") for k in ("agree", "sgscope lower", "sgscope higher", "scanners only", "sgscope only")]
+                    [verdicts.get(k, "0") for k in ("agree", "sgscope lower", "sgscope higher", "other finding", "scanners only", "sgscope only")]
                     + [m.group(2), m.group(3)])
-total = ["**total**"] + [str(sum(int(r[i]) for r in rows)) for i in range(1, 11)]
+total = ["**total**"] + [str(sum(int(r[i]) for r in rows)) for i in range(1, 12)]
 summary = ("| snapshot | Prowler findings | ScoutSuite findings | sgscope findings | agree | sgscope lower | sgscope higher "
-           "| scanners only | sgscope only | scanners' high alarms | of which sgscope low/info/silent |\n"
-           "|---|---|---|---|---|---|---|---|---|---|---|\n" +
+           "| other finding | scanners only | sgscope only | scanners' high alarms | of which sgscope low/info/silent |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|---|\n" +
            "".join("| " + " | ".join(r) + " |\n" for r in rows + [total]))
 sb, se = "<!-- summary: generated -->\n", "<!-- end of summary -->\n"
 head, rest = (head.split(sb)[0] + sb + "\n" + summary + "\n" + head.split(sb)[1][head.split(sb)[1].index(se):]

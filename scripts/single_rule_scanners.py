@@ -19,6 +19,7 @@ sgscope's findings carry, or on the resource for group- and ACL-level findings.
 import argparse
 import json
 import os
+import re
 import sys
 
 # ---- snapshot --------------------------------------------------------------------------------
@@ -329,22 +330,38 @@ def join_rows(scanner, audit):
         row(f["resource"], f["file"], f["path"])[f["scanner"]].append(f)
     for f in audit.get("findings", []):
         src = f.get("source") or {}
-        row(f["resource"], src.get("file", ""), src.get("path", ""))["sgscope"].append(f)
+        path = src.get("path", "")
+        if f["check"] == "default-security-group-has-rules":  # ScoutSuite judges a direction's rule set
+            path = re.sub(r"^(.*?\.IpPermissions(Egress)?)\[.*$", r"\1", path)
+        row(f["resource"], src.get("file", ""), path)["sgscope"].append(f)
     return rows
 
 
 BAND = {"critical": 3, "high": 3, "danger": 3, "medium": 2, "warning": 2, "low": 1, "info": 0}
 
 
+# sgscope's checks that answer the scanners' question on the same place (is it open / exposed, is the
+# group used, does the default group have rules, does the ACL filter); the others (wider than reachable,
+# redundant, stale reference, managed ENI) say something the scanners do not ask.
+COUNTERPARTS = {"exposed-sensitive-port", "all-ports-open", "nacl-allow-all", "unused-security-group",
+                "default-security-group-has-rules", "default-security-group-in-use"}
+
+
+def sgscope_band(r):
+    return max((BAND[f["severity"]] for f in r["sgscope"] if f["check"] in COUNTERPARTS), default=None)
+
+
 def classify(r):
-    """Bands: critical/high/danger 3, medium/warning 2, low 1, info 0. "agree" when the most severe
-    finding of each side is in the same band, "sgscope lower" / "sgscope higher" otherwise."""
+    """Bands: critical/high/danger 3, medium/warning 2, low 1, info 0. "agree" when the scanners' most
+    severe finding and sgscope's most severe counterpart finding are in the same band, "sgscope lower" /
+    "sgscope higher" otherwise; "other finding" when sgscope reports the place only with checks the
+    scanners have no counterpart of."""
     s = max((BAND[f["severity"]] for f in r["prowler"] + r["scoutsuite"]), default=None)
-    g = max((BAND[f["severity"]] for f in r["sgscope"]), default=None)
+    g = sgscope_band(r)
     if s is None:
         return "sgscope only"
     if g is None:
-        return "scanners only"
+        return "other finding" if r["sgscope"] else "scanners only"
     return "agree" if s == g else "sgscope lower" if g < s else "sgscope higher"
 
 
@@ -395,12 +412,19 @@ def not_run(checks, check):
 
 
 def sgscope_reason(r):
-    lines = []
-    for f in r["sgscope"]:
-        for line in [f["message"]] + f.get("evidence", [])[:2]:
+    """sgscope's own words: each counterpart check's message and first evidence line, then the message
+    of each other check."""
+    lines, seen = [], set()
+    ordered = sorted(r["sgscope"], key=lambda f: f["check"] not in COUNTERPARTS)
+    for f in ordered:
+        if f["check"] in seen:
+            continue
+        seen.add(f["check"])
+        extra = f.get("evidence", [])[:1] if f["check"] in COUNTERPARTS else []
+        for line in [f"{f['check']}: {f['message']}"] + extra:
             if line not in lines:
                 lines.append(line)
-    return "; ".join(lines[:3])
+    return "; ".join(lines[:4])
 
 
 def cell(findings, fmt):
@@ -432,7 +456,7 @@ def markdown(rows, snap, quiet_checks, checks):
         alarm = max((BAND[f["severity"]] for f in r["prowler"] + r["scoutsuite"]), default=0) == 3
         if alarm:
             totals["alarms"] = totals.get("alarms", 0) + 1
-            if max((BAND[f["severity"]] for f in r["sgscope"]), default=0) <= 1:
+            if (sgscope_band(r) or 0) <= 1:
                 totals["alarms rated low"] = totals.get("alarms rated low", 0) + 1
         why = sgscope_reason(r) if r["sgscope"] else scanner_reason(r, snap, checks)
         place = f"`{path}`" if path else "(resource)"
