@@ -370,13 +370,16 @@ def scanner_reason(r, snap, checks):
     rules = {f["rule"] for f in r["prowler"] + r["scoutsuite"]}
     f = (r["prowler"] + r["scoutsuite"])[0]
     enis = groups_on_enis(snap["NetworkInterfaces"]).get(f["resource"], [])
+    users = groups_of_resources(snap).get(f["resource"], [])
+    if rules & {"ec2_securitygroup_not_used", "ec2-unused-security-group"} and users:
+        return (f"no interface carries {f['resource']}, but {', '.join(sorted(set(users)))} names it, so it is in use; "
+                "Prowler's not_used looks only at ENIs, Lambda functions and other groups' references")
     if rules & {"ec2_securitygroup_not_used", "ec2-unused-security-group"}:
         return (f"no interface carries {f['resource']}" + (" (Prowler: another group references it)"
                 if "ec2-unused-security-group" in rules and "ec2_securitygroup_not_used" not in rules else "")
                 + not_run(checks, "unused-security-group"))
     if any(x.startswith("ec2-default-security-group") or x == "ec2_securitygroup_default_restrict_traffic"
            for x in rules):
-        users = groups_of_resources(snap).get(f["resource"], [])
         return (f"the default group {f['resource']} " + ("is on " + ", ".join(enis) if enis else "is on no interface")
                 + (" (used by " + ", ".join(sorted(set(users))) + ")" if users else "")
                 + not_run(checks, "default-security-group-has-rules"))
