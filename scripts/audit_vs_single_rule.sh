@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 BATFISH=../shared/data/batfish/projects/batfish/src/test/resources/org/batfish/representation/aws
 SNAPSHOTS=("hybrid-cloud-aws ../shared/data/batfish/networks/hybrid-cloud-aws/aws_configs/us-west-2")
 for d in "$BATFISH"/test*/aws_configs; do SNAPSHOTS+=("$(basename "$(dirname "$d")") $d"); done
+SNAPSHOTS+=("ipsec-vpn-host-aws-cisco $BATFISH/../../grammar/aws/testrigs/ipsec-vpn-host-aws-cisco/aws_configs"
+            "load_vendor_configurations $BATFISH/../../main/snapshots/load_vendor_configurations/aws_configs")
 SNAPSHOTS+=("webapp examples/webapp" "clientvpn-ad examples/clientvpn-ad"
             "cartography_ec2 tests/data/snapshots/cartography_ec2")
 QUIET=(--quiet rule-without-description --quiet egress-open-to-world)
@@ -19,7 +21,8 @@ generate() {
     build/sgscope audit "$dir" --format json >"$tmp/$name.json" 2>/dev/null || true
     echo "### $name"
     echo
-    echo "\`${dir#../}\`"
+    case "$dir" in ../*) shown=$(realpath -m --relative-to=.. "$dir") ;; *) shown=$dir ;; esac
+    echo "\`$shown\`"
     echo
     scripts/single_rule_scanners.py "$dir" --sgscope "$tmp/$name.json" "${QUIET[@]}"
     echo
