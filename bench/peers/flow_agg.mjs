@@ -1,7 +1,8 @@
 // bench_flow_parse's peer: DuckDB (@duckdb/node-api) reads the same default-format v2 .gz
 // flow logs (read_csv, delim ' ', header) and sums bytes per interface, as sgscope does.
-// Usage: node flow_agg.mjs THREADS FILE...; prints one JSON line {seconds, records,
-// interfaces, bytes} (seconds inside DuckDB, excluding node's start-up). NODATA / SKIPDATA
+// Usage: node flow_agg.mjs THREADS FILE...; prints one JSON line {seconds, cpuSeconds,
+// records, interfaces, bytes} (wall and process CPU time of the query, excluding node's
+// start-up). NODATA / SKIPDATA
 // records are left out, as the sgscope reader leaves them out.
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -13,6 +14,7 @@ const columns = `{'version': 'INTEGER', 'account-id': 'VARCHAR', 'interface-id':
   'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'INTEGER', 'packets': 'BIGINT',
   'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', 'log-status': 'VARCHAR'}`;
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const reader = await connection.runAndReadAll(`
   WITH per_interface AS (
     SELECT "interface-id" AS eni, sum(bytes) AS bytes, count(*) AS records
@@ -21,5 +23,7 @@ const reader = await connection.runAndReadAll(`
     GROUP BY eni)
   SELECT sum(records)::BIGINT, count(*)::BIGINT, sum(bytes)::BIGINT FROM per_interface`);
 const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const [records, interfaces, bytes] = reader.getRows()[0].map(Number);
-console.log(JSON.stringify({ seconds, records, interfaces, bytes }));
+console.log(JSON.stringify({ seconds, cpuSeconds, records, interfaces, bytes }));

@@ -59,6 +59,11 @@ std::optional<FlowLogFormat> FlowLogFormat::Parse(std::string_view fields, std::
 }
 
 bool FlowLogFormat::IsHeader(std::string_view line) {
+  // Every field name starts with a letter or "${"; most records start with a digit or "-",
+  // which spares the hot path the name lookup.
+  size_t start = line.find_first_not_of(" \t");
+  if (start == std::string_view::npos || !((line[start] >= 'a' && line[start] <= 'z') || line[start] == '$'))
+    return false;
   size_t pos = 0;
   std::string_view first = StripPlaceholder(NextWord(line, pos));
   return FlowFieldByName(first).has_value() || IsTransitGatewayField(first);

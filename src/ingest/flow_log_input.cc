@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -52,10 +53,19 @@ class MappedFile {
     return "";
   }
   std::string_view view() const { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
+  // Drops the pages before `offset` from memory (they are read again if touched), so a large
+  // file does not stay resident once parsed.
+  void Release(size_t offset) {
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    size_t end = std::min(offset, size_) / page * page;  // never past the mapping
+    if (data_ && end > released_) madvise(static_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = std::max(released_, end);
+  }
 
  private:
   void* data_ = nullptr;
   size_t size_ = 0;
+  size_t released_ = 0;
 };
 
 bool IsGzip(std::string_view data) {
@@ -71,7 +81,8 @@ size_t LastMemberSize(std::string_view data) {
   return size;
 }
 
-std::string StreamGzip(std::string_view data, const TextSink& sink) {
+std::string StreamGzip(MappedFile& file, const TextSink& sink) {
+  std::string_view data = file.view();
   std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> decompressor(
       libdeflate_alloc_decompressor(), &libdeflate_free_decompressor);
   if (!decompressor) return "cannot allocate a decompressor";
@@ -93,14 +104,19 @@ std::string StreamGzip(std::string_view data, const TextSink& sink) {
     if (result != LIBDEFLATE_SUCCESS) return fmt::format("byte {}: corrupt or truncated gzip member", pos);
     sink(std::string_view(out.get(), out_bytes));
     pos += in_bytes;
+    file.Release(pos);
   }
   return "";
 }
 
 // Plain text is mapped, and handed over a chunk at a time so that pages already parsed can
 // be dropped by the kernel.
-void StreamPlain(std::string_view data, const TextSink& sink) {
-  for (size_t pos = 0; pos < data.size(); pos += kChunkBytes) sink(data.substr(pos, kChunkBytes));
+void StreamPlain(MappedFile& file, const TextSink& sink) {
+  std::string_view data = file.view();
+  for (size_t pos = 0; pos < data.size(); pos += kChunkBytes) {
+    sink(data.substr(pos, kChunkBytes));
+    file.Release(pos + kChunkBytes);
+  }
 }
 
 // The messages of {"events": [{"message": "..."}, ...]}, joined by newlines. Exports are
@@ -136,7 +152,7 @@ std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink&
   std::string_view data = mapped.view();
   if (IsGzip(data)) {
     encoding = FlowLogEncoding::kGzip;
-    return StreamGzip(data, sink);
+    return StreamGzip(mapped, sink);
   }
   size_t first = data.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && data[first] == '{') {
@@ -144,7 +160,7 @@ std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink&
     return StreamCloudWatchJson(data, sink);
   }
   encoding = FlowLogEncoding::kText;
-  StreamPlain(data, sink);
+  StreamPlain(mapped, sink);
   return "";
 }
 

@@ -18,7 +18,7 @@ constexpr uint64_t kMillisecondThreshold = 100'000'000'000ull;
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-flow-logs.html
 constexpr uint64_t kTransitGatewayVersion = 6;
 
-bool ParseUnsigned(std::string_view text, uint64_t max, uint64_t& out) {
+[[gnu::always_inline]] inline bool ParseUnsigned(std::string_view text, uint64_t max, uint64_t& out) {
   if (text.empty() || text.size() > 20) return false;
   uint64_t value = 0;
   for (char c : text) {
