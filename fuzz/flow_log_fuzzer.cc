@@ -13,21 +13,12 @@
 #include <string>
 #include <string_view>
 
-#include <libdeflate.h>
-
+#include "ingest/flow_log_input.h"
 #include "ingest/flow_log_reader.h"
 
 namespace {
 
 constexpr size_t kMaxInput = 64 * 1024;
-
-std::string Gzip(std::string_view text) {
-  libdeflate_compressor* compressor = libdeflate_alloc_compressor(1);
-  std::string out(libdeflate_gzip_compress_bound(compressor, text.size()), '\0');
-  out.resize(libdeflate_gzip_compress(compressor, text.data(), text.size(), out.data(), out.size()));
-  libdeflate_free_compressor(compressor);
-  return out;
-}
 
 }  // namespace
 
@@ -42,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.keep_status_records = data[0] & 8;
   std::string error;
   if (data[0] & 16) options.fields = ingest::FlowLogFormat::Parse("srcaddr ${dstport} type reject-reason x", error);
-  std::string bytes = data[0] & 32 ? Gzip(text) : std::string(text);
+  std::string bytes = data[0] & 32 ? ingest::GzipMember(text, 1) : std::string(text);
   std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   std::filesystem::path inputs[] = {path};
   ingest::ReadFlowLogs(inputs, options, [](const FlowBatch& batch, unsigned) {

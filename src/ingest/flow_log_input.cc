@@ -165,3 +165,15 @@ std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink&
 }
 
 }  // namespace sgscope::ingest
+
+namespace sgscope::ingest {
+
+std::string GzipMember(std::string_view text, int level) {
+  std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+      libdeflate_alloc_compressor(level), &libdeflate_free_compressor);
+  std::string out(libdeflate_gzip_compress_bound(compressor.get(), text.size()), '\0');
+  out.resize(libdeflate_gzip_compress(compressor.get(), text.data(), text.size(), out.data(), out.size()));
+  return out;
+}
+
+}  // namespace sgscope::ingest

@@ -21,4 +21,8 @@ using TextSink = std::function<void(std::string_view piece)>;
 // already delivered stay delivered). `encoding` says what the file was.
 std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink& sink, FlowLogEncoding& encoding);
 
+// One gzip member holding `text` (libdeflate level 1-12): what S3 delivers, for the tests,
+// the fuzzer and the benchmark to write.
+std::string GzipMember(std::string_view text, int level = 6);
+
 }  // namespace sgscope::ingest

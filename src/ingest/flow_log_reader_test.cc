@@ -9,9 +9,9 @@
 #include <map>
 
 #include <gtest/gtest.h>
-#include <libdeflate.h>
 #include <simdjson.h>
 
+#include "ingest/flow_log_input.h"
 #include "ingest/test_support.h"
 
 namespace sgscope::ingest {
@@ -69,15 +69,6 @@ fs::path Scratch(const std::string& name) {
 
 void Write(const fs::path& path, std::string_view bytes) {
   std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// One gzip member holding `text`, compressed with libdeflate.
-std::string Gzip(std::string_view text) {
-  libdeflate_compressor* compressor = libdeflate_alloc_compressor(6);
-  std::string out(libdeflate_gzip_compress_bound(compressor, text.size()), '\0');
-  out.resize(libdeflate_gzip_compress(compressor, text.data(), text.size(), out.data(), out.size()));
-  libdeflate_free_compressor(compressor);
-  return out;
 }
 
 // expected_parse.json's key "src_port" is field "src-port"; numbers become their digits.
@@ -243,10 +234,10 @@ TEST(FlowLogReaderTest, GzipWithSeveralMembersCutMidLineReadsLikeThePlainFile) {
   fs::path dir = Scratch("gzip");
   std::string text = Slurp(Samples() / "awsdocs/custom_v3_tcp_flags.log");
   size_t cut = text.size() / 2 + 7;  // inside a line
-  Write(dir / "two.log.gz", Gzip(text.substr(0, cut)) + Gzip(text.substr(cut)) + std::string(8, '\0'));
+  Write(dir / "two.log.gz", GzipMember(text.substr(0, cut)) + GzipMember(text.substr(cut)) + std::string(8, '\0'));
   // Two S3 objects concatenated: each member starts with its own header.
   std::string nat = Slurp(Samples() / "awsdocs/custom_nat_gateway.log");
-  Write(dir / "objects.gz", Gzip(text) + Gzip(nat));
+  Write(dir / "objects.gz", GzipMember(text) + GzipMember(nat));
 
   Read plain = ReadAll({Samples() / "awsdocs/custom_v3_tcp_flags.log"});
   Read gzip = ReadAll({dir / "two.log.gz"});
@@ -265,7 +256,7 @@ TEST(FlowLogReaderTest, GzipWithSeveralMembersCutMidLineReadsLikeThePlainFile) {
 
 TEST(FlowLogReaderTest, CorruptGzipIsADiagnosticNotAFailure) {
   fs::path dir = Scratch("corrupt");
-  std::string member = Gzip("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n");
+  std::string member = GzipMember("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n");
   Write(dir / "a.gz", member + member.substr(0, member.size() - 5));
   Write(dir / "b.log", "2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n");
   Read read = ReadAll({dir});
@@ -339,7 +330,7 @@ TEST(FlowLogReaderTest, ThreadsAndSmallBatchesChangeNothing) {
     for (int i = 0; i < 50 + f; ++i)
       text += "2 1 eni-" + std::to_string(f) + " 10.0.0.1 10.0.0.2 " + std::to_string(i) +
               (i % 7 == 3 ? " x" : "") + " 22 6 1 1 1 2 ACCEPT OK\n";
-    Write(dir / ("f" + std::to_string(f) + (f % 2 ? ".log.gz" : ".log")), f % 2 ? Gzip(text) : text);
+    Write(dir / ("f" + std::to_string(f) + (f % 2 ? ".log.gz" : ".log")), f % 2 ? GzipMember(text) : text);
   }
   FlowLogReaderOptions one;
   one.max_diagnostics = 5;
