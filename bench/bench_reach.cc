@@ -11,6 +11,7 @@
 
 #include "bdd_reach.h"
 #include "bench_common.h"
+#include "engines/compiled_paths.h"
 #include "engines/reach.h"
 #include "engines/trace.h"
 #include "ingest/snapshot_loader.h"
@@ -122,6 +123,19 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
               "CPU for all pairs, %.2f us/pair, +%llu MB peak for %zu pairs (4 bytes a pair, sets once)\n",
               classes.size(), pairs.size(), open, all_pairs, matrix.sets.size(), share < 1 ? "extrapolated " : "", wall,
               cpu, wall * 1e6 / std::max<size_t>(1, all_pairs), static_cast<unsigned long long>(peak_mb), pairs.size());
+  // Skeletons are traced once per pair of path keys, so a sample of sources pays for its own keys
+  // only: the setup extrapolates by the keys of all sources, the pairs by the sources.
+  if (share < 1) {
+    size_t all_keys = CompiledPaths(network, classes, {classes.front()}).source_keys.size();
+    double setup = matrix.stats.paths_seconds * all_keys / std::max<size_t>(1, matrix.stats.source_keys);
+    double pairs_wall = (wall * share - matrix.stats.paths_seconds) / share;
+    std::printf("    by parts: skeletons %.1f s for %zu of %zu source keys (all: ~%.0f s), pairs %.1f s for all sources: "
+                "~%.0f s wall in all\n", matrix.stats.paths_seconds, matrix.stats.source_keys, all_keys, setup, pairs_wall,
+                setup + pairs_wall);
+  }
+  std::printf("    %zu skeletons for %zu x %zu path keys (%.2f s); %zu pairs left to per-pair traces\n", matrix.stats.skeletons,
+              matrix.stats.source_keys, matrix.stats.destination_keys, matrix.stats.paths_seconds,
+              matrix.stats.general_pairs);
   BddComparison bdd = CompareWithBdd(network, matrix, pairs, options.bdd_pairs);
   double bdd_per_pair = bdd.seconds / std::max(1, bdd.compared);
   std::printf("    BDD oracle: %.1f us/pair over %d pairs, %d covered, agree %d/%d\n", bdd_per_pair * 1e6, bdd.compared,

@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev libdeflate-dev
   clang libclang-rt-14-dev
   jq
 )

@@ -9,6 +9,8 @@
 #include "engines/reach.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -356,7 +358,12 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
     if (added) m.sets.push_back(set);
     return it->second;
   };
+  auto start = std::chrono::steady_clock::now();
   CompiledPaths paths(network, m.sources, m.destinations);
+  m.stats.paths_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.stats.source_keys = paths.source_keys.size(), m.stats.destination_keys = paths.destination_keys.size();
+  m.stats.skeletons = paths.skeletons.size();
+  std::atomic<size_t> general_pairs = 0;
   ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
     if (!w.compiled) w.compiled.emplace(paths, Examined(services), query.open_destination_ingress);
     CompiledReach& compiled = *w.compiled;
@@ -367,11 +374,12 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
         if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
         if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
         m.cells[i * columns + j] = shared_of[id];
-      } else if (auto pair = EvaluatePair(network, query, m.sources, m.destinations, i, j, nullptr)) {
+      } else if (++general_pairs; auto pair = EvaluatePair(network, query, m.sources, m.destinations, i, j, nullptr)) {
         m.cells[i * columns + j] = intern(pair->allowed);
       }
     }
   });
+  m.stats.general_pairs = general_pairs;
   return m;
 }
 

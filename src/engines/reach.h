@@ -68,6 +68,12 @@ struct ReachMatrix {
   std::vector<ServiceSet> sets;   // the distinct answers
   std::vector<uint32_t> cells;    // row-major sources × destinations: index into sets, or kNoPair
   const ServiceSet* At(size_t i, size_t j) const;  // null for kNoPair
+  // How the work went, for the benchmark.
+  struct Stats {
+    double paths_seconds = 0;         // path keys and skeletons (CompiledPaths), wall
+    size_t source_keys = 0, destination_keys = 0, skeletons = 0;
+    size_t general_pairs = 0;         // pairs the compiled path left to the per-pair traces
+  } stats;
 };
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
                           std::vector<EndpointClass> destinations, const ServiceSet& services = ServiceSet::All());

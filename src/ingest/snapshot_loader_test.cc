@@ -19,10 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path SharedData() {
-  if (const char* env = std::getenv("SGSCOPE_SHARED_DATA")) return env;
-  return fs::weakly_canonical(fs::path(__FILE__).parent_path() / "../../../shared/data");
-}
+using ingest::testing::SharedData;
 
 fs::path BatfishAws() { return SharedData() / "batfish/projects/batfish/src/test/resources/org/batfish/representation/aws"; }
 

@@ -1,12 +1,20 @@
 #pragma once
 // Helpers for the ingest tests: load JSON strings and look for diagnostics.
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "ingest/snapshot_loader.h"
 
 namespace sgscope::ingest::testing {
+
+// ../shared/data beside the repository (or $SGSCOPE_SHARED_DATA): real third-party inputs.
+inline std::filesystem::path SharedData() {
+  if (const char* env = std::getenv("SGSCOPE_SHARED_DATA")) return env;
+  return std::filesystem::weakly_canonical(std::filesystem::path(SGSCOPE_SOURCE_DIR) / "../shared/data");
+}
 
 // Loads `json` as one document named "test.json" and finalizes the network.
 inline Network Load(std::string_view json) {

@@ -1,0 +1,179 @@
+// Opens a flow log file and streams its text. VPC Flow Logs deliver S3 objects gzip
+// compressed (*.log.gz); concatenated objects are a multi-member gzip, so members are
+// decompressed one after the other with libdeflate, each into one reused buffer (the
+// memory bound is the largest member). Plain files are read in fixed chunks.
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html
+
+#include "ingest/flow_log_input.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+#include <libdeflate.h>
+#include <simdjson.h>
+
+namespace sgscope::ingest {
+
+namespace {
+
+constexpr size_t kChunkBytes = 4 << 20;
+constexpr size_t kMinMemberBuffer = 8 << 20;
+constexpr size_t kGzipMinimumMember = 18;  // 10-byte header + 8-byte trailer
+constexpr unsigned char kGzipMagic[2] = {0x1f, 0x8b};
+
+// A read-only mapping of a whole file; empty for an empty file.
+class MappedFile {
+ public:
+  ~MappedFile() {
+    if (data_) munmap(data_, size_);
+  }
+  std::string Open(const std::filesystem::path& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::string("cannot open: ") + std::strerror(errno);
+    struct stat st {};
+    fstat(fd, &st);
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ > 0) {
+      void* data = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data == MAP_FAILED) {
+        close(fd);
+        return std::string("cannot map: ") + std::strerror(errno);
+      }
+      data_ = data;
+      madvise(data_, size_, MADV_SEQUENTIAL);
+    }
+    close(fd);
+    return "";
+  }
+  std::string_view view() const { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
+  // Drops the pages before `offset` from memory (they are read again if touched), so a large
+  // file does not stay resident once parsed.
+  void Release(size_t offset) {
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    size_t end = std::min(offset, size_) / page * page;  // never past the mapping
+    if (data_ && end > released_) madvise(static_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = std::max(released_, end);
+  }
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+  size_t released_ = 0;
+};
+
+bool IsGzip(std::string_view data) {
+  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == kGzipMagic[0] &&
+         static_cast<unsigned char>(data[1]) == kGzipMagic[1];
+}
+
+// The ISIZE trailer of the file's last member: its decompressed size mod 2^32, a good
+// first guess for every member's buffer.
+size_t LastMemberSize(std::string_view data) {
+  uint32_t size;
+  std::memcpy(&size, data.data() + data.size() - 4, 4);
+  return size;
+}
+
+std::string StreamGzip(MappedFile& file, const TextSink& sink) {
+  std::string_view data = file.view();
+  std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> decompressor(
+      libdeflate_alloc_decompressor(), &libdeflate_free_decompressor);
+  if (!decompressor) return "cannot allocate a decompressor";
+  size_t capacity = std::max(kMinMemberBuffer, data.size() >= 4 ? LastMemberSize(data) + 1 : 0);
+  std::unique_ptr<char[]> out(new char[capacity]);
+  size_t pos = 0;
+  while (pos < data.size()) {
+    std::string_view rest = data.substr(pos);
+    if (rest.find_first_not_of('\0') == std::string_view::npos) break;  // zero padding after the last member
+    if (rest.size() < kGzipMinimumMember || !IsGzip(rest))
+      return fmt::format("byte {}: not a gzip member (truncated or trailing data)", pos);
+    size_t in_bytes = 0, out_bytes = 0;
+    libdeflate_result result;
+    while ((result = libdeflate_gzip_decompress_ex(decompressor.get(), rest.data(), rest.size(), out.get(), capacity,
+                                                   &in_bytes, &out_bytes)) == LIBDEFLATE_INSUFFICIENT_SPACE) {
+      capacity *= 2;
+      out.reset(new char[capacity]);
+    }
+    if (result != LIBDEFLATE_SUCCESS) return fmt::format("byte {}: corrupt or truncated gzip member", pos);
+    sink(std::string_view(out.get(), out_bytes));
+    pos += in_bytes;
+    file.Release(pos);
+  }
+  return "";
+}
+
+// Plain text is mapped, and handed over a chunk at a time so that pages already parsed can
+// be dropped by the kernel.
+void StreamPlain(MappedFile& file, const TextSink& sink) {
+  std::string_view data = file.view();
+  for (size_t pos = 0; pos < data.size(); pos += kChunkBytes) {
+    sink(data.substr(pos, kChunkBytes));
+    file.Release(pos + kChunkBytes);
+  }
+}
+
+// The messages of {"events": [{"message": "..."}, ...]}, joined by newlines. Exports are
+// API pages (at most 1 MB or 10,000 events each), so the whole text is built at once.
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilteredLogEvent.html
+std::string StreamCloudWatchJson(std::string_view data, const TextSink& sink) {
+  simdjson::padded_string json(data);
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  if (auto error = parser.iterate(json).get(doc)) return std::string("JSON: ") + simdjson::error_message(error);
+  simdjson::ondemand::array events;
+  if (doc["events"].get_array().get(events)) return "JSON without an events[] array of log events";
+  std::string text;
+  size_t index = 0;
+  for (auto event : events) {
+    std::string_view message;
+    if (event["message"].get_string().get(message)) {
+      return fmt::format("events[{}]: no message string", index);
+    }
+    text.append(message);
+    text.push_back('\n');
+    ++index;
+  }
+  sink(text);
+  return "";
+}
+
+}  // namespace
+
+std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink& sink, FlowLogEncoding& encoding) {
+  MappedFile mapped;
+  if (std::string error = mapped.Open(path); !error.empty()) return error;
+  std::string_view data = mapped.view();
+  if (IsGzip(data)) {
+    encoding = FlowLogEncoding::kGzip;
+    return StreamGzip(mapped, sink);
+  }
+  size_t first = data.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && data[first] == '{') {
+    encoding = FlowLogEncoding::kCloudWatchJson;
+    return StreamCloudWatchJson(data, sink);
+  }
+  encoding = FlowLogEncoding::kText;
+  StreamPlain(mapped, sink);
+  return "";
+}
+
+}  // namespace sgscope::ingest
+
+namespace sgscope::ingest {
+
+std::string GzipMember(std::string_view text, int level) {
+  std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+      libdeflate_alloc_compressor(level), &libdeflate_free_compressor);
+  std::string out(libdeflate_gzip_compress_bound(compressor.get(), text.size()), '\0');
+  out.resize(libdeflate_gzip_compress(compressor.get(), text.data(), text.size(), out.data(), out.size()));
+  return out;
+}
+
+}  // namespace sgscope::ingest

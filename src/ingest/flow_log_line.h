@@ -1,0 +1,22 @@
+#pragma once
+// Parsing one flow log line into a FlowRecord: the reader's hot path.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ingest/flow_log_format.h"
+#include "model/flow_record.h"
+
+namespace sgscope::ingest {
+
+enum class LineKind : uint8_t { kRecord, kTransitGateway, kMalformed };
+
+// Parses `line` (no newline) laid out as `format` into `record`, whose other members are
+// reset. Text spans are `line_offset` + position in the line, i.e. relative to the batch
+// buffer `line` lies in. kTransitGateway: a Transit Gateway record (version 6 or resource
+// type "TransitGateway"), not a VPC one. kMalformed: `error` names the field and value.
+LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
+                       std::string& error);
+
+}  // namespace sgscope::ingest
