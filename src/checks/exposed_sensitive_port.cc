@@ -50,11 +50,11 @@ struct Reached {
   AddressSet sources;
   ServiceSet ports;
 };
-Reached ReachedThrough(const InterfaceExposure& x, const SecurityGroupRule& rule, const SensitivePort& s) {
+// The sources are the rule's own (a prefix list's CIDRs): the flows' sources may come from other rules.
+Reached ReachedThrough(const InterfaceExposure& x, const AdmittingRule& ar, const SensitivePort& s) {
   Reached out;
-  ServiceSet wanted = ServicesOf(rule).Intersect(ServicesOf(s));
-  AddressSet peer = AddressSet::All();
-  if (auto* p = std::get_if<IpPrefix>(&rule.peer)) peer = AddressSet::Of(*p);
+  ServiceSet wanted = ServicesOf(*ar.rule).Intersect(ServicesOf(s));
+  const AddressSet& peer = ar.sources;
   for (const FlowSet::Cell& c : x.flows.cells(s.protocol)) {
     ServiceSet here = wanted.Intersect(ServiceSet::Services(s.protocol, {c.lo, c.hi}));
     AddressSet sources = c.addresses.Intersect(peer);
@@ -77,7 +77,7 @@ void AddInternet(const InterfaceExposure& x, const std::vector<SensitivePort>& s
   AddressSet world = InternetSpace().Intersect(AddressSet::AllOf(x.public_address.family()));
   for (const AdmittingRule& ar : x.rules)
     for (const SensitivePort& s : services) {
-      Reached r = ReachedThrough(x, *ar.rule, s);
+      Reached r = ReachedThrough(x, ar, s);
       if (r.ports.empty()) continue;
       bool whole = r.sources.Contains(world);
       RuleService& f = out[{ar.rule, &s}];
