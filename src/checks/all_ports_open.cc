@@ -40,11 +40,14 @@ std::vector<Finding> Run(CheckContext& context) {
       f.message = RuleText(rule) + " admits " + What(rule);
       // why's judgement of the same rule, when it says the rule matters less than its shape suggests
       // (its reason can list thousands of addresses: `sgscope why` gives it).
-      for (const RuleWhy& why : context.Why(group).rules)
-        if (why.rule == &rule && why.verdict != RuleVerdict::kNeeded)
-          f.evidence.push_back(fmt::format("why judges it {} (sgscope why SNAPSHOT {})", RuleVerdictName(why.verdict), group.id));
+      const RuleWhy* why = WhyOf(context, group, rule);
+      if (why && why->verdict != RuleVerdict::kNeeded)
+        f.evidence.push_back(fmt::format("why judges it {} (sgscope why SNAPSHOT {})", RuleVerdictName(why->verdict), group.id));
       f.evidence.push_back("replace it by rules for the ports the peer actually uses, then revoke it");
-      f.remediation = RevokeRuleCommand(group, rule);
+      // A revoke alone would cut whatever uses the rule today: only when why says nothing does.
+      if (RevokeCutsNothing(why)) f.remediation = RevokeRuleCommand(group, rule);
+      else f.evidence.push_back("why judges it needed: revoking it alone cuts what it admits today, so no command is "
+                                "given until the rules that replace it are in place");
       out.push_back(std::move(f));
     }
   return out;

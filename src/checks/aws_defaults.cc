@@ -23,4 +23,11 @@ bool CreatedByAws(const SecurityGroup& group, const SecurityGroupRule& rule) {
   return false;
 }
 
+const Directory* DirectoryOfControllersGroup(const Network& network, const SecurityGroup& group) {
+  for (const Directory& d : network.directories)
+    for (const std::optional<DirectoryPlacement>* p : {&d.vpc, &d.connector, &d.owner_vpc})
+      if (*p && (*p)->security_group_id == group.id) return &d;
+  return nullptr;
+}
+
 }  // namespace sgscope

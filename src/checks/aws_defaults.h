@@ -14,4 +14,8 @@ bool IsDefaultGroup(const SecurityGroup& group);
 // default group's ingress "all from itself".
 bool CreatedByAws(const SecurityGroup& group, const SecurityGroupRule& rule);
 
+// The directory whose domain controllers' group AWS Directory Service created as `group` (its
+// VpcSettings, ConnectSettings or owner's SecurityGroupId), or null.
+const Directory* DirectoryOfControllersGroup(const Network& network, const SecurityGroup& group);
+
 }  // namespace sgscope

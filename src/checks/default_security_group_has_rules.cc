@@ -18,17 +18,30 @@ namespace {
 
 constexpr const char* kId = "default-security-group-has-rules";
 
+// Why no revoke is proposed while the group is carried: the rule may admit traffic that flows
+// today (the doc's order: move the users off first). Empty when nothing carries the group.
+std::string InUse(const GroupWhy& why) {
+  size_t users = why.interfaces.size() + why.users.size();
+  if (users == 0) return "";
+  std::string first = why.interfaces.empty() ? why.users.front() : why.interfaces.front().eni->id;
+  return fmt::format("in use by {}{}: revoking the rule now would cut what it admits for them; no command is given "
+                     "until they move to groups of their own (default-security-group-in-use)",
+                     first, users > 1 ? fmt::format(" and {} more", users - 1) : "");
+}
+
 std::vector<Finding> Run(CheckContext& context) {
   std::vector<Finding> out;
   for (const SecurityGroup& group : context.network().security_groups) {
     if (!IsDefaultGroup(group)) continue;
+    std::string in_use = InUse(context.Why(group));
     for (Direction d : {Direction::kIngress, Direction::kEgress})
       for (const SecurityGroupRule& rule : group.rules(d)) {
         Finding f = RuleFinding(kId, FindingSeverity::kLow, group, rule);
         f.message = fmt::format("the default group of {} has {}", group.vpc_id, RuleText(rule));
         if (CreatedByAws(group, rule)) f.evidence.push_back("AWS created this rule with the group");
         f.evidence.push_back("CIS AWS Foundations 5.4: the default security group of every VPC should restrict all traffic");
-        f.remediation = RevokeRuleCommand(group, rule);
+        if (!in_use.empty()) f.evidence.push_back(in_use);
+        else f.remediation = RevokeRuleCommand(group, rule);
         out.push_back(std::move(f));
       }
   }

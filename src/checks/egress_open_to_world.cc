@@ -11,6 +11,7 @@
 
 #include "checks/registry.h"
 #include "checks/remediation.h"
+#include "checks/rule_finding.h"
 
 namespace sgscope {
 
@@ -33,7 +34,8 @@ std::map<std::string, std::vector<const NetworkInterface*>> InterfacesByGroup(co
   return out;
 }
 
-Finding OpenEgress(const SecurityGroup& g, const SecurityGroupRule& r, const std::vector<const NetworkInterface*>& enis) {
+Finding OpenEgress(const SecurityGroup& g, const SecurityGroupRule& r, const std::vector<const NetworkInterface*>& enis,
+                   const RuleWhy* why) {
   Finding f;
   f.check = "egress-open-to-world", f.severity = FindingSeverity::kInfo, f.resource = g.id;
   f.group = &g, f.rule = &r, f.source = r.source;
@@ -46,7 +48,10 @@ Finding OpenEgress(const SecurityGroup& g, const SecurityGroupRule& r, const std
   if (r.protocol.all)
     f.evidence.push_back("AWS adds this rule to every new group; keep it only if these interfaces may send anything "
                          "anywhere");
-  f.remediation = RevokeRuleCommand(g, r);
+  // Revoked alone it cuts every connection the interfaces open that no other rule admits.
+  if (RevokeCutsNothing(why)) f.remediation = RevokeRuleCommand(g, r);
+  else f.evidence.push_back("why judges it needed: revoking it alone cuts what the interfaces may send today, so no "
+                            "command is given until rules for the destinations they need are in place");
   return f;
 }
 
@@ -57,7 +62,7 @@ std::vector<Finding> Run(CheckContext& context) {
     auto it = by_group.find(g.id);
     if (it == by_group.end()) continue;
     for (const SecurityGroupRule& r : g.egress)
-      if (ToWholeFamily(r.peer) && EveryPort(r)) out.push_back(OpenEgress(g, r, it->second));
+      if (ToWholeFamily(r.peer) && EveryPort(r)) out.push_back(OpenEgress(g, r, it->second, WhyOf(context, g, r)));
   }
   return out;
 }

@@ -50,11 +50,11 @@ struct Reached {
   AddressSet sources;
   ServiceSet ports;
 };
-Reached ReachedThrough(const InterfaceExposure& x, const SecurityGroupRule& rule, const SensitivePort& s) {
+// The sources are the rule's own (a prefix list's CIDRs): the flows' sources may come from other rules.
+Reached ReachedThrough(const InterfaceExposure& x, const AdmittingRule& ar, const SensitivePort& s) {
   Reached out;
-  ServiceSet wanted = ServicesOf(rule).Intersect(ServicesOf(s));
-  AddressSet peer = AddressSet::All();
-  if (auto* p = std::get_if<IpPrefix>(&rule.peer)) peer = AddressSet::Of(*p);
+  ServiceSet wanted = ServicesOf(*ar.rule).Intersect(ServicesOf(s));
+  const AddressSet& peer = ar.sources;
   for (const FlowSet::Cell& c : x.flows.cells(s.protocol)) {
     ServiceSet here = wanted.Intersect(ServiceSet::Services(s.protocol, {c.lo, c.hi}));
     AddressSet sources = c.addresses.Intersect(peer);
@@ -77,7 +77,7 @@ void AddInternet(const InterfaceExposure& x, const std::vector<SensitivePort>& s
   AddressSet world = InternetSpace().Intersect(AddressSet::AllOf(x.public_address.family()));
   for (const AdmittingRule& ar : x.rules)
     for (const SensitivePort& s : services) {
-      Reached r = ReachedThrough(x, *ar.rule, s);
+      Reached r = ReachedThrough(x, ar, s);
       if (r.ports.empty()) continue;
       bool whole = r.sources.Contains(world);
       RuleService& f = out[{ar.rule, &s}];
@@ -176,7 +176,14 @@ void AddUnreached(CheckContext& context, const std::vector<SensitivePort>& servi
   }
 }
 
-Finding Write(const RuleService& rs) {
+// What the rule admits beyond every listed service: revoking the rule would cut that too.
+ServiceSet BeyondSensitive(const SecurityGroupRule& r, const std::vector<SensitivePort>& services) {
+  ServiceSet rest = ServicesOf(r);
+  for (const SensitivePort& s : services) rest = rest.Subtract(ServicesOf(s));
+  return rest;
+}
+
+Finding Write(const RuleService& rs, const std::vector<SensitivePort>& services) {
   Finding f;
   f.check = "exposed-sensitive-port", f.severity = rs.severity, f.resource = rs.group->id;
   f.group = rs.group, f.rule = rs.rule, f.source = rs.rule->source, f.detail = rs.service->service;
@@ -191,7 +198,14 @@ Finding Write(const RuleService& rs) {
   else
     f.message = fmt::format("{} opens {} to the whole internet, but nothing reaches it", rule, ServiceText(*rs.service));
   f.evidence = rs.evidence;
-  f.remediation = RevokeRuleCommand(*rs.group, *rs.rule);
+  // A rule wider than the listed services (all traffic, a port range) also admits what may be
+  // used on purpose (a web server's 443): no revoke that would cut it is proposed.
+  ServiceSet rest = BeyondSensitive(*rs.rule, services);
+  if (rest.empty()) f.remediation = RevokeRuleCommand(*rs.group, *rs.rule);
+  else
+    f.evidence.push_back(fmt::format("the rule also admits {} (not sensitive), which revoking it would cut: no command is "
+                                     "given; replace it by rules for what must stay open, then revoke it",
+                                     rest.ToString()));
   return f;
 }
 
@@ -203,7 +217,7 @@ std::vector<Finding> Run(CheckContext& context) {
   AddSections(context, services, found);
   AddUnreached(context, services, found);
   std::vector<Finding> out;
-  for (auto& [key, rs] : found) out.push_back(Write(rs));
+  for (auto& [key, rs] : found) out.push_back(Write(rs, services));
   return out;
 }
 

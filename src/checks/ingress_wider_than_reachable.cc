@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "checks/aws_defaults.h"
 #include "checks/registry.h"
 #include "checks/remediation.h"
 #include "checks/rule_finding.h"
@@ -58,6 +59,18 @@ std::vector<Finding> Run(CheckContext& context) {
     f.message = narrower.empty() ? RuleText(rule) + " admits sources of which none can reach the group's interfaces"
                                  : RuleText(rule) + " admits more sources than can reach the group's interfaces";
     f.evidence = Evidence(*j.group, *j.why);
+    if (const Directory* d = DirectoryOfControllersGroup(context.network(), *j.group)) {
+      // https://docs.aws.amazon.com/directoryservice/latest/admin-guide/ms_ad_getting_started_what_gets_created.html:
+      // AWS creates these rules and warns that changing them may cut the domain controllers off; narrowing
+      // them to today's sources would also shut out every machine that joins the domain later.
+      f.severity = FindingSeverity::kInfo;
+      f.evidence.push_back("AWS Directory Service created " + j.group->id + " for directory " + d->id +
+                           " and warns that changing its rules may break communication with the domain controllers; "
+                           "narrowing it to today's sources would shut out machines that join the domain later: "
+                           "no command is given");
+      out.push_back(std::move(f));
+      continue;
+    }
     // The narrower rule first, so that what reaches today is never cut off in between.
     if (!narrower.empty()) f.remediation = AuthorizeRuleCommand(*j.group, rule, narrower) + "\n";
     f.remediation += RevokeRuleCommand(*j.group, rule);

@@ -49,19 +49,28 @@ bool CoversBack(const RuleWhy& partner, const SecurityGroup& group, const Securi
 }
 
 // Adds the pair lines to the finding; false when the fix belongs to a partner instead: a partner
-// strictly inside this rule (removing it keeps this one), or an equal partner that comes later.
+// strictly inside this rule (removing it keeps this one), an equal partner that comes later, or an
+// earlier redundant rule that is part of this rule's cover (with neither inside the other, removing
+// both can cut what only they admitted together: tcp 10-100 and 50-150 beside 0-60 and 90-200).
+// Two redundant rules that lean on each other so never both carry a fix.
 bool KeepsFix(CheckContext& context, const SecurityGroup& group, const RuleWhy& why, Finding& f) {
   bool keeps = true;
   std::vector<std::string> seen;
   for (const InterfaceCover& cover : why.covers)
     for (const CoveringRule& r : cover.rules) {
       std::string name = RuleName(r.group_id, r.direction, r.index);
-      if (!r.mutual || std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
       seen.push_back(name);
       const RuleWhy* partner = RedundantToo(context, r);
       if (!partner) continue;
-      f.evidence.push_back(name + " lies inside this rule and is redundant given it: only one of the two may go");
       bool later = std::tie(r.group_id, r.direction, r.index) > std::tie(group.id, why.rule->direction, why.rule->index);
+      if (!r.mutual) {
+        if (later || CoversBack(*partner, group, *why.rule)) continue;  // the fix is here, or the partner has none
+        f.evidence.push_back(name + " is redundant too and part of this rule's cover: removing both could cut traffic");
+        keeps = false;
+        continue;
+      }
+      f.evidence.push_back(name + " lies inside this rule and is redundant given it: only one of the two may go");
       if (!CoversBack(*partner, group, *why.rule) || later) keeps = false;
     }
   return keeps;
@@ -77,7 +86,8 @@ std::vector<Finding> Run(CheckContext& context) {
     bool keeps_fix = KeepsFix(context, *j.group, *j.why, f);
     f.evidence.push_back("judged with every other rule in place: remove one redundant rule at a time and audit again");
     if (keeps_fix) f.remediation = RevokeRuleCommand(*j.group, rule);
-    else f.evidence.push_back("no fix here: it is on the other rule of the pair (the narrower, or the later of two equal ones)");
+    else f.evidence.push_back("no fix here: it is on the other rule of the pair (the narrower, the later of two equal ones, or "
+                              "the earlier redundant rule of its cover)");
     out.push_back(std::move(f));
   }
   return out;

@@ -38,4 +38,19 @@ std::vector<JudgedRule> RulesJudged(CheckContext& context, RuleVerdict verdict) 
   return out;
 }
 
+const RuleWhy* WhyOf(CheckContext& context, const SecurityGroup& group, const SecurityGroupRule& rule) {
+  for (const RuleWhy& why : context.Why(group).rules)
+    if (why.rule == &rule) return &why;
+  return nullptr;
+}
+
+bool RevokeCutsNothing(const RuleWhy* why) {
+  if (!why) return false;
+  switch (why->verdict) {
+    case RuleVerdict::kNeeded: return false;
+    case RuleVerdict::kWiderThanReachable: return why->reachable_sources.empty();
+    default: return true;
+  }
+}
+
 }  // namespace sgscope

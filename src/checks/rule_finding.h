@@ -32,4 +32,12 @@ struct JudgedRule {
 // is `verdict`.
 std::vector<JudgedRule> RulesJudged(CheckContext& context, RuleVerdict verdict);
 
+// why's answer on `rule` of `group`, or null when why has none.
+const RuleWhy* WhyOf(CheckContext& context, const SecurityGroup& group, const SecurityGroupRule& rule);
+
+// Whether revoking the rule alone cuts nothing that reaches today, by why's verdict: redundant,
+// never consulted, stale, on nothing, or wider than reachable with no source reaching. A `needed`
+// rule (or one some sources reach through) is not: a check proposes no bare revoke of it.
+bool RevokeCutsNothing(const RuleWhy* why);
+
 }  // namespace sgscope

@@ -40,6 +40,14 @@ std::vector<Finding> Run(CheckContext& context) {
     f.evidence.push_back("no interface of the snapshot carries it and no RDS instance, load balancer, Lambda function, "
                          "endpoint, Client VPN association or directory names it (launch templates and other accounts "
                          "are not in the snapshot)");
+    // With no interface at all the export most likely left them out (a partial export): every
+    // group would look unused, and revoking the references to one still in use cuts real traffic.
+    if (context.network().network_interfaces.empty()) {
+      f.evidence.push_back("the snapshot holds no network interface at all: if the export left them out, every group "
+                           "looks unused; no command is given (export NetworkInterfaces and audit again)");
+      out.push_back(std::move(f));
+      continue;
+    }
     for (auto [other, rule] : ReferencesTo(context.network(), group)) {
       f.evidence.push_back(fmt::format("referenced by {} ({}): revoked first, since AWS refuses to delete a group "
                                        "another group references",

@@ -228,7 +228,7 @@ class ExposureCache {
       if (mine.empty()) continue;
       for (const SecurityGroup* g : n_.GroupsOf(eni))
         for (auto& [rule, sources] : Ingress(*g).rules)
-          if (Admits(*rule, sources, mine)) out.rules[int(family)].push_back({g, rule});
+          if (Admits(*rule, sources, mine)) out.rules[int(family)].push_back({g, rule, sources});
     }
     return out;
   }

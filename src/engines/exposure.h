@@ -15,6 +15,7 @@ namespace sgscope {
 struct AdmittingRule {
   const SecurityGroup* group;
   const SecurityGroupRule* rule;
+  AddressSet sources;  // the internet addresses its peer names (a prefix list's CIDRs, not the whole internet)
 };
 
 // One interface reachable from the internet.

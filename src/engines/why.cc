@@ -404,12 +404,8 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, GroupContext& g) 
                  "nothing here";
     return why;
   }
-  if (carriers.empty()) {
-    why.verdict = RuleVerdict::kNeeded;
-    why.reason = fmt::format("used by {}, whose interfaces are not in the snapshot: not judged further",
-                             fmt::join(users, ", "));
-    return why;
-  }
+  // A stale reference matches nothing whoever carries the group: judged before the carriers, so a
+  // group used only by resources whose interfaces the snapshot lacks (an RDS instance) is not spared.
   if (auto* ref = std::get_if<GroupReference>(&rule.peer); ref && n.IsStaleReference(*ref)) {
     if (!ResolvableHere(n, *ref)) {
       why.verdict = RuleVerdict::kNeeded;
@@ -425,6 +421,12 @@ RuleWhy Judge(const Network& n, const SecurityGroupRule& rule, GroupContext& g) 
         "its peer {} is not in the snapshot although its account is{}, so it matches no address: a stale reference "
         "(the group or the peering was deleted; aws-semantics.md §1.3)",
         ref->group_id, ref->peering_status == "deleted" ? " (the peering is deleted)" : "");
+    return why;
+  }
+  if (carriers.empty()) {
+    why.verdict = RuleVerdict::kNeeded;
+    why.reason = fmt::format("used by {}, whose interfaces are not in the snapshot: not judged further",
+                             fmt::join(users, ", "));
     return why;
   }
   std::vector<CarrierInterface> judged;
