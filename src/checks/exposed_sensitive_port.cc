@@ -30,6 +30,7 @@ struct RuleService {
   FindingSeverity severity = FindingSeverity::kLow;
   std::vector<std::string> evidence;
   std::set<std::string> interfaces;  // exposed ones, by id (an interface may have an IPv4 and an IPv6 address)
+  const RdsInstance* unjudged = nullptr;  // a publicly accessible DB instance whose interfaces are not exported
 };
 using Key = std::pair<const SecurityGroupRule*, const SensitivePort*>;
 
@@ -176,6 +177,38 @@ void AddUnreached(CheckContext& context, const std::vector<SensitivePort>& servi
   }
 }
 
+// A publicly accessible DB instance's endpoint resolves to a public address
+// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html). When the
+// export lacks its interfaces, nothing can say whether the internet reaches its port: where a group of the
+// instance, carried by no interface here, admits the port from internet addresses, the finding says it could not
+// be judged, since silence would read as "not exposed".
+void AddUnjudgedDatabases(CheckContext& context, const std::vector<SensitivePort>& services,
+                          std::map<Key, RuleService>& out) {
+  const Network& n = context.network();
+  for (const RdsInstance& db : n.rds_instances) {
+    if (!db.publicly_accessible || !db.port) continue;
+    for (const RdsSecurityGroup& member : db.security_groups) {
+      const SecurityGroup* g = n.FindSecurityGroup(member.group_id);
+      if (!g || !context.Why(*g).interfaces.empty()) continue;
+      for (const SecurityGroupRule& r : g->ingress) {
+        auto* peer = std::get_if<IpPrefix>(&r.peer);
+        if (!peer || AddressSet::Of(*peer).Intersect(InternetSpace()).empty()) continue;
+        for (const SensitivePort& s : services) {
+          bool port = s.protocol == kProtoTcp && s.ports.Contains(*db.port) && ServicesOf(r).Contains(kProtoTcp, *db.port);
+          if (!port || out.count({&r, &s})) continue;
+          RuleService& f = out[{&r, &s}];
+          f.group = g, f.rule = &r, f.service = &s, f.severity = FindingSeverity::kMedium, f.unjudged = &db;
+          f.evidence = {fmt::format("RDS instance {} is publicly accessible: its endpoint {} resolves to a public address",
+                                    db.identifier, db.endpoint_address),
+                        fmt::format("none of its interfaces is in the snapshot (no interface carries {}): export them "
+                                    "(describe-network-interfaces) to judge what reaches tcp {}",
+                                    g->id, *db.port)};
+        }
+      }
+    }
+  }
+}
+
 // What the rule admits beyond every listed service: revoking the rule would cut that too.
 ServiceSet BeyondSensitive(const SecurityGroupRule& r, const std::vector<SensitivePort>& services) {
   ServiceSet rest = ServicesOf(r);
@@ -189,7 +222,11 @@ Finding Write(const RuleService& rs, const std::vector<SensitivePort>& services)
   f.group = rs.group, f.rule = rs.rule, f.source = rs.rule->source, f.detail = rs.service->service;
   std::string rule = fmt::format("ingress rule {} ({} {})", rs.rule->index, rs.rule->ProtocolPortsText(),
                                  PeerToString(rs.rule->peer));
-  if (rs.severity >= FindingSeverity::kHigh)
+  if (rs.unjudged)
+    f.message = fmt::format("{} admits {} from internet addresses to publicly accessible RDS instance {}, whose "
+                            "interfaces are not in the snapshot: its exposure could not be judged",
+                            rule, ServiceText(*rs.service), rs.unjudged->identifier);
+  else if (rs.severity >= FindingSeverity::kHigh)
     f.message = fmt::format("{} exposes {} to the internet on {} interface{}", rule, ServiceText(*rs.service),
                             rs.interfaces.size(), rs.interfaces.size() == 1 ? "" : "s");
   else if (rs.severity == FindingSeverity::kMedium)
@@ -201,6 +238,7 @@ Finding Write(const RuleService& rs, const std::vector<SensitivePort>& services)
   // A rule wider than the listed services (all traffic, a port range) also admits what may be
   // used on purpose (a web server's 443): no revoke that would cut it is proposed.
   ServiceSet rest = BeyondSensitive(*rs.rule, services);
+  if (rs.unjudged) return f;  // nothing is known to reach it: no command until it can be judged
   if (rest.empty()) f.remediation = RevokeRuleCommand(*rs.group, *rs.rule);
   else
     f.evidence.push_back(fmt::format("the rule also admits {} (not sensitive), which revoking it would cut: no command is "
@@ -216,6 +254,7 @@ std::vector<Finding> Run(CheckContext& context) {
   for (const InterfaceExposure& x : context.InternetExposure().exposed) AddInternet(x, services, found);
   AddSections(context, services, found);
   AddUnreached(context, services, found);
+  AddUnjudgedDatabases(context, services, found);
   std::vector<Finding> out;
   for (auto& [key, rs] : found) out.push_back(Write(rs, services));
   return out;
