@@ -1,6 +1,7 @@
 // rule-without-description (docs/checks/rule-without-description.md): a rule nobody explained
 // is a rule nobody can safely remove. Rules AWS creates itself (a new group's allow-all egress,
-// the default group's self-reference) are left alone: the user never wrote them.
+// the default group's self-reference, the group AWS Directory Service creates for a directory's
+// controllers) are left alone: the user never wrote them.
 
 #include "checks/aws_defaults.h"
 #include "checks/registry.h"
@@ -13,7 +14,8 @@ namespace {
 
 std::vector<Finding> Run(CheckContext& context) {
   std::vector<Finding> out;
-  for (const SecurityGroup& group : context.network().security_groups)
+  for (const SecurityGroup& group : context.network().security_groups) {
+    if (DirectoryOfControllersGroup(context.network(), group)) continue;
     for (Direction d : {Direction::kIngress, Direction::kEgress})
       for (const SecurityGroupRule& rule : group.rules(d)) {
         if (!rule.description.empty() || CreatedByAws(group, rule)) continue;
@@ -22,6 +24,7 @@ std::vector<Finding> Run(CheckContext& context) {
         f.remediation = DescribeRuleCommand(group, rule, "<who uses this rule, for what>");
         out.push_back(std::move(f));
       }
+  }
   return out;
 }
 
