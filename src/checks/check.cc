@@ -25,11 +25,6 @@ const ExposureReport& CheckContext::InternetExposure() {
   return *exposure_;
 }
 
-const std::vector<ExposureSection>& CheckContext::OtherExposure() {
-  if (!sections_) sections_ = ComputeExposureSections(network_, {"vpn", "peers", "transit"});
-  return *sections_;
-}
-
 const std::vector<SectionMatrix>& CheckContext::OtherReach() {
   if (section_matrices_) return *section_matrices_;
   section_matrices_.emplace();

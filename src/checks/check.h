@@ -46,10 +46,8 @@ class CheckContext {
   const GroupWhy& Why(const SecurityGroup& group);
   // What the internet reaches (docs/exposure.md).
   const ExposureReport& InternetExposure();
-  // What Client VPN clients, peered VPCs and transit gateways reach (exposure's sections).
-  const std::vector<ExposureSection>& OtherExposure();
-  // The same populations in bulk (ReachAllPairs: sets only, no rules, blockers or notes), for checks
-  // that ask of many pairs; much faster than OtherExposure on large networks.
+  // What Client VPN clients, peered VPCs and transit gateways reach (exposure's sections' populations),
+  // in bulk (ReachAllPairs: sets only, no rules, blockers or notes).
   const std::vector<SectionMatrix>& OtherReach();
 
  private:
@@ -58,7 +56,6 @@ class CheckContext {
   std::map<const SecurityGroup*, GroupWhy> why_;
   std::optional<DeliveryTable> delivery_;  // reach toward every interface, shared by every Why
   std::optional<ExposureReport> exposure_;
-  std::optional<std::vector<ExposureSection>> sections_;
   std::optional<std::vector<SectionMatrix>> section_matrices_;
 };
 

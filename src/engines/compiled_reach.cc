@@ -209,11 +209,8 @@ struct CompiledReach::State {
   }
 
   SetId StepSet(const SkeletonStep& step, const Side& src, const Side& dst) {
-    // A group step not of the source is the destination's ingress (Trace: no other is usable).
-    if (step.groups && !step.of_source && open_destination_ingress) return universe_id;
     if (step.groups)
-      return step.of_source ? Groups(src.groupset, step.direction, dst, true)
-                            : Groups(dst.groupset, step.direction, src, step.references);
+      return step.of_source ? Groups(src.groupset, step.direction, dst, true) : DestinationIngress(dst.groupset, step, src);
     SetId passes = AclTable(*step.acl, step.direction).At(step.peer_is_destination ? dst.address : src.address);
     return step.response ? Response(passes, step.response_port) : passes;
   }
@@ -253,9 +250,14 @@ struct CompiledReach::State {
 
   // The destination's groups' answer for the row's source, once per group set and row.
   SetId RowIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
-    if (open_destination_ingress) return universe_id;
     return row_ingress.Get(groupset * 4 + (step.direction == Direction::kEgress) * 2 + step.references,
-                           [&] { return Groups(groupset, step.direction, src, step.references); });
+                           [&] { return DestinationIngress(groupset, step, src); });
+  }
+
+  // A group step not of the source is the destination's ingress (Trace: no other is usable);
+  // open_destination_ingress lets everything through it.
+  SetId DestinationIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
+    return open_destination_ingress ? universe_id : Groups(groupset, step.direction, src, step.references);
   }
 
   void StartRow(size_t i) {
