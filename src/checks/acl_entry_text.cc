@@ -19,6 +19,4 @@ std::string AclEntryText(const NetworkAclEntry& entry) {
                      entry.direction == Direction::kIngress ? "from" : "to", entry.cidr.ToString());
 }
 
-bool IsImplicitDeny(const NetworkAclEntry& entry) { return entry.rule_number >= 32767; }
-
 }  // namespace sgscope

@@ -1,5 +1,5 @@
 #pragma once
-// How the network-ACL checks name an entry, and which entries AWS fixes itself.
+// How the network-ACL checks name an entry.
 
 #include <string>
 
@@ -12,10 +12,5 @@ std::string AclEntryText(const NetworkAclEntry& entry);
 
 // The protocol and ports part alone: "tcp 22", "icmp type 8 code 0", "all traffic".
 std::string AclEntryTrafficText(const NetworkAclEntry& entry);
-
-// One of the implicit final denies (32767 for IPv4, 32768 for IPv6) every ACL ends with; the user
-// can neither change nor delete them.
-// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
-bool IsImplicitDeny(const NetworkAclEntry& entry);
 
 }  // namespace sgscope

@@ -52,7 +52,7 @@ void CheckDirection(const NetworkAcl& acl, Direction d, std::vector<Finding>& ou
   for (const NetworkAclEntry& e : acl.entries(d)) {
     DecidedEntry mine{&e, FlowsOf(e), {}};
     mine.decides = mine.matches.Subtract(decided);
-    if (mine.decides.empty() && !mine.matches.empty() && !IsImplicitDeny(e)) {
+    if (mine.decides.empty() && !mine.matches.empty() && !e.is_implicit_deny()) {
       std::vector<const DecidedEntry*> by;
       for (const DecidedEntry& earlier : entries)
         if (earlier.decides.Intersects(mine.matches)) by.push_back(&earlier);

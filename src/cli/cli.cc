@@ -18,15 +18,18 @@
 #include "ingest/simulation_events.h"
 #include "engines/why.h"
 #include "ingest/audit_baseline.h"
+#include "model/calendar_date.h"
 #include "ingest/snapshot_loader.h"
 #include "ingest/suppressions_file.h"
 #include "engines/exposure.h"
+#include "engines/flow_analysis.h"
 #include "engines/exposure_sections.h"
 #include "engines/reach.h"
 #include "engines/reachability_diff.h"
 #include "report/audit_report.h"
 #include "report/audit_sarif.h"
 #include "report/exposure_report.h"
+#include "report/flows_report.h"
 #include "report/interface_report.h"
 #include "report/reach_report.h"
 #include "report/diff_report.h"
@@ -320,6 +323,51 @@ int RunAuditCommand(const CommonOptions& c, const AuditCliOptions& o, std::ostre
   return fail ? kExitFindings : kExitOk;
 }
 
+struct FlowsCliOptions {
+  std::vector<std::string> logs;
+  std::string since, until, fields;
+  unsigned threads = 1;
+  size_t max_cidrs = 8, max_port_ranges = 4, top_peers = 5, max_unexplained = 1000;
+};
+
+// Fills `options` from the command line; false (with a message) on a bad time or field list.
+bool FlowAnalysisOptionsOf(const FlowsCliOptions& o, FlowAnalysisOptions& options, std::ostream& err) {
+  for (auto [text, target] : {std::pair(&o.since, &options.usage.since), std::pair(&o.until, &options.usage.until)}) {
+    if (text->empty()) continue;
+    *target = ParseUtcTime(*text);
+    if (!*target) {
+      err << "sgscope flows: '" << *text << "' is not a time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds)\n";
+      return false;
+    }
+  }
+  if (!o.fields.empty()) {
+    std::string error;
+    options.reader.fields = ingest::FlowLogFormat::Parse(o.fields, error);
+    if (!options.reader.fields) {
+      err << "sgscope flows: --fields: " << error << "\n";
+      return false;
+    }
+  }
+  options.reader.threads = o.threads;
+  options.usage.max_samples = o.max_unexplained;
+  options.proposal.max_cidrs = o.max_cidrs;
+  options.proposal.max_port_ranges = o.max_port_ranges;
+  return true;
+}
+
+int RunFlows(const CommonOptions& c, const FlowsCliOptions& o, std::ostream& out, std::ostream& err) {
+  FlowAnalysisOptions options;
+  if (!FlowAnalysisOptionsOf(o, options, err)) return kExitUsage;
+  auto network = Load(c.snapshot, err);
+  if (!network) return kExitUsage;
+  std::vector<std::filesystem::path> inputs(o.logs.begin(), o.logs.end());
+  FlowAnalysis analysis = AnalyzeFlowLogs(*network, inputs, options);
+  FlowsReportOptions report{o.top_peers};
+  if (c.format == "json") WriteFlowsJson(*network, analysis, report, out);
+  else WriteFlowsText(*network, analysis, report, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -410,6 +458,21 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   audit_cmd->add_option("--sensitive-ports", audit.sensitive_ports,
                         "YAML list of {protocol, ports, service} replacing exposed-sensitive-port's built-in list");
   audit_cmd->callback([&] { run = [&] { return RunAuditCommand(common, audit, out, err); }; });
+
+  FlowsCliOptions flows;
+  CLI::App* flows_cmd = app.add_subcommand("flows", "Which rules VPC Flow Logs traffic used, what was rejected, and the tightest rules");
+  AddCommon(flows_cmd, common);
+  flows_cmd->add_option("logs", flows.logs, "Flow log files or folders (.log, .gz, CloudWatch Logs JSON)")->required();
+  flows_cmd->add_option("--since", flows.since, "Only records starting at or after this time (YYYY-MM-DD[THH:MM:SSZ] or Unix seconds)");
+  flows_cmd->add_option("--until", flows.until, "Only records starting before this time");
+  flows_cmd->add_option("--fields", flows.fields, "The log format of files without a header line (default: the v2 fields)");
+  flows_cmd->add_option("--threads", flows.threads, "Reader threads (files are split between them)")->check(CLI::Range(1, 64));
+  flows_cmd->add_option("--max-cidrs", flows.max_cidrs, "CIDR blocks per proposed rule")->check(CLI::Range(1, 1000));
+  flows_cmd->add_option("--max-port-ranges", flows.max_port_ranges, "Port ranges per protocol of a proposed rule")
+      ->check(CLI::Range(1, 1000));
+  flows_cmd->add_option("--top-peers", flows.top_peers, "Peers listed per rule");
+  flows_cmd->add_option("--max-unexplained", flows.max_unexplained, "Unexplained records listed (all are counted)");
+  flows_cmd->callback([&] { run = [&] { return RunFlows(common, flows, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -141,8 +141,9 @@ void ExpectSameAnswers(const Answers& before, const Answers& after, const std::s
   EXPECT_EQ(before.by_member, after.by_member) << what;
   for (auto& [block, to, allowed] : before.internet)
     for (auto& [block2, to2, allowed2] : after.internet)
-      if (to == to2 && block.Intersects(block2))
+      if (to == to2 && block.Intersects(block2)) {
         EXPECT_EQ(allowed.ToString(), allowed2.ToString()) << what << ": internet " << block.Intersect(block2).ToString() << " -> " << to;
+      }
 }
 
 // The network with `rule` of `group` replaced by the proposal: one rule per CIDR, a group

@@ -2,6 +2,7 @@
 // A calendar day as users write it in sgscope's own files: "2026-12-31" (ISO 8601).
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,5 +16,9 @@ std::optional<CalendarDate> ParseCalendarDate(std::string_view text);
 std::string CalendarDateText(CalendarDate date);
 // Today in UTC.
 CalendarDate TodayUtc();
+
+// A moment given on the command line, as Unix seconds: "YYYY-MM-DD" (midnight UTC),
+// "YYYY-MM-DDTHH:MM:SSZ" (UTC), or a plain count of Unix seconds as flow logs write it.
+std::optional<int64_t> ParseUtcTime(std::string_view text);
 
 }  // namespace sgscope

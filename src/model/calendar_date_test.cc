@@ -19,3 +19,20 @@ TEST(CalendarDate, TodayIsAValidDay) { EXPECT_TRUE(TodayUtc().ok()); }
 
 }  // namespace
 }  // namespace sgscope
+
+namespace sgscope {
+namespace {
+
+TEST(UtcTime, ParsesDaysTimesAndUnixSeconds) {
+  EXPECT_EQ(ParseUtcTime("1970-01-01"), 0);
+  EXPECT_EQ(ParseUtcTime("2015-05-29T16:37:07Z"), 1432917427);
+  EXPECT_EQ(ParseUtcTime("1432917027"), 1432917027);
+  EXPECT_EQ(ParseUtcTime("2015-05-29T16:37:07"), std::nullopt);
+  EXPECT_EQ(ParseUtcTime("2015-05-29T24:00:00Z"), std::nullopt);
+  EXPECT_EQ(ParseUtcTime("2015-02-30"), std::nullopt);
+  EXPECT_EQ(ParseUtcTime(""), std::nullopt);
+  EXPECT_EQ(ParseUtcTime("12345678901234"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace sgscope

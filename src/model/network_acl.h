@@ -24,6 +24,10 @@ struct NetworkAclEntry {
   PortRange ports;    // TCP/UDP only
   IcmpTypeCode icmp;  // ICMP/ICMPv6 only
   SourceRef source;
+
+  // One of the implicit final denies (32767 for IPv4, 32768 for IPv6) every ACL ends with; the
+  // user can neither change nor delete them. https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+  bool is_implicit_deny() const { return rule_number >= 32767; }
 };
 
 // A network ACL; `ingress` and `egress` are sorted by rule number.

@@ -1,9 +1,13 @@
-// Terminal-safe text. Tag values and descriptions are attacker-controlled strings
-// (design.md §7), so every input string printed in text mode passes through here.
+// Text helpers for reports: terminal-safe strings (tag values and descriptions are
+// attacker-controlled, design.md §7, so every input string printed in text mode passes through
+// here) and UTC times.
 
 #include "report/text.h"
 
+#include <chrono>
 #include <cstdio>
+
+#include <fmt/format.h>
 
 namespace sgscope {
 
@@ -20,6 +24,16 @@ std::string TerminalSafe(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string UtcTimeText(int64_t unix_seconds) {
+  using namespace std::chrono;
+  sys_seconds t{seconds{unix_seconds}};
+  sys_days day = floor<days>(t);
+  year_month_day ymd{day};
+  hh_mm_ss<seconds> time{t - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
 }  // namespace sgscope

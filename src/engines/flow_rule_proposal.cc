@@ -1,0 +1,112 @@
+// Narrows each rule to what the flow logs credited it with. Ports and CIDRs shrink to bounded
+// covers of the observed values; group references and prefix lists stay (they already name
+// their peers); ICMP keeps the rule's types, since flow logs do not record them. A group whose
+// interfaces are not all in the logs gets no verdict on its unused rules.
+
+#include "engines/flow_rule_proposal.h"
+
+#include <algorithm>
+#include <map>
+
+#include "net/bounded_cover.h"
+#include "net/service_set.h"
+
+namespace sgscope {
+
+namespace {
+
+// Ports (or 0 for portless protocols) seen per protocol.
+std::map<uint8_t, std::vector<uint16_t>> ServicesByProtocol(const RuleUsage& usage) {
+  std::map<uint8_t, std::vector<uint16_t>> out;
+  for (uint32_t key : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
+  return out;
+}
+
+// The rule's selection narrowed to `protocol` and its observed ports: one rule per port range.
+std::vector<SecurityGroupRule> NarrowedSelections(const SecurityGroupRule& rule, uint8_t protocol,
+                                                  const std::vector<uint16_t>& ports, const FlowProposalOptions& options) {
+  SecurityGroupRule base = rule;
+  base.protocol = ProtocolSelector::Only(protocol);
+  if (!base.protocol.HasPorts()) {
+    if (!rule.protocol.HasIcmpTypes()) base.icmp = {};  // from an all-protocols rule: every type
+    base.ports = PortRange::All();
+    return {base};
+  }
+  std::vector<SecurityGroupRule> out;
+  for (const PortRange& range : CoverPorts(ports, options.max_port_ranges)) {
+    base.ports = range;
+    out.push_back(base);
+  }
+  return out;
+}
+
+std::vector<RulePeer> NarrowedPeers(const SecurityGroupRule& rule, const RuleUsage& usage,
+                                    const FlowProposalOptions& options) {
+  const IpPrefix* prefix = std::get_if<IpPrefix>(&rule.peer);
+  if (!prefix || !usage.peers_complete) return {rule.peer};
+  std::vector<IpAddress> addresses;
+  for (auto& [address, tally] : usage.peers) addresses.push_back(address);
+  std::vector<RulePeer> out;
+  for (const IpPrefix& block : CoverAddresses(addresses, options.max_cidrs)) out.push_back(block);
+  return out;
+}
+
+RuleProposal Propose(const SecurityGroupRule& rule, const RuleUsage* usage, bool complete,
+                     const FlowProposalOptions& options) {
+  RuleProposal p;
+  p.rule = &rule;
+  if (!usage) {
+    p.action = complete ? RuleProposalAction::kRevoke : RuleProposalAction::kUndecided;
+    return p;
+  }
+  p.peers_complete = usage->peers_complete;
+  std::vector<RulePeer> peers = NarrowedPeers(rule, *usage, options);
+  for (auto& [protocol, ports] : ServicesByProtocol(*usage))
+    for (SecurityGroupRule& narrowed : NarrowedSelections(rule, protocol, ports, options))
+      p.replacements.push_back({std::move(narrowed), peers});
+  bool same = p.replacements.size() == 1 && peers.size() == 1 && peers.front() == rule.peer &&
+              p.replacements.front().rule.protocol == rule.protocol &&
+              (!rule.protocol.HasPorts() || p.replacements.front().rule.ports == rule.ports);
+  p.action = same ? RuleProposalAction::kKeep : RuleProposalAction::kNarrow;
+  if (same) p.replacements.clear();
+  return p;
+}
+
+}  // namespace
+
+std::vector<GroupProposal> ProposeTightestRules(const Network& network, const FlowUsage& usage,
+                                                const FlowProposalOptions& options) {
+  std::map<std::string, GroupProposal> by_id;
+  for (const NetworkInterface& eni : network.network_interfaces) {
+    bool logged = usage.logged_interfaces.count(&eni) > 0;
+    for (const SecurityGroup* group : network.GroupsOf(eni)) {
+      GroupProposal& g = by_id[group->id];
+      g.group = group;
+      ++g.interfaces_total;
+      if (logged) ++g.interfaces_logged;
+    }
+  }
+  std::vector<GroupProposal> out;
+  for (auto& [id, g] : by_id) {
+    if (g.interfaces_logged == 0) continue;
+    for (Direction d : {Direction::kIngress, Direction::kEgress})
+      for (const SecurityGroupRule& rule : g.group->rules(d)) {
+        auto it = usage.rules.find(&rule);
+        g.rules.push_back(Propose(rule, it == usage.rules.end() ? nullptr : &it->second, g.complete(), options));
+      }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::string_view RuleProposalActionName(RuleProposalAction a) {
+  switch (a) {
+    case RuleProposalAction::kKeep: return "keep";
+    case RuleProposalAction::kNarrow: return "narrow";
+    case RuleProposalAction::kRevoke: return "revoke";
+    case RuleProposalAction::kUndecided: return "undecided";
+  }
+  return "keep";
+}
+
+}  // namespace sgscope

@@ -1,0 +1,213 @@
+// Tallies flow log records per rule, ACL entry and rejection. Every record lands in exactly
+// one count of FlowUsageStats; the per-worker tallies merge exactly (sums, minima, maxima,
+// unions), so the result does not depend on how files were spread over threads.
+
+#include "engines/flow_usage.h"
+
+#include <algorithm>
+
+#include "net/service_set.h"
+
+namespace sgscope {
+
+void TrafficTally::Add(const FlowRecord& r) {
+  ++records;
+  packets += r.packets;
+  bytes += r.bytes;
+  if (r.Has(FlowField::kStart)) first_seen = std::min(first_seen, r.start);
+  if (r.Has(FlowField::kEnd)) last_seen = std::max(last_seen, r.end);
+}
+
+void TrafficTally::Merge(const TrafficTally& o) {
+  records += o.records;
+  packets += o.packets;
+  bytes += o.bytes;
+  first_seen = std::min(first_seen, o.first_seen);
+  last_seen = std::max(last_seen, o.last_seen);
+}
+
+void RuleUsage::Merge(const RuleUsage& o, size_t max_peers) {
+  group = o.group;
+  tally.Merge(o.tally);
+  peers_complete = peers_complete && o.peers_complete;
+  for (auto& [address, peer] : o.peers) {
+    auto it = peers.find(address);
+    if (it != peers.end()) {
+      it->second.records += peer.records;
+      it->second.bytes += peer.bytes;
+    } else if (peers.size() < max_peers) {
+      peers.emplace(address, peer);
+    } else {
+      peers_complete = false;
+    }
+  }
+  services.insert(o.services.begin(), o.services.end());
+}
+
+void FlowUsageStats::Merge(const FlowUsageStats& o) {
+  records += o.records;
+  accepted += o.accepted;
+  rejected += o.rejected;
+  responses += o.responses;
+  attributed += o.attributed;
+  unexplained += o.unexplained;
+  no_data += o.no_data;
+  skip_data += o.skip_data;
+  outside_window += o.outside_window;
+  no_action += o.no_action;
+  role_by_flags += o.role_by_flags;
+  role_by_rules += o.role_by_rules;
+  role_by_ports += o.role_by_ports;
+  role_undetermined += o.role_undetermined;
+  icmp_assumed_echo += o.icmp_assumed_echo;
+  for (auto& [reason, n] : o.unexplained_by_reason) unexplained_by_reason[reason] += n;
+}
+
+FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& r) {
+  FlowRecordSample s;
+  s.file = std::string(batch.file);
+  s.line = r.line;
+  s.interface_id = std::string(batch.Text(r, FlowText::kInterfaceId));
+  s.srcaddr = FlowFieldText(batch, r, FlowField::kSrcAddr);
+  s.dstaddr = FlowFieldText(batch, r, FlowField::kDstAddr);
+  s.action = std::string(FlowActionName(r.action));
+  s.reject_reason = std::string(batch.Text(r, FlowText::kRejectReason));
+  s.src_port = r.src_port;
+  s.dst_port = r.dst_port;
+  s.protocol = r.protocol;
+  s.packets = r.packets;
+  s.bytes = r.bytes;
+  s.start = r.start;
+  s.end = r.end;
+  return s;
+}
+
+bool FlowUsage::InWindow(const FlowRecord& r) const {
+  if (options_.since && r.start < *options_.since) return false;
+  if (options_.until && r.start >= *options_.until) return false;
+  return true;
+}
+
+void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record) {
+  ++stats.records;
+  if (!record.IsTraffic()) {
+    ++(record.log_status == FlowLogStatus::kNoData ? stats.no_data : stats.skip_data);
+    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) logged_interfaces.insert(eni);
+    return;
+  }
+  if (!InWindow(record)) {
+    ++stats.outside_window;
+    return;
+  }
+  if (record.action == FlowAction::kAbsent) {
+    ++stats.no_action;
+    return;
+  }
+  first_start = std::min(first_start, record.start);
+  last_end = std::max(last_end, record.end);
+  FlowAttribution a = attributor.Attribute(batch, record, &cache_);
+  if (a.eni) logged_interfaces.insert(a.eni);
+  else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
+  if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) {
+    uint64_t& basis = a.basis == RoleBasis::kTcpFlags ? stats.role_by_flags
+                      : a.basis == RoleBasis::kRules ? stats.role_by_rules
+                      : a.basis == RoleBasis::kPorts ? stats.role_by_ports
+                                                     : stats.role_undetermined;
+    ++basis;
+    if (a.icmp_assumed_echo) ++stats.icmp_assumed_echo;
+    if (a.acl) acl_entries[{a.acl, a.direction, a.acl_verdict.entry}].Add(record);
+  }
+  if (record.action == FlowAction::kReject) {
+    ++stats.rejected;
+    Reject(batch, record, a);
+  } else {
+    ++stats.accepted;
+    if (a.role == FlowRole::kResponse && a.eni) ++stats.responses;
+    Credit(record, a);
+  }
+  if (a.unexplained != Unexplained::kNone) {
+    ++stats.unexplained;
+    ++stats.unexplained_by_reason[a.unexplained];
+    FlowRecordSample sample = SampleOf(batch, record);
+    sample.reason = a.unexplained;
+    if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) sample.direction = DirectionName(a.direction);
+    KeepSample(std::move(sample));
+  }
+}
+
+void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
+  if (a.rules.empty()) return;
+  ++stats.attributed;
+  uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
+  if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
+  for (const SecurityGroupMatch& m : a.rules) {
+    RuleUsage& usage = rules[m.rule];
+    usage.group = m.group;
+    usage.tally.Add(record);
+    usage.services.insert(service);
+    auto it = usage.peers.find(a.peer);
+    if (it == usage.peers.end()) {
+      if (usage.peers.size() >= options_.max_peers) {
+        usage.peers_complete = false;
+        continue;
+      }
+      it = usage.peers.emplace(a.peer, PeerTally{}).first;
+    }
+    ++it->second.records;
+    it->second.bytes += record.bytes;
+  }
+}
+
+void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a) {
+  if (!a.eni || a.unexplained == Unexplained::kNotInterfaceAddress) return;  // kept as unexplained samples
+  RejectionKey key{a.eni, a.direction, a.groups_deny, {}};
+  if (a.acl && !a.acl_verdict.allow) key.acl = {a.acl, a.direction, a.acl_verdict.entry};
+  auto [it, added] = rejections.try_emplace(key);
+  it->second.tally.Add(record);
+  FlowRecordSample sample = SampleOf(batch, record);
+  if (added || sample.SortKey() < it->second.example.SortKey()) it->second.example = std::move(sample);
+}
+
+// Keeps the max_samples first samples in file and line order: each worker keeps its own first
+// ones, and the first of all are among the union of those.
+void FlowUsage::KeepSample(FlowRecordSample sample) {
+  if (unexplained.size() >= options_.max_samples && !(sample.SortKey() < unexplained.back().SortKey())) return;
+  auto at = std::upper_bound(unexplained.begin(), unexplained.end(), sample,
+                             [](const FlowRecordSample& a, const FlowRecordSample& b) { return a.SortKey() < b.SortKey(); });
+  unexplained.insert(at, std::move(sample));
+  if (unexplained.size() > options_.max_samples) unexplained.pop_back();
+}
+
+void FlowUsage::Merge(FlowUsage&& o) {
+  stats.Merge(o.stats);
+  for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers);
+  for (auto& [key, tally] : o.acl_entries) acl_entries[key].Merge(tally);
+  for (auto& [key, usage] : o.rejections) {
+    auto [it, added] = rejections.try_emplace(key, usage);
+    if (added) continue;
+    it->second.tally.Merge(usage.tally);
+    if (usage.example.SortKey() < it->second.example.SortKey()) it->second.example = usage.example;
+  }
+  for (auto& sample : o.unexplained) KeepSample(std::move(sample));
+  logged_interfaces.insert(o.logged_interfaces.begin(), o.logged_interfaces.end());
+  unknown_interfaces.insert(o.unknown_interfaces.begin(), o.unknown_interfaces.end());
+  first_start = std::min(first_start, o.first_start);
+  last_end = std::max(last_end, o.last_end);
+}
+
+std::vector<AclEntryKey> UnusedAclEntries(const Network& network, const FlowUsage& usage) {
+  std::map<std::string, const NetworkAcl*> acls;
+  for (const NetworkInterface* eni : usage.logged_interfaces)
+    if (const Subnet* subnet = network.SubnetOf(*eni))
+      if (const NetworkAcl* acl = network.NetworkAclForSubnet(*subnet)) acls.emplace(acl->id, acl);
+  std::vector<AclEntryKey> out;
+  for (auto& [id, acl] : acls)
+    for (Direction d : {Direction::kIngress, Direction::kEgress})
+      for (const NetworkAclEntry& entry : acl->entries(d)) {
+        AclEntryKey key{acl, d, &entry};
+        if (!entry.is_implicit_deny() && !usage.acl_entries.count(key)) out.push_back(key);
+      }
+  return out;
+}
+
+}  // namespace sgscope

@@ -1,0 +1,138 @@
+#pragma once
+// What a set of flow log records says about the rules: hits, bytes and peers per security-group
+// rule and network ACL entry, the rejections and their blockers, the records nothing explains,
+// and the counts. Filled per worker thread, then merged.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engines/flow_attribution.h"
+
+namespace sgscope {
+
+// Totals of the records credited to one rule, entry or rejection. Times are Unix seconds.
+struct TrafficTally {
+  uint64_t records = 0, packets = 0, bytes = 0;
+  int64_t first_seen = INT64_MAX, last_seen = INT64_MIN;
+
+  void Add(const FlowRecord& r);
+  void Merge(const TrafficTally& other);
+};
+
+// One peer's share of a rule's traffic.
+struct PeerTally {
+  uint64_t records = 0, bytes = 0;
+};
+
+// What one security-group rule was credited with: traffic, the peers (up to a bound) and the
+// services (protocol, destination port) seen.
+struct RuleUsage {
+  const SecurityGroup* group = nullptr;
+  TrafficTally tally;
+  std::unordered_map<IpAddress, PeerTally, IpAddressHash> peers;
+  bool peers_complete = true;  // false once the bound dropped a new peer
+  std::unordered_set<uint32_t> services;  // ServiceSet keys
+
+  void Merge(const RuleUsage& other, size_t max_peers);
+};
+
+// A network ACL entry in one direction; entry null stands for "no entry matched".
+struct AclEntryKey {
+  const NetworkAcl* acl = nullptr;
+  Direction direction = Direction::kIngress;
+  const NetworkAclEntry* entry = nullptr;
+  auto operator<=>(const AclEntryKey&) const = default;
+};
+
+// Rejections grouped by interface, direction and what denied them.
+struct RejectionKey {
+  const NetworkInterface* eni = nullptr;
+  Direction direction = Direction::kIngress;
+  bool groups_deny = false;
+  AclEntryKey acl;  // acl null when the ACL did not deny
+  auto operator<=>(const RejectionKey&) const = default;
+};
+
+// A record shown as evidence: where it is and its fields as the log wrote them.
+struct FlowRecordSample {
+  std::string file;
+  uint32_t line = 0;
+  std::string interface_id, srcaddr, dstaddr, action, reject_reason;
+  uint16_t src_port = 0, dst_port = 0;
+  uint8_t protocol = 0;
+  uint64_t packets = 0, bytes = 0;
+  int64_t start = 0, end = 0;
+  Unexplained reason = Unexplained::kNone;
+  std::string direction;  // "ingress"/"egress" when decided, else ""
+
+  auto SortKey() const { return std::tie(file, line); }
+};
+
+struct RejectionUsage {
+  TrafficTally tally;
+  FlowRecordSample example;  // the first record in file and line order
+};
+
+struct FlowUsageOptions {
+  std::optional<int64_t> since, until;  // records whose start is in [since, until)
+  size_t max_peers = 100000;            // per rule
+  size_t max_samples = 1000;            // unexplained records kept (the first in file and line order)
+};
+
+struct FlowUsageStats {
+  uint64_t records = 0;  // records read, NODATA and SKIPDATA included
+  uint64_t accepted = 0, rejected = 0;  // traffic records in the window
+  uint64_t responses = 0;               // accepted records answering a connection
+  uint64_t attributed = 0;              // accepted opening records credited to rules
+  uint64_t unexplained = 0;
+  uint64_t no_data = 0, skip_data = 0, outside_window = 0, no_action = 0;
+  uint64_t role_by_flags = 0, role_by_rules = 0, role_by_ports = 0, role_undetermined = 0;
+  uint64_t icmp_assumed_echo = 0;
+  std::map<Unexplained, uint64_t> unexplained_by_reason;
+
+  uint64_t skipped() const { return no_data + skip_data + outside_window + no_action; }
+  void Merge(const FlowUsageStats& other);
+};
+
+// The tallies of one worker, or of all after Merge.
+class FlowUsage {
+ public:
+  explicit FlowUsage(const FlowUsageOptions& options = {}) : options_(options) {}
+
+  void Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record);
+  void Merge(FlowUsage&& other);
+
+  FlowUsageStats stats;
+  std::unordered_map<const SecurityGroupRule*, RuleUsage> rules;
+  std::map<AclEntryKey, TrafficTally> acl_entries;
+  std::map<RejectionKey, RejectionUsage> rejections;
+  std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
+  std::unordered_set<const NetworkInterface*> logged_interfaces;  // any record, NODATA included
+  std::unordered_set<std::string> unknown_interfaces;
+  int64_t first_start = INT64_MAX, last_end = INT64_MIN;  // of the records in the window
+
+  const FlowUsageOptions& options() const { return options_; }
+
+ private:
+  void Credit(const FlowRecord& record, const FlowAttribution& a);
+  void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
+  void KeepSample(FlowRecordSample sample);
+  bool InWindow(const FlowRecord& record) const;
+
+  FlowUsageOptions options_;
+  FlowMatchCache cache_;  // this worker's
+};
+
+FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& record);
+
+// The entries (implicit denies aside) of the ACLs of subnets holding an interface with records
+// that decided no record in the window; sorted by ACL id, direction and rule number.
+std::vector<AclEntryKey> UnusedAclEntries(const Network& network, const FlowUsage& usage);
+
+}  // namespace sgscope
