@@ -30,3 +30,6 @@ run reach "$EXAMPLE" --from vpn:$VPN --to all
 # 7. The audit: every check judged on this network, with the rule, the evidence and the command that fixes it
 #    (the endpoint group's unneeded inbound 443 among them).
 run audit "$EXAMPLE"
+# 8. Real traffic: an hour of the example's flow logs matched to the rules. The endpoint group's inbound 443
+#    carried nothing (only its outbound rules did); the tightest rules come as aws ec2 commands.
+run flows "$EXAMPLE" "$EXAMPLE/flowlogs"
