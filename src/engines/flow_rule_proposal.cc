@@ -1,12 +1,14 @@
 // Narrows each rule to what the flow logs credited it with. Ports and CIDRs shrink to bounded
 // covers of the observed values; group references and prefix lists stay (they already name
-// their peers); ICMP keeps the rule's types, since flow logs do not record them. A group whose
-// interfaces are not all in the logs gets no verdict on its unused rules.
+// their peers); ICMP keeps the rule's types, since flow logs do not record them. Each opening
+// record was allowed by a set of rules; the kept rules must meet every set (a hitting set, chosen
+// greedily). A group whose interfaces are not all in the logs keeps its rules.
 
 #include "engines/flow_rule_proposal.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "net/bounded_cover.h"
 #include "net/service_set.h"
@@ -72,6 +74,53 @@ RuleProposal Propose(const SecurityGroupRule& rule, const RuleUsage* usage, bool
   return p;
 }
 
+using RuleSet = std::set<const SecurityGroupRule*>;
+
+// The user's order of credited rules: group id, direction, index.
+auto RuleOrder(const FlowUsage& usage, const SecurityGroupRule* r) {
+  return std::tuple(usage.rules.at(r).group->id, r->direction, r->index);
+}
+
+// The rules to keep so that each credit set holds one: rules that cannot be judged are kept
+// first, then sets of one rule force theirs, then the rule meeting the most unmet sets (ties: the
+// first in group, direction, index order) until every set is met.
+RuleSet RulesToKeep(const FlowUsage& usage, const std::map<std::string, GroupProposal>& groups) {
+  RuleSet keep;
+  for (auto& [rule, u] : usage.rules)
+    if (!usage.credit_sets_complete || !groups.at(u.group->id).complete()) keep.insert(rule);
+  std::vector<std::vector<const SecurityGroupRule*>> unmet;
+  for (auto& [set, records] : usage.credit_sets) {
+    if (set.size() == 1) keep.insert(set.front());
+    unmet.push_back(set);
+  }
+  auto met = [&](const std::vector<const SecurityGroupRule*>& set) {
+    return std::any_of(set.begin(), set.end(), [&](const SecurityGroupRule* r) { return keep.count(r) > 0; });
+  };
+  for (;;) {
+    std::erase_if(unmet, met);
+    if (unmet.empty()) return keep;
+    std::map<const SecurityGroupRule*, size_t> meets;
+    for (auto& set : unmet)
+      for (const SecurityGroupRule* r : set) ++meets[r];
+    const SecurityGroupRule* best = nullptr;
+    for (auto& [r, n] : meets)
+      if (!best || n > meets[best] || (n == meets[best] && RuleOrder(usage, r) < RuleOrder(usage, best))) best = r;
+    keep.insert(best);
+  }
+}
+
+// The kept rules that allowed the connections `rule` allowed.
+std::vector<const SecurityGroupRule*> CarriedBy(const FlowUsage& usage, const SecurityGroupRule* rule, const RuleSet& keep) {
+  RuleSet out;
+  for (auto& [set, records] : usage.credit_sets)
+    if (std::find(set.begin(), set.end(), rule) != set.end())
+      for (const SecurityGroupRule* r : set)
+        if (keep.count(r)) out.insert(r);
+  std::vector<const SecurityGroupRule*> sorted(out.begin(), out.end());
+  std::sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) { return RuleOrder(usage, a) < RuleOrder(usage, b); });
+  return sorted;
+}
+
 }  // namespace
 
 std::vector<GroupProposal> ProposeTightestRules(const Network& network, const FlowUsage& usage,
@@ -86,13 +135,19 @@ std::vector<GroupProposal> ProposeTightestRules(const Network& network, const Fl
       if (logged) ++g.interfaces_logged;
     }
   }
+  RuleSet keep = RulesToKeep(usage, by_id);
   std::vector<GroupProposal> out;
   for (auto& [id, g] : by_id) {
     if (g.interfaces_logged == 0) continue;
     for (Direction d : {Direction::kIngress, Direction::kEgress})
       for (const SecurityGroupRule& rule : g.group->rules(d)) {
         auto it = usage.rules.find(&rule);
-        g.rules.push_back(Propose(rule, it == usage.rules.end() ? nullptr : &it->second, g.complete(), options));
+        bool used = it != usage.rules.end();
+        if (used && !keep.count(&rule)) {
+          g.rules.push_back({&rule, RuleProposalAction::kRedundant, {}, CarriedBy(usage, &rule, keep), true});
+          continue;
+        }
+        g.rules.push_back(Propose(rule, used ? &it->second : nullptr, g.complete(), options));
       }
     out.push_back(std::move(g));
   }
@@ -104,6 +159,7 @@ std::string_view RuleProposalActionName(RuleProposalAction a) {
     case RuleProposalAction::kKeep: return "keep";
     case RuleProposalAction::kNarrow: return "narrow";
     case RuleProposalAction::kRevoke: return "revoke";
+    case RuleProposalAction::kRedundant: return "redundant";
     case RuleProposalAction::kUndecided: return "undecided";
   }
   return "keep";

@@ -1,6 +1,7 @@
 #pragma once
 // The tightest rules that still carry every accepted connection the flow logs saw: each rule
-// narrowed to the services and peers it was credited with, rules credited with nothing dropped.
+// narrowed to the services and peers it was credited with, rules credited with nothing dropped,
+// and of rules that allowed the same connections, only those needed to keep every one.
 
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ enum class RuleProposalAction : uint8_t {
   kKeep,       // the traffic seen needs all of it
   kNarrow,     // replace it by `replacements`
   kRevoke,     // no accepted connection used it in the window
+  kRedundant,  // every connection it allowed, a kept rule allowed too (`carried_by`)
   kUndecided,  // some interfaces carrying the group have no records: nothing can be concluded
 };
 
@@ -32,6 +34,7 @@ struct RuleProposal {
   const SecurityGroupRule* rule = nullptr;
   RuleProposalAction action = RuleProposalAction::kKeep;
   std::vector<ProposedRule> replacements;  // kNarrow
+  std::vector<const SecurityGroupRule*> carried_by;  // kRedundant: the kept rules that allowed its connections
   bool peers_complete = true;              // false: the peer bound was hit, the peer is kept
 };
 

@@ -135,9 +135,20 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
 }
 
+void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*> set, uint64_t records) {
+  std::sort(set.begin(), set.end());
+  auto it = credit_sets.find(set);
+  if (it != credit_sets.end()) it->second += records;
+  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.emplace(std::move(set), records);
+  else credit_sets_complete = false;
+}
+
 void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
   if (a.rules.empty()) return;
   ++stats.attributed;
+  std::vector<const SecurityGroupRule*> set;
+  for (const SecurityGroupMatch& m : a.rules) set.push_back(m.rule);
+  CountCreditSet(std::move(set), 1);
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
   for (const SecurityGroupMatch& m : a.rules) {
@@ -189,6 +200,8 @@ void FlowUsage::Merge(FlowUsage&& o) {
     if (usage.example.SortKey() < it->second.example.SortKey()) it->second.example = usage.example;
   }
   for (auto& sample : o.unexplained) KeepSample(std::move(sample));
+  credit_sets_complete = credit_sets_complete && o.credit_sets_complete;
+  for (auto& [set, records] : o.credit_sets) CountCreditSet(set, records);
   logged_interfaces.insert(o.logged_interfaces.begin(), o.logged_interfaces.end());
   unknown_interfaces.insert(o.unknown_interfaces.begin(), o.unknown_interfaces.end());
   first_start = std::min(first_start, o.first_start);

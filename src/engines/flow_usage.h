@@ -83,6 +83,7 @@ struct FlowUsageOptions {
   std::optional<int64_t> since, until;  // records whose start is in [since, until)
   size_t max_peers = 100000;            // per rule
   size_t max_samples = 1000;            // unexplained records kept (the first in file and line order)
+  size_t max_credit_sets = 100000;      // distinct sets of rules crediting one record
 };
 
 struct FlowUsageStats {
@@ -113,6 +114,10 @@ class FlowUsage {
   std::map<AclEntryKey, TrafficTally> acl_entries;
   std::map<RejectionKey, RejectionUsage> rejections;
   std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
+  // The sets of rules that together allowed one opening record, with their record counts: a rule
+  // whose every set holds another kept rule carries nothing of its own. Up to max_credit_sets.
+  std::map<std::vector<const SecurityGroupRule*>, uint64_t> credit_sets;
+  bool credit_sets_complete = true;
   std::unordered_set<const NetworkInterface*> logged_interfaces;  // any record, NODATA included
   std::unordered_set<std::string> unknown_interfaces;
   int64_t first_start = INT64_MAX, last_end = INT64_MIN;  // of the records in the window
@@ -121,6 +126,7 @@ class FlowUsage {
 
  private:
   void Credit(const FlowRecord& record, const FlowAttribution& a);
+  void CountCreditSet(std::vector<const SecurityGroupRule*> set, uint64_t records);
   void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
   void KeepSample(FlowRecordSample sample);
   bool InWindow(const FlowRecord& record) const;

@@ -84,7 +84,8 @@ std::vector<std::string> ProposalCommands(const Network& network, const GroupPro
   for (const RuleProposal& p : g.rules) {
     if (p.action == RuleProposalAction::kNarrow)
       for (const ProposedRule& r : p.replacements) authorize.push_back(AuthorizeRuleCommand(*g.group, r.rule, r.peers));
-    if (p.action == RuleProposalAction::kNarrow || p.action == RuleProposalAction::kRevoke)
+    if (p.action == RuleProposalAction::kNarrow || p.action == RuleProposalAction::kRevoke ||
+        p.action == RuleProposalAction::kRedundant)
       revoke.push_back(RevokeRuleCommand(*g.group, *p.rule));
   }
   authorize.insert(authorize.end(), revoke.begin(), revoke.end());
@@ -95,6 +96,11 @@ std::string ReplacementText(const ProposedRule& r) {
   std::string peers;
   for (const RulePeer& p : r.peers) peers += (peers.empty() ? "" : ", ") + PeerToString(p);
   return r.rule.ProtocolPortsText() + " " + (r.rule.direction == Direction::kIngress ? "from " : "to ") + peers;
+}
+
+// "sg-… ingress 0", naming a credited rule.
+std::string RuleName(const FlowUsage& usage, const SecurityGroupRule& r) {
+  return usage.rules.at(&r).group->id + " " + DirectionName(r.direction) + " " + std::to_string(r.index);
 }
 
 std::string TimeOrDash(int64_t t) { return t == INT64_MAX || t == INT64_MIN ? "-" : UtcTimeText(t); }
@@ -181,6 +187,8 @@ void TextProposals(const Network& network, const FlowAnalysis& a, std::ostream& 
       out << "    " << DirectionName(p.rule->direction) << " " << p.rule->index << " " << p.rule->ProtocolPortsText() << " "
           << TerminalSafe(PeerToString(p.rule->peer)) << ": " << RuleProposalActionName(p.action);
       for (const ProposedRule& r : p.replacements) out << "\n      -> " << TerminalSafe(ReplacementText(r));
+      for (const SecurityGroupRule* r : p.carried_by)
+        out << "\n      its connections were allowed by " << RuleName(a.usage, *r) << " too";
       out << "\n";
     }
     for (const std::string& command : ProposalCommands(network, g)) out << "    $ " << TerminalSafe(command) << "\n";
@@ -349,7 +357,15 @@ void JsonProposals(JsonWriter& w, const Network& network, const FlowAnalysis& a)
         w.BeginObject().Field("protocol", r.rule.protocol.ToString()).Field("ports", r.rule.PortsText());
         w.StringArray("peers", peers).EndObject();
       }
-      w.EndArray().EndObject();
+      w.EndArray();
+      if (p.action == RuleProposalAction::kRedundant) {
+        w.Key("carried_by").BeginArray();
+        for (const SecurityGroupRule* r : p.carried_by)
+          w.BeginObject().Field("group_id", a.usage.rules.at(r).group->id).Field("direction", DirectionName(r->direction))
+              .Field("index", static_cast<int64_t>(r->index)).EndObject();
+        w.EndArray();
+      }
+      w.EndObject();
     }
     w.EndArray().StringArray("commands", ProposalCommands(network, g));
     std::string no_commands = NoCommandsReason(network, g);
