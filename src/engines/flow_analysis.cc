@@ -17,7 +17,8 @@ FlowAnalysis AnalyzeFlowLogs(const Network& network, std::span<const std::filesy
     FlowUsage& usage = workers[worker];
     for (const FlowRecord& record : batch.records) usage.Observe(attributor, batch, record);
   });
-  for (FlowUsage& w : workers) out.usage.Merge(std::move(w));
+  out.usage = std::move(workers.front());
+  for (size_t i = 1; i < workers.size(); ++i) out.usage.Merge(std::move(workers[i]));
   out.proposals = ProposeTightestRules(network, out.usage, options.proposal);
   out.unused_acl_entries = UnusedAclEntries(network, out.usage);
   return out;

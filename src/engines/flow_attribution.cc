@@ -55,32 +55,22 @@ Packet Opening(const Packet& recorded, FlowRole role) {
   return p;
 }
 
-// Whether a candidate rule also matches `packet`'s protocol and ports.
-bool AnyAllows(const std::vector<SecurityGroupMatch>& candidates, const Packet& packet) {
-  for (const SecurityGroupMatch& m : candidates)
-    if (ProtocolAndPortsMatch(m.rule->protocol, m.rule->ports, m.rule->icmp, packet)) return true;
-  return false;
-}
-
-// First match wins among the entries covering the peer, as among all entries: the others
-// cannot match. https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
-AclVerdict FirstMatch(const std::vector<const NetworkAclEntry*>& candidates, const Packet& packet) {
-  for (const NetworkAclEntry* e : candidates)
-    if (ProtocolAndPortsMatch(e->protocol, e->ports, e->icmp, packet)) return {e->allow, e};
-  return {false, nullptr};
+// Whether one of `rules` allows `packet` whose peer `matcher` knows; every allowing rule goes to
+// `allowing` when given.
+bool RulesAllow(const std::vector<SecurityGroupMatch>& rules, const Packet& packet, RulePeerMatcher& matcher,
+                std::vector<SecurityGroupMatch>* allowing = nullptr) {
+  bool any = false;
+  for (const SecurityGroupMatch& m : rules) {
+    if (!ProtocolAndPortsMatch(m.rule->protocol, m.rule->ports, m.rule->icmp, packet) || !matcher.Covers(m.rule->peer))
+      continue;
+    any = true;
+    if (!allowing) return true;
+    allowing->push_back(m);
+  }
+  return any;
 }
 
 }  // namespace
-
-const PeerCandidates* FlowMatchCache::Find(uint32_t eni, uint8_t protocol, IpAddress peer) const {
-  auto it = entries_.find(Key{peer, eni, protocol});
-  return it == entries_.end() ? nullptr : &it->second;
-}
-
-const PeerCandidates& FlowMatchCache::Insert(uint32_t eni, uint8_t protocol, IpAddress peer, PeerCandidates c) {
-  if (entries_.size() >= max_entries_) entries_.clear();
-  return entries_.insert_or_assign(Key{peer, eni, protocol}, std::move(c)).first->second;
-}
 
 // The record read both ways: what its packets are, and whether each role is allowed.
 struct FlowAttributor::Reading {
@@ -91,8 +81,18 @@ struct FlowAttributor::Reading {
 };
 
 FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
-  for (uint32_t i = 0; i < network.network_interfaces.size(); ++i)
-    interface_by_id_.emplace(network.network_interfaces[i].id, i);
+  interface_rules_.resize(network.network_interfaces.size());
+  for (uint32_t i = 0; i < network.network_interfaces.size(); ++i) {
+    const NetworkInterface& eni = network.network_interfaces[i];
+    interface_by_id_.emplace(eni.id, i);
+    InterfaceRules& r = interface_rules_[i];
+    for (const SecurityGroup* group : network.GroupsOf(eni)) {
+      for (auto& rule : group->ingress) r.ingress.push_back({group, &rule});
+      for (auto& rule : group->egress) r.egress.push_back({group, &rule});
+    }
+    r.subnet = network.SubnetOf(eni);
+    if (r.subnet) r.acl = network.NetworkAclForSubnet(*r.subnet);
+  }
 }
 
 const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const {
@@ -100,38 +100,26 @@ const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const
   return it == interface_by_id_.end() ? nullptr : &network_.network_interfaces[it->second];
 }
 
-PeerCandidates FlowAttributor::CandidatesFor(const NetworkInterface& eni, uint8_t protocol, IpAddress peer) const {
-  PeerCandidates c;
-  for (Direction d : {Direction::kIngress, Direction::kEgress}) {
-    auto& rules = d == Direction::kIngress ? c.ingress : c.egress;
-    for (const SecurityGroupMatch& m : MatchSecurityGroupPeers(network_, eni, d, peer, PeerScope{}))
-      if (m.rule->protocol.Matches(protocol)) rules.push_back(m);
-  }
-  // Network ACLs sit at the subnet's edge: traffic between two addresses of one subnet meets none.
-  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
-  const Subnet* subnet = network_.SubnetOf(eni);
-  if (!subnet || std::any_of(subnet->cidrs.begin(), subnet->cidrs.end(), [&](const IpPrefix& p) { return p.Contains(peer); }))
-    return c;
-  c.acl = network_.NetworkAclForSubnet(*subnet);
-  if (c.acl)
-    for (Direction d : {Direction::kIngress, Direction::kEgress})
-      for (const NetworkAclEntry& e : c.acl->entries(d))
-        if (e.cidr.Contains(peer) && e.protocol.Matches(protocol))
-          (d == Direction::kIngress ? c.acl_ingress : c.acl_egress).push_back(&e);
-  return c;
+FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record) const {
+  FlowAttribution out;
+  Attribute(batch, record, out);
+  return out;
 }
 
-FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record, FlowMatchCache* cache) const {
-  FlowAttribution out;
+void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const {
+  std::vector<SecurityGroupMatch> storage = std::move(out.rules);
+  storage.clear();
+  out = FlowAttribution{};
+  out.rules = std::move(storage);
   out.eni = FindInterface(batch.Text(record, FlowText::kInterfaceId));
   if (!out.eni) {
     out.unexplained = Unexplained::kUnknownInterface;
-    return out;
+    return;
   }
   std::optional<Direction> direction = DirectionOf(*out.eni, record);
   if (!direction) {
     out.unexplained = Unexplained::kNotInterfaceAddress;
-    return out;
+    return;
   }
   out.direction = *direction;
   Reading reading;
@@ -140,48 +128,54 @@ FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowReco
   out.peer = out.direction == Direction::kIngress ? reading.packet.src : reading.packet.dst;
   out.icmp_assumed_echo = reading.packet.is_icmp();
 
-  uint32_t eni_index = static_cast<uint32_t>(out.eni - network_.network_interfaces.data());
-  PeerCandidates uncached;
-  const PeerCandidates* c = cache ? cache->Find(eni_index, record.protocol, out.peer) : nullptr;
-  if (!c) {
-    uncached = CandidatesFor(*out.eni, record.protocol, out.peer);
-    c = cache ? &cache->Insert(eni_index, record.protocol, out.peer, std::move(uncached)) : &uncached;
-  }
-  reading.initiator_allowed = AnyAllows(c->rules(out.direction), reading.packet);
+  const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
+  RulePeerMatcher matcher(network_, out.peer);
+  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, matcher, &out.rules);
   reading.response_allowed =
-      AnyAllows(c->rules(Opposite(out.direction)), Opening(reading.packet, FlowRole::kResponse));
+      RulesAllow(rules.rules(Opposite(out.direction)), Opening(reading.packet, FlowRole::kResponse), matcher);
   DecideRole(record, reading, out);
+  if (out.role != FlowRole::kInitiator) out.rules.clear();  // answers credit no rule
 
   Packet crossing = reading.packet;  // what the ACL sees: an answer carries the reply type
   if (out.role == FlowRole::kResponse && crossing.is_icmp())
     crossing.icmp_type = static_cast<uint8_t>(IcmpReplyType(crossing.protocol, crossing.icmp_type));
-  out.acl = c->acl;
-  if (out.acl) out.acl_verdict = FirstMatch(c->acl_entries(out.direction), crossing);
+  ApplyAcl(rules, crossing, out);
 
   bool role_allowed = out.role == FlowRole::kInitiator ? reading.initiator_allowed : reading.response_allowed;
   bool acl_denies = out.acl && !out.acl_verdict.allow;
   if (record.action == FlowAction::kReject) {
     out.groups_deny = reading.has_groups && out.role == FlowRole::kInitiator && !reading.initiator_allowed;
     if (!out.groups_deny && !acl_denies) out.unexplained = Unexplained::kRejectNotExplained;
-    return out;
+    out.rules.clear();
+    return;
   }
   if (reading.has_groups && !role_allowed) out.unexplained = Unexplained::kNoRuleAllows;
   else if (acl_denies) out.unexplained = Unexplained::kAclDenies;
-  if (out.role == FlowRole::kInitiator)
-    for (const SecurityGroupMatch& m : c->rules(out.direction))
-      if (ProtocolAndPortsMatch(m.rule->protocol, m.rule->ports, m.rule->icmp, reading.packet)) out.rules.push_back(m);
-  return out;
+}
+
+// Network ACLs sit at the subnet's edge: traffic between two addresses of one subnet meets none.
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+void FlowAttributor::ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const {
+  if (!rules.subnet || !rules.acl) return;
+  for (const IpPrefix& cidr : rules.subnet->cidrs)
+    if (cidr.Contains(out.peer)) return;
+  out.acl = rules.acl;
+  out.acl_verdict = EvaluateNetworkAcl(*rules.acl, out.direction, packet);
 }
 
 // SYN without ACK is sent by the side that opens, SYN-ACK by the side that answers ("When a flow
-// log entry consists of only ACK packets, the flag value is 0"); without them, a reading only the
-// rules allow; with both allowed, the lower port is the service. Otherwise the record is taken
+// log entry consists of only ACK packets, the flag value is 0"); without them, a rejected record
+// the groups refuse as an opening is one (an answer would have passed, tracked), else the reading
+// only the rules allow; with both allowed, the lower port is the service. Otherwise the record is taken
 // as opening: crediting its rules can keep a rule that was not needed, never drop one that was.
 void FlowAttributor::DecideRole(const FlowRecord& record, const Reading& reading, FlowAttribution& out) const {
   const Packet& p = reading.packet;
   if (p.protocol == kProtoTcp && record.Has(FlowField::kTcpFlags) && (record.tcp_flags & kTcpSyn)) {
     out.role = record.tcp_flags & kTcpAck ? FlowRole::kResponse : FlowRole::kInitiator;
     out.basis = RoleBasis::kTcpFlags;
+  } else if (record.action == FlowAction::kReject && reading.has_groups && !reading.initiator_allowed) {
+    out.role = FlowRole::kInitiator;  // the groups refuse it as a new connection: that explains the reject
+    out.basis = RoleBasis::kRules;
   } else if (reading.initiator_allowed != reading.response_allowed) {
     out.role = reading.initiator_allowed ? FlowRole::kInitiator : FlowRole::kResponse;
     out.basis = RoleBasis::kRules;

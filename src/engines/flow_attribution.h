@@ -52,59 +52,36 @@ struct FlowAttribution {
   bool icmp_assumed_echo = false;
 };
 
-// What one interface's rules and ACL say about one peer and protocol, whatever the ports: the
-// rules whose peer covers it and the ACL entries whose CIDR does, in rule-number order. The
-// port-independent half of matching a record, worth keeping since peers repeat.
-struct PeerCandidates {
+// What every record at one interface is matched against: its groups' rules of each direction
+// and its subnet's ACL, gathered once.
+struct InterfaceRules {
   std::vector<SecurityGroupMatch> ingress, egress;
-  const NetworkAcl* acl = nullptr;  // null: the peer is in the interface's subnet, or no ACL
-  std::vector<const NetworkAclEntry*> acl_ingress, acl_egress;
+  const Subnet* subnet = nullptr;
+  const NetworkAcl* acl = nullptr;
 
   const std::vector<SecurityGroupMatch>& rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
-  const std::vector<const NetworkAclEntry*>& acl_entries(Direction d) const {
-    return d == Direction::kIngress ? acl_ingress : acl_egress;
-  }
 };
 
-// PeerCandidates by (interface, protocol, peer), for one worker thread. Cleared when full, so
-// memory stays bounded whatever the logs hold.
-class FlowMatchCache {
- public:
-  explicit FlowMatchCache(size_t max_entries = size_t{1} << 18) : max_entries_(max_entries) {}
-  const PeerCandidates* Find(uint32_t eni, uint8_t protocol, IpAddress peer) const;
-  const PeerCandidates& Insert(uint32_t eni, uint8_t protocol, IpAddress peer, PeerCandidates candidates);
-
- private:
-  struct Key {
-    IpAddress peer;
-    uint32_t eni;
-    uint8_t protocol;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const { return IpAddressHash{}(k.peer) ^ (size_t{k.eni} * 0x9E3779B97F4A7C15ull) ^ k.protocol; }
-  };
-  size_t max_entries_;
-  std::unordered_map<Key, PeerCandidates, KeyHash> entries_;
-};
-
-// Matches records against one network. Thread-safe: Attribute only reads (the cache is the
-// caller's, one per thread).
+// Matches records against one network. Thread-safe: Attribute only reads.
 class FlowAttributor {
  public:
   explicit FlowAttributor(const Network& network);
 
-  // `record` must be a traffic record (IsTraffic) with an action.
-  FlowAttribution Attribute(const FlowBatch& batch, const FlowRecord& record, FlowMatchCache* cache = nullptr) const;
+  // `record` must be a traffic record (IsTraffic) with an action. The second form reuses `out`'s
+  // storage, for the per-record loop.
+  FlowAttribution Attribute(const FlowBatch& batch, const FlowRecord& record) const;
+  void Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const;
   const NetworkInterface* FindInterface(std::string_view id) const;
-  PeerCandidates CandidatesFor(const NetworkInterface& eni, uint8_t protocol, IpAddress peer) const;
 
  private:
   struct Reading;
   void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttribution& out) const;
 
+  void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
+
   const Network& network_;
   std::unordered_map<std::string_view, uint32_t> interface_by_id_;
+  std::vector<InterfaceRules> interface_rules_;  // by interface index
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...

@@ -109,14 +109,19 @@ RuleSet RulesToKeep(const FlowUsage& usage, const std::map<std::string, GroupPro
   }
 }
 
-// The kept rules that allowed the connections `rule` allowed.
-std::vector<const SecurityGroupRule*> CarriedBy(const FlowUsage& usage, const SecurityGroupRule* rule, const RuleSet& keep) {
-  RuleSet out;
+// For each rule not kept, the kept rules that allowed its connections: one pass over the sets.
+std::map<const SecurityGroupRule*, RuleSet> CarriedBy(const FlowUsage& usage, const RuleSet& keep) {
+  std::map<const SecurityGroupRule*, RuleSet> out;
   for (auto& [set, records] : usage.credit_sets)
-    if (std::find(set.begin(), set.end(), rule) != set.end())
-      for (const SecurityGroupRule* r : set)
-        if (keep.count(r)) out.insert(r);
-  std::vector<const SecurityGroupRule*> sorted(out.begin(), out.end());
+    for (const SecurityGroupRule* dropped : set)
+      if (!keep.count(dropped))
+        for (const SecurityGroupRule* r : set)
+          if (keep.count(r)) out[dropped].insert(r);
+  return out;
+}
+
+std::vector<const SecurityGroupRule*> InRuleOrder(const FlowUsage& usage, const RuleSet& rules) {
+  std::vector<const SecurityGroupRule*> sorted(rules.begin(), rules.end());
   std::sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) { return RuleOrder(usage, a) < RuleOrder(usage, b); });
   return sorted;
 }
@@ -136,6 +141,7 @@ std::vector<GroupProposal> ProposeTightestRules(const Network& network, const Fl
     }
   }
   RuleSet keep = RulesToKeep(usage, by_id);
+  std::map<const SecurityGroupRule*, RuleSet> carried_by = CarriedBy(usage, keep);
   std::vector<GroupProposal> out;
   for (auto& [id, g] : by_id) {
     if (g.interfaces_logged == 0) continue;
@@ -144,7 +150,7 @@ std::vector<GroupProposal> ProposeTightestRules(const Network& network, const Fl
         auto it = usage.rules.find(&rule);
         bool used = it != usage.rules.end();
         if (used && !keep.count(&rule)) {
-          g.rules.push_back({&rule, RuleProposalAction::kRedundant, {}, CarriedBy(usage, &rule, keep), true});
+          g.rules.push_back({&rule, RuleProposalAction::kRedundant, {}, InRuleOrder(usage, carried_by[&rule]), true});
           continue;
         }
         g.rules.push_back(Propose(rule, used ? &it->second : nullptr, g.complete(), options));

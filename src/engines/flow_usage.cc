@@ -105,7 +105,8 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
   first_start = std::min(first_start, record.start);
   last_end = std::max(last_end, record.end);
-  FlowAttribution a = attributor.Attribute(batch, record, &cache_);
+  attributor.Attribute(batch, record, scratch_);
+  const FlowAttribution& a = scratch_;
   if (a.eni) logged_interfaces.insert(a.eni);
   else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
   if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) {
@@ -135,27 +136,28 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
 }
 
-void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*> set, uint64_t records) {
+// `set` is sorted here; it is copied into the table only when new.
+void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
   std::sort(set.begin(), set.end());
   auto it = credit_sets.find(set);
   if (it != credit_sets.end()) it->second += records;
-  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.emplace(std::move(set), records);
+  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.emplace(set, records);
   else credit_sets_complete = false;
 }
 
 void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
   if (a.rules.empty()) return;
   ++stats.attributed;
-  std::vector<const SecurityGroupRule*> set;
-  for (const SecurityGroupMatch& m : a.rules) set.push_back(m.rule);
-  CountCreditSet(std::move(set), 1);
+  credit_scratch_.clear();
+  for (const SecurityGroupMatch& m : a.rules) credit_scratch_.push_back(m.rule);
+  CountCreditSet(credit_scratch_, 1);
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
   for (const SecurityGroupMatch& m : a.rules) {
     RuleUsage& usage = rules[m.rule];
     usage.group = m.group;
     usage.tally.Add(record);
-    usage.services.insert(service);
+    usage.AddService(service);
     auto it = usage.peers.find(a.peer);
     if (it == usage.peers.end()) {
       if (usage.peers.size() >= options_.max_peers) {
@@ -175,8 +177,9 @@ void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const F
   if (a.acl && !a.acl_verdict.allow) key.acl = {a.acl, a.direction, a.acl_verdict.entry};
   auto [it, added] = rejections.try_emplace(key);
   it->second.tally.Add(record);
-  FlowRecordSample sample = SampleOf(batch, record);
-  if (added || sample.SortKey() < it->second.example.SortKey()) it->second.example = std::move(sample);
+  FlowRecordSample& example = it->second.example;
+  int file_order = added ? -1 : batch.file.compare(example.file);
+  if (file_order < 0 || (file_order == 0 && record.line < example.line)) example = SampleOf(batch, record);
 }
 
 // Keeps the max_samples first samples in file and line order: each worker keeps its own first
@@ -201,7 +204,10 @@ void FlowUsage::Merge(FlowUsage&& o) {
   }
   for (auto& sample : o.unexplained) KeepSample(std::move(sample));
   credit_sets_complete = credit_sets_complete && o.credit_sets_complete;
-  for (auto& [set, records] : o.credit_sets) CountCreditSet(set, records);
+  for (auto& [set, records] : o.credit_sets) {
+    std::vector<const SecurityGroupRule*> copy = set;
+    CountCreditSet(copy, records);
+  }
   logged_interfaces.insert(o.logged_interfaces.begin(), o.logged_interfaces.end());
   unknown_interfaces.insert(o.unknown_interfaces.begin(), o.unknown_interfaces.end());
   first_start = std::min(first_start, o.first_start);

@@ -38,7 +38,11 @@ struct RuleUsage {
   std::unordered_map<IpAddress, PeerTally, IpAddressHash> peers;
   bool peers_complete = true;  // false once the bound dropped a new peer
   std::unordered_set<uint32_t> services;  // ServiceSet keys
+  uint32_t last_service = UINT32_MAX;     // the key inserted last: most records repeat it
 
+  void AddService(uint32_t key) {
+    if (key != last_service) services.insert(last_service = key);
+  }
   void Merge(const RuleUsage& other, size_t max_peers);
 };
 
@@ -116,7 +120,14 @@ class FlowUsage {
   std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
   // The sets of rules that together allowed one opening record, with their record counts: a rule
   // whose every set holds another kept rule carries nothing of its own. Up to max_credit_sets.
-  std::map<std::vector<const SecurityGroupRule*>, uint64_t> credit_sets;
+  struct CreditSetHash {
+    size_t operator()(const std::vector<const SecurityGroupRule*>& v) const {
+      size_t h = v.size();
+      for (auto* r : v) h = (h ^ reinterpret_cast<uintptr_t>(r)) * 0x9E3779B97F4A7C15ull;
+      return h ^ (h >> 29);
+    }
+  };
+  std::unordered_map<std::vector<const SecurityGroupRule*>, uint64_t, CreditSetHash> credit_sets;
   bool credit_sets_complete = true;
   std::unordered_set<const NetworkInterface*> logged_interfaces;  // any record, NODATA included
   std::unordered_set<std::string> unknown_interfaces;
@@ -126,13 +137,14 @@ class FlowUsage {
 
  private:
   void Credit(const FlowRecord& record, const FlowAttribution& a);
-  void CountCreditSet(std::vector<const SecurityGroupRule*> set, uint64_t records);
+  void CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
   void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
   void KeepSample(FlowRecordSample sample);
   bool InWindow(const FlowRecord& record) const;
 
   FlowUsageOptions options_;
-  FlowMatchCache cache_;  // this worker's
+  FlowAttribution scratch_;
+  std::vector<const SecurityGroupRule*> credit_scratch_;
 };
 
 FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& record);

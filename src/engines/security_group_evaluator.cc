@@ -8,36 +8,40 @@
 
 namespace sgscope {
 
-namespace {
+bool RulePeerMatcher::Covers(const RulePeer& rule_peer) {
+  if (auto* prefix = std::get_if<IpPrefix>(&rule_peer)) return prefix->Contains(peer_);
+  if (auto* ref = std::get_if<GroupReference>(&rule_peer)) return HeldByMemberOf(ref->group_id);
+  const PrefixList* list = network_.FindPrefixList(std::get<PrefixListReference>(rule_peer).prefix_list_id);
+  if (!list) return false;
+  for (auto& c : list->cidrs)
+    if (c.Contains(peer_)) return true;
+  return false;
+}
 
-bool HasGroup(const Network& network, const std::vector<uint32_t>& holders, const std::string& group_id) {
-  for (uint32_t i : holders)
-    for (auto& g : network.network_interfaces[i].group_ids)
+// The interfaces a group reference may match: the known sender if it holds the address
+// (overlapping VPCs can hold it twice), none when references do not apply.
+bool RulePeerMatcher::HeldByMemberOf(const std::string& group_id) {
+  if (!looked_up_) {
+    looked_up_ = true;
+    if (!scope_.references_usable) {
+      holder_count_ = 0;
+    } else if (scope_.peer && scope_.peer->HasPrivateAddress(peer_)) {
+      known_sender_ = static_cast<uint32_t>(scope_.peer - network_.network_interfaces.data());
+      holders_ = &known_sender_;
+      holder_count_ = 1;
+    } else {
+      const std::vector<uint32_t>& all = network_.InterfacesWithPrivateAddress(peer_);
+      holders_ = all.data();
+      holder_count_ = all.size();
+    }
+  }
+  for (size_t i = 0; i < holder_count_; ++i)
+    for (auto& g : network_.network_interfaces[holders_[i]].group_ids)
       if (g == group_id) return true;
   return false;
 }
 
-// `holders` are the interfaces holding `peer` as a private address, looked up once per
-// evaluation rather than once per group-reference rule.
-bool Covers(const Network& network, const RulePeer& rule_peer, IpAddress peer, const std::vector<uint32_t>& holders) {
-  if (auto* prefix = std::get_if<IpPrefix>(&rule_peer)) return prefix->Contains(peer);
-  if (auto* ref = std::get_if<GroupReference>(&rule_peer)) return HasGroup(network, holders, ref->group_id);
-  const PrefixList* list = network.FindPrefixList(std::get<PrefixListReference>(rule_peer).prefix_list_id);
-  if (!list) return false;
-  for (auto& c : list->cidrs)
-    if (c.Contains(peer)) return true;
-  return false;
-}
-
-// The interfaces a group reference may match for `peer`: the known sender if it holds the
-// address (overlapping VPCs can hold it twice), none when references do not apply.
-std::vector<uint32_t> Holders(const Network& network, IpAddress peer, const PeerScope& scope) {
-  if (!scope.references_usable) return {};
-  if (scope.peer && scope.peer->HasPrivateAddress(peer))
-    return {static_cast<uint32_t>(scope.peer - network.network_interfaces.data())};
-  return network.InterfacesWithPrivateAddress(peer);
-}
-
+namespace {
 
 // Every rule of `eni`'s groups in `direction` whose peer covers `peer` and that `also` accepts;
 // a template so the per-packet path pays no indirect call per rule.
@@ -45,10 +49,10 @@ template <typename Also>
 std::vector<SecurityGroupMatch> MatchPeers(const Network& network, const NetworkInterface& eni, Direction direction,
                                            IpAddress peer, const PeerScope& scope, Also also) {
   std::vector<SecurityGroupMatch> matches;
-  const std::vector<uint32_t> holders = Holders(network, peer, scope);
+  RulePeerMatcher matcher(network, peer, scope);
   for (const SecurityGroup* group : network.GroupsOf(eni))
     for (auto& rule : group->rules(direction))
-      if (also(rule) && Covers(network, rule.peer, peer, holders)) matches.push_back({group, &rule});
+      if (also(rule) && matcher.Covers(rule.peer)) matches.push_back({group, &rule});
   return matches;
 }
 

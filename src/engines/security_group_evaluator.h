@@ -23,6 +23,28 @@ struct PeerScope {
   const NetworkInterface* peer = nullptr;  // the interface that sent the packet, when known
 };
 
+// Decides whether rule peers cover one address: CIDRs and prefix lists by containment, group
+// references by the groups of the interfaces holding it as a private address (looked up once,
+// when a reference first asks).
+class RulePeerMatcher {
+ public:
+  RulePeerMatcher(const Network& network, IpAddress peer, const PeerScope& scope = {})
+      : network_(network), peer_(peer), scope_(scope) {}
+  bool Covers(const RulePeer& rule_peer);
+  IpAddress peer() const { return peer_; }
+
+ private:
+  bool HeldByMemberOf(const std::string& group_id);
+
+  const Network& network_;
+  IpAddress peer_;
+  PeerScope scope_;
+  bool looked_up_ = false;
+  const uint32_t* holders_ = nullptr;  // the interfaces holding the peer, by index
+  size_t holder_count_ = 0;
+  uint32_t known_sender_ = 0;
+};
+
 // Every rule on `eni`'s groups in `direction` that allows `packet` (the peer is the source
 // for ingress, the destination for egress). Empty means denied: groups are allow-only.
 std::vector<SecurityGroupMatch> MatchSecurityGroups(const Network& network, const NetworkInterface& eni,
