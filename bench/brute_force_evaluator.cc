@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "brute_force_match.h"
+
 namespace sgscope::bench {
 
 namespace {
@@ -20,20 +22,6 @@ bool OnlyOriginates(const NetworkInterface& eni) {
   if (eni.interface_type == "lambda" || eni.interface_type == "ec2_instance_connect_endpoint") return true;
   return eni.requester_managed && (eni.description.rfind("AWS Lambda VPC ENI", 0) == 0 ||
                                    eni.description.rfind("ClientVPN Endpoint", 0) == 0);
-}
-
-bool TrafficMatches(const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
-                    const Packet& p) {
-  if (protocol.all) return true;
-  if (protocol.number != p.protocol) return false;
-  switch (protocol.number) {
-    case kProtoTcp:
-    case kProtoUdp: return ports.from <= p.dst_port && p.dst_port <= ports.to;
-    case kProtoIcmp:
-    case kProtoIcmpv6:
-      return (icmp.type < 0 || icmp.type == p.icmp_type) && (icmp.code < 0 || icmp.code == p.icmp_code);
-    default: return true;  // other protocols have no ports
-  }
 }
 
 bool HoldsPrivate(const NetworkInterface& eni, IpAddress a) {
