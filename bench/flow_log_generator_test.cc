@@ -353,7 +353,9 @@ void CheckGenerated(const Network& net, const std::string& name, FlowLogLayout l
 
     std::string direction(t["direction"].get_string().value()), role(t["role"].get_string().value());
     Direction d = direction == "ingress" ? Direction::kIngress : Direction::kEgress;
-    if (layout == FlowLogLayout::kCustomV5) EXPECT_EQ(FlowDirectionName(r.direction), direction);
+    if (layout == FlowLogLayout::kCustomV5) {
+      EXPECT_EQ(FlowDirectionName(r.direction), direction);
+    }
     std::vector<RuleHit> rules;
     for (simdjson::dom::element e : t["rules"].get_array()) rules.push_back(*RuleOf(e));
     std::string denied_by = TextOr(t["denied_by"], "");
@@ -375,12 +377,15 @@ void CheckGenerated(const Network& net, const std::string& name, FlowLogLayout l
     EXPECT_EQ(v.rules, rules);
     EXPECT_EQ(v.denied_by, denied_by);
     EXPECT_EQ(v.acl.has_value(), !t["acl"].is_null());
-    if (v.acl) EXPECT_EQ(v.acl->rule_number, static_cast<uint32_t>(t["acl"]["rule_number"].get_int64().value()));
+    if (v.acl) {
+      EXPECT_EQ(v.acl->acl_id, t["acl"]["acl_id"].get_string().value());
+      EXPECT_EQ(v.acl->rule_number, static_cast<uint32_t>(t["acl"]["rule_number"].get_int64().value()));
+      EXPECT_EQ(v.acl->allow, t["acl"]["action"].get_string().value() == "allow");
+    }
 
     bool accepted = r.action == FlowAction::kAccept;
     EXPECT_EQ(accepted, denied_by.empty());
-    if (role == "initiator" && accepted) EXPECT_FALSE(rules.empty());
-    if (role == "response" || !accepted) EXPECT_TRUE(rules.empty());
+    EXPECT_EQ(rules.empty(), role == "response" || !accepted);
     coverage.Add(role + " " + std::string(FlowActionName(r.action)));
     if (!denied_by.empty()) coverage.Add("denied by " + denied_by);
     if (r.src.is_v6()) coverage.Add("IPv6");

@@ -36,6 +36,7 @@ class FileSeries {
     out_.close();
     summary.files.push_back(fmt::format("flows-{:04}.log{}", summary.files.size(), options_.gzip ? ".gz" : ""));
     out_.open(dir_ / summary.files.back(), std::ios::binary | std::ios::trunc);
+    if (!out_) summary.error = "cannot write " + (dir_ / summary.files.back()).string();
     pending_ = header_ + "\n";
     in_file_ = 0, line_ = 1;
   }
@@ -71,13 +72,18 @@ FlowLogFilesSummary WriteFlowLogFiles(const Network& network, const FlowLogGener
   effective.all_rules = options.truth;
   FlowLogGenerator generator(network, effective);
   if (!generator.CanGenerate() || options.records == 0) return summary;
-  std::filesystem::create_directories(out_dir);
+  std::error_code error;
+  std::filesystem::create_directories(out_dir, error);
   std::ofstream truth_out;
   if (options.truth) truth_out.open(out_dir / "truth.jsonl", std::ios::binary | std::ios::trunc);
+  if (error || (options.truth && !truth_out)) {
+    summary.error = "cannot write into " + out_dir.string() + (error ? ": " + error.message() : "");
+    return summary;
+  }
   {
     FileSeries files(out_dir, options, generator.Header());
     std::vector<GeneratedRecord> scenario;
-    while (summary.records < options.records) {
+    while (summary.records < options.records && summary.error.empty()) {
       scenario.clear();
       generator.NextScenario(scenario);
       for (GeneratedRecord& record : scenario) {

@@ -23,6 +23,7 @@ struct FlowLogFilesOptions {
 struct FlowLogFilesSummary {
   std::vector<std::string> files;  // names inside the folder, in order
   uint64_t records = 0, accepted = 0, rejected = 0, status = 0, malformed = 0;
+  std::string error;  // a file that could not be written; "" when all went well
 };
 
 // Generates `files.records` lines from `network` into `out_dir` (created). Memory holds one

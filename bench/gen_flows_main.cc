@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
 
   sgscope::Network network = sgscope::LoadSnapshot(snapshot);
   FlowLogFilesSummary summary = WriteFlowLogFiles(network, generator, files, out);
+  if (!summary.error.empty()) {
+    std::fprintf(stderr, "sgscope_gen_flows: %s\n", summary.error.c_str());
+    return 1;
+  }
   if (summary.files.empty()) {
     std::fprintf(stderr, "sgscope_gen_flows: %s has no interface with a security group rule to generate from\n",
                  snapshot.c_str());
