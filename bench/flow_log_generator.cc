@@ -218,7 +218,8 @@ bool FlowLogGenerator::PickTraffic(const SecurityGroupRule& rule, IpFamily famil
   if (rule.protocol.all) {
     uint32_t draw = rng_.Below(10);
     p.protocol = draw < 6 ? kProtoTcp : draw < 9 ? kProtoUdp : icmp;
-    p.dst_port = rng_.Chance(0.5) ? rng_.Pick(kCommonPorts) : static_cast<uint16_t>(rng_.Between(1, 65535));
+    // Below the ephemeral range, so that which side serves stays visible in the ports.
+    p.dst_port = rng_.Chance(0.5) ? rng_.Pick(kCommonPorts) : static_cast<uint16_t>(rng_.Between(1, kEphemeralFirst - 1));
   } else if (rule.protocol.HasPorts()) {
     p.protocol = rule.protocol.number;
     uint32_t draw = rng_.Below(4);

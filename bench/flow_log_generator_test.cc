@@ -482,6 +482,13 @@ TEST(FlowLogGenerator, SameSeedSameBytes) {
   EXPECT_EQ(first.size(), 2u);  // flows-0000.log.gz, truth.jsonl
   EXPECT_EQ(first, FolderBytes(two));
   EXPECT_NE(first, FolderBytes(other));
+  // Without truth.jsonl the logs are the same.
+  generator.seed = 5, files.truth = false;
+  fs::path untruthful = TempDir("no-truth");
+  WriteFlowLogFiles(net, generator, files, untruthful);
+  auto logs_only = FolderBytes(untruthful);
+  EXPECT_EQ(logs_only.size(), 1u);
+  EXPECT_EQ(logs_only["flows-0000.log.gz"], first["flows-0000.log.gz"]);
 }
 
 }  // namespace
