@@ -1,9 +1,8 @@
 // Scenario generator for synthetic VPC flow logs. A connection starts from a rule of the
-// snapshot (its peer, protocol and port), or from traffic no rule allows; its records are
-// written where AWS writes them: the initiator's egress and the responder's ingress, then
-// the response at both (connection tracking lets it through the groups, the stateless ACL
-// still judges it). The first REJECT ends the connection. Every verdict comes from the
-// brute-force oracle (flow_truth.h), not from the rule the scenario started from.
+// snapshot, or from traffic no rule allows; its records are written where AWS writes them
+// (initiator egress, responder ingress, then the response, which tracking lets through the
+// groups but the stateless ACL still judges) up to the first REJECT. Every verdict comes
+// from the brute-force oracle (flow_truth.h), not from the rule the scenario started from.
 
 #include "flow_log_generator.h"
 
@@ -67,19 +66,9 @@ void FlowLogGenerator::NextScenario(std::vector<GeneratedRecord>& out) {
     case Scenario::kGroupReject:
       if (RejectedConnection(c)) return EmitConnection(c, out);
       break;
-    case Scenario::kAclReject: {
-      // Aim at an ACL deny: draw rule-built connections until the subnet's ACL denies one.
-      Direction d = rng_.Chance(0.6) ? Direction::kIngress : Direction::kEgress;
-      bool built = false;
-      for (int attempt = 0; attempt < 2 * kAttempts; ++attempt) {
-        if (!RuleConnection(d, true, c)) continue;
-        built = true;
-        auto acl = oracle_.DecidingAclEntry(*c.rule_owner, d, c.packet);
-        if (acl && !acl->allow) break;
-      }
-      if (built) return EmitConnection(c, out);
+    case Scenario::kAclReject:
+      if (AclDeniedConnection(c)) return EmitConnection(c, out);
       break;
-    }
     case Scenario::kStatus: break;
     case Scenario::kMalformed:
       if (!candidates_.empty()) return EmitMalformed(out);
@@ -115,6 +104,20 @@ bool FlowLogGenerator::BuildFromRule(const NetworkInterface& x, Direction d, con
   p.src = c.initiator.address, p.dst = c.responder.address;
   c.packet = p, c.rule_owner = &x, c.chosen = hit;
   return true;
+}
+
+// Rule-built connections drawn until the interface's subnet ACL denies one (the last one
+// drawn when none is denied); false when none could be built.
+bool FlowLogGenerator::AclDeniedConnection(Connection& c) {
+  Direction d = rng_.Chance(0.6) ? Direction::kIngress : Direction::kEgress;
+  bool built = false;
+  for (int attempt = 0; attempt < 2 * kAttempts; ++attempt) {
+    if (!RuleConnection(d, true, c)) continue;
+    built = true;
+    auto acl = oracle_.DecidingAclEntry(*c.rule_owner, d, c.packet);
+    if (acl && !acl->allow) break;
+  }
+  return built;
 }
 
 // An address the rule's peer covers: inside the CIDR or prefix list, or a member of the
@@ -305,7 +308,6 @@ std::string FlowLogGenerator::FormatLine() {
 }
 
 // One traffic record at `eni`; returns whether it was accepted (the connection goes on).
-// The interface's own side shows its primary IPv4, as AWS writes it; pkt-* the real one.
 bool FlowLogGenerator::EmitRecord(const NetworkInterface& eni, Direction d, FlowRole role, const Packet& p,
                                   const Connection& c, int64_t start, std::vector<GeneratedRecord>& out) {
   GeneratedRecord record;
@@ -316,8 +318,17 @@ bool FlowLogGenerator::EmitRecord(const NetworkInterface& eni, Direction d, Flow
     truth.chosen_rule = c.chosen;
   if (p.is_icmp()) truth.icmp = IcmpTypeCode{p.icmp_type, p.icmp_code};
   bool accepted = truth.verdict.action == FlowAction::kAccept;
-
   ResetFields(eni);
+  SetTrafficFields(eni, d, p, accepted, start);
+  if (options_.layout == FlowLogLayout::kCustomV5) SetCustomFields(eni, d, role, p);
+  record.line = FormatLine();
+  out.push_back(std::move(record));
+  return accepted;
+}
+
+// The v2 fields. The interface's own side shows its primary IPv4, as AWS writes it.
+void FlowLogGenerator::SetTrafficFields(const NetworkInterface& eni, Direction d, const Packet& p, bool accepted,
+                                        int64_t start) {
   auto set = [&](FlowField f, std::string value) { fields_[static_cast<size_t>(f)] = std::move(value); };
   IpAddress shown_src = p.src, shown_dst = p.dst;
   if (auto primary = eni.PrimaryIpv4(); primary && p.src.is_v4())
@@ -332,23 +343,23 @@ bool FlowLogGenerator::EmitRecord(const NetworkInterface& eni, Direction d, Flow
   set(FlowField::kBytes, std::to_string(packets * (40 + rng_.Below(1460))));
   set(FlowField::kStart, std::to_string(start));
   set(FlowField::kEnd, std::to_string(start + 1 + rng_.Below(59)));
-  set(FlowField::kAction, std::string(FlowActionName(truth.verdict.action)));
+  set(FlowField::kAction, accepted ? "ACCEPT" : "REJECT");
   set(FlowField::kLogStatus, "OK");
-  if (options_.layout == FlowLogLayout::kCustomV5) {
-    bool tcp = p.protocol == kProtoTcp;
-    set(FlowField::kTcpFlags, std::to_string(!tcp ? 0 : role == FlowRole::kInitiator ? kTcpSyn : kTcpSynAck));
-    set(FlowField::kType, p.src.is_v4() ? "IPv4" : "IPv6");
-    set(FlowField::kPktSrcAddr, p.src.ToString());
-    set(FlowField::kPktDstAddr, p.dst.ToString());
-    set(FlowField::kFlowDirection, DirectionName(d));
-    const Vpc* vpc = net_.FindVpc(eni.vpc_id);
-    if (d == Direction::kEgress && vpc &&
-        std::any_of(vpc->cidrs.begin(), vpc->cidrs.end(), [&](const IpPrefix& cidr) { return cidr.Contains(p.dst); }))
-      set(FlowField::kTrafficPath, "1");  // "through another resource in the same VPC"
-  }
-  record.line = FormatLine();
-  out.push_back(std::move(record));
-  return accepted;
+}
+
+// The v3-v5 fields that depend on the packet: the real addresses in pkt-*, flags, direction.
+void FlowLogGenerator::SetCustomFields(const NetworkInterface& eni, Direction d, FlowRole role, const Packet& p) {
+  auto set = [&](FlowField f, std::string value) { fields_[static_cast<size_t>(f)] = std::move(value); };
+  bool tcp = p.protocol == kProtoTcp;
+  set(FlowField::kTcpFlags, std::to_string(!tcp ? 0 : role == FlowRole::kInitiator ? kTcpSyn : kTcpSynAck));
+  set(FlowField::kType, p.src.is_v4() ? "IPv4" : "IPv6");
+  set(FlowField::kPktSrcAddr, p.src.ToString());
+  set(FlowField::kPktDstAddr, p.dst.ToString());
+  set(FlowField::kFlowDirection, DirectionName(d));
+  const Vpc* vpc = net_.FindVpc(eni.vpc_id);
+  if (d == Direction::kEgress && vpc &&
+      std::any_of(vpc->cidrs.begin(), vpc->cidrs.end(), [&](const IpPrefix& cidr) { return cidr.Contains(p.dst); }))
+    set(FlowField::kTrafficPath, "1");  // "through another resource in the same VPC"
 }
 
 // NODATA ("no data to record during the aggregation interval") or SKIPDATA.

@@ -26,6 +26,7 @@ enum class FlowLogLayout : uint8_t {
   kCustomV5,   // v2 + v3 + v4 + v5 fields in the AWS table order, version 5
 };
 
+// What to generate: the seed, the layout, the time window.
 struct FlowLogGeneratorOptions {
   uint64_t seed = 1;
   FlowLogLayout layout = FlowLogLayout::kDefaultV2;
@@ -59,6 +60,7 @@ class FlowLogGenerator {
     const NetworkInterface* eni = nullptr;
     IpAddress address;  // the real address (pkt-srcaddr / pkt-dstaddr)
   };
+  // One connection: its two ends, its first packet, and the rule it was built from.
   struct Connection {
     Endpoint initiator, responder;
     Packet packet;  // initiator -> responder
@@ -75,10 +77,13 @@ class FlowLogGenerator {
   const NetworkInterface* Holder(IpAddress a, const std::string& vpc_id) const;
   bool RuleConnection(Direction d, bool aim_at_acl_deny, Connection& c);
   bool RejectedConnection(Connection& c);
+  bool AclDeniedConnection(Connection& c);
 
   void EmitConnection(const Connection& c, std::vector<GeneratedRecord>& out);
   bool EmitRecord(const NetworkInterface& eni, Direction d, FlowRole role, const Packet& p, const Connection& c,
                   int64_t start, std::vector<GeneratedRecord>& out);
+  void SetTrafficFields(const NetworkInterface& eni, Direction d, const Packet& p, bool accepted, int64_t start);
+  void SetCustomFields(const NetworkInterface& eni, Direction d, FlowRole role, const Packet& p);
   void EmitStatus(std::vector<GeneratedRecord>& out);
   void EmitMalformed(std::vector<GeneratedRecord>& out);
   std::string FormatLine();

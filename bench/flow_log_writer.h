@@ -11,6 +11,7 @@
 
 namespace sgscope::bench {
 
+// How many records, and how they are cut into files and members.
 struct FlowLogFilesOptions {
   uint64_t records = 1000;              // record lines in all files (headers not counted)
   bool gzip = false;                    // flows-NNNN.log.gz, else flows-NNNN.log
