@@ -95,7 +95,10 @@ bool FlowLogGenerator::BuildFromRule(const NetworkInterface& x, Direction d, con
                                      const RuleHit& hit, bool aim_at_acl_deny, Connection& c) {
   Endpoint peer;
   if (!PickPeer(x, rule.peer, aim_at_acl_deny, d, peer)) return false;
-  auto local = LocalAddress(x, peer.address.family(), d == Direction::kIngress);
+  // A secondary address only for a peer outside the snapshot: whether a group reference
+  // covers a member's secondary addresses is UNCONFIRMED (aws-semantics.md §1.3), so no
+  // truth may hang on it.
+  auto local = LocalAddress(x, peer.address.family(), d == Direction::kIngress && !peer.eni);
   Packet p;
   if (!local || *local == peer.address || !PickTraffic(rule, peer.address.family(), p)) return false;
   Endpoint self{&x, *local};

@@ -369,6 +369,8 @@ void CheckGenerated(const Network& net, const std::string& name, FlowLogLayout l
     if (!t["icmp"].is_null())
       packet.icmp_type = static_cast<uint8_t>(t["icmp"]["type"].get_int64().value()),
       packet.icmp_code = static_cast<uint8_t>(t["icmp"]["code"].get_int64().value());
+    IpAddress own = d == Direction::kIngress ? r.dst : r.src;
+    EXPECT_TRUE(own.is_v6() || own == eni->PrimaryIpv4()) << "the interface's side shows its primary";
     if (layout == FlowLogLayout::kCustomV5) {
       EXPECT_EQ(d == Direction::kIngress ? r.pkt_src : r.pkt_dst, d == Direction::kIngress ? r.src : r.dst);
       if (r.pkt_src != r.src || r.pkt_dst != r.dst) coverage.Add("secondary address");
