@@ -55,6 +55,7 @@ std::string FlowLogGenerator::Header() const {
 }
 
 void FlowLogGenerator::NextScenario(std::vector<GeneratedRecord>& out) {
+  if (candidates_.empty()) return;
   Connection c;
   switch (static_cast<Scenario>(rng_.Weighted(kScenarioWeights))) {
     case Scenario::kInbound:
@@ -70,16 +71,14 @@ void FlowLogGenerator::NextScenario(std::vector<GeneratedRecord>& out) {
       if (AclDeniedConnection(c)) return EmitConnection(c, out);
       break;
     case Scenario::kStatus: break;
-    case Scenario::kMalformed:
-      if (!candidates_.empty()) return EmitMalformed(out);
-      break;
+    case Scenario::kMalformed: return EmitMalformed(out);
   }
-  if (!candidates_.empty()) EmitStatus(out);
+  EmitStatus(out);
 }
 
 // A connection built from a random rule of a random interface in direction `d`.
 bool FlowLogGenerator::RuleConnection(Direction d, bool aim_at_acl_deny, Connection& c) {
-  for (int attempt = 0; attempt < kAttempts && !candidates_.empty(); ++attempt) {
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const NetworkInterface& x = *rng_.Pick(candidates_);
     std::vector<std::pair<const SecurityGroup*, const SecurityGroupRule*>> rules;
     for (const SecurityGroup* group : net_.GroupsOf(x))

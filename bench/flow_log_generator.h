@@ -51,7 +51,7 @@ class FlowLogGenerator {
   bool CanGenerate() const { return !candidates_.empty(); }
   // The S3 header line for the layout (field names, space-separated).
   std::string Header() const;
-  // Appends the records of the next scenario (one to four lines).
+  // Appends the records of the next scenario (one to four lines; none when !CanGenerate()).
   void NextScenario(std::vector<GeneratedRecord>& out);
 
  private:

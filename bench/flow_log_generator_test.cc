@@ -463,6 +463,19 @@ TEST(FlowLogGenerator, LinesParseOneByOne) {
   }
 }
 
+TEST(FlowLogGenerator, NothingToGenerateFrom) {
+  Network empty;
+  empty.Finalize();
+  FlowLogGenerator generator(empty, {});
+  EXPECT_FALSE(generator.CanGenerate());
+  std::vector<GeneratedRecord> records;
+  generator.NextScenario(records);
+  EXPECT_TRUE(records.empty());
+  fs::path dir = TempDir("empty");
+  EXPECT_TRUE(WriteFlowLogFiles(empty, {}, {}, dir).files.empty());
+  EXPECT_FALSE(fs::exists(dir));
+}
+
 std::map<std::string, std::string> FolderBytes(const fs::path& dir) {
   std::map<std::string, std::string> bytes;
   for (auto& entry : fs::directory_iterator(dir)) bytes[entry.path().filename().string()] = ReadAll(entry.path());
