@@ -30,10 +30,6 @@ bool HoldsPrivate(const NetworkInterface& eni, IpAddress a) {
   return std::find(eni.ipv6.begin(), eni.ipv6.end(), a) != eni.ipv6.end();
 }
 
-bool Has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // Addresses the internet does not route (RFC 1918, shared space, IPv6 ULA and link-local).
 bool InPrivateSpace(IpAddress a) {
   static const char* const kRanges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
@@ -50,19 +46,12 @@ class Walk {
   void Run(const TraceQuery& query);
 
  private:
-  // Lookups: every one a scan of the whole model.
-  template <typename T>
-  const T* ById(const std::vector<T>& items, const std::string& id) const {
-    for (auto& item : items)
-      if (item.id == id) return &item;
-    return nullptr;
-  }
+  // Lookups: every one a scan of the whole model (ById and the ACL's in brute_force_match.h).
   const NetworkInterface* InterfaceHolding(IpAddress a, const std::string& vpc_id) const;
   bool IsPublicAddressInSnapshot(IpAddress a) const;
   const NatGateway* NatWithPrivate(IpAddress a) const;
   const NatGateway* NatOfInterface(const NetworkInterface& eni) const;
   const RouteTable* RouteTableOf(const Subnet& subnet) const;
-  const NetworkAcl* AclOf(const Subnet& subnet) const;
   const Route* BestRoute(const RouteTable& table, IpAddress dst) const;
   int RouteMatchLength(const Route& route, IpAddress dst) const;
   bool PrefixListContains(const std::string& id, IpAddress a, int* longest) const;
@@ -126,18 +115,9 @@ const NatGateway* Walk::NatOfInterface(const NetworkInterface& eni) const {
 // The explicitly associated table, else the VPC's main table.
 const RouteTable* Walk::RouteTableOf(const Subnet& subnet) const {
   for (auto& table : net_.route_tables)
-    if (Has(table.subnet_ids, subnet.id)) return &table;
+    if (HasId(table.subnet_ids, subnet.id)) return &table;
   for (auto& table : net_.route_tables)
     if (table.is_main && table.vpc_id == subnet.vpc_id) return &table;
-  return nullptr;
-}
-
-// The associated ACL, else the VPC's default ACL.
-const NetworkAcl* Walk::AclOf(const Subnet& subnet) const {
-  for (auto& acl : net_.network_acls)
-    if (Has(acl.subnet_ids, subnet.id)) return &acl;
-  for (auto& acl : net_.network_acls)
-    if (acl.is_default && acl.vpc_id == subnet.vpc_id) return &acl;
   return nullptr;
 }
 
@@ -175,7 +155,7 @@ bool Walk::PeerMatches(const RulePeer& peer, IpAddress a) const {
   if (auto* prefix = std::get_if<IpPrefix>(&peer)) return prefix->Contains(a);
   if (auto* ref = std::get_if<GroupReference>(&peer)) {
     for (auto& eni : net_.network_interfaces)
-      if (HoldsPrivate(eni, a) && Has(eni.group_ids, ref->group_id)) return true;
+      if (HoldsPrivate(eni, a) && HasId(eni.group_ids, ref->group_id)) return true;
     return false;
   }
   int unused = -1;
@@ -220,7 +200,7 @@ void Walk::GroupStep(const NetworkInterface& eni, Direction d, const Packet& p) 
 }
 
 void Walk::AclStep(const Subnet& subnet, Direction d, const Packet& p) {
-  const NetworkAcl* acl = AclOf(subnet);
+  const NetworkAcl* acl = ScanNetworkAcl(net_, subnet);
   if (!acl) return;
   const NetworkAclEntry* entry = FirstAclMatch(*acl, d, p);
   bool allow = entry && entry->allow;
@@ -279,7 +259,7 @@ void Walk::Deliver(const std::string& vpc_id, const Packet& p, const Subnet* fro
 // Private IPv4 sources are translated 1:1 to their public address; IPv6 passes as is.
 void Walk::ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p) {
   const InternetGateway* igw = ById(net_.internet_gateways, route.target_id);
-  if (!igw || !Has(igw->vpc_ids, subnet.vpc_id)) return Stop("NO_ROUTE");
+  if (!igw || !HasId(igw->vpc_ids, subnet.vpc_id)) return Stop("NO_ROUTE");
   AclStep(subnet, Direction::kEgress, p);
   if (p.src.is_v4()) {
     auto public_ip = PublicAddressOf(subnet.vpc_id, p.src);

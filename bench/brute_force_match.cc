@@ -1,7 +1,9 @@
-// Protocol / port / ICMP matching for the brute-force oracles, kept in one place so that
-// the trace evaluator and the flow log truth agree on what a rule admits.
+// Protocol / port / ICMP matching and the ACL lookup of the brute-force oracles, kept in one
+// place so that the trace evaluator and the flow log truth agree on what a rule admits.
 
 #include "brute_force_match.h"
+
+#include <algorithm>
 
 namespace sgscope::bench {
 
@@ -17,6 +19,18 @@ bool TrafficMatches(const ProtocolSelector& protocol, const PortRange& ports, co
       return (icmp.type < 0 || icmp.type == p.icmp_type) && (icmp.code < 0 || icmp.code == p.icmp_code);
     default: return true;  // other protocols have no ports
   }
+}
+
+bool HasId(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+const NetworkAcl* ScanNetworkAcl(const Network& network, const Subnet& subnet) {
+  for (auto& acl : network.network_acls)
+    if (HasId(acl.subnet_ids, subnet.id)) return &acl;
+  for (auto& acl : network.network_acls)
+    if (acl.is_default && acl.vpc_id == subnet.vpc_id) return &acl;
+  return nullptr;
 }
 
 }  // namespace sgscope::bench

@@ -1,7 +1,12 @@
 #pragma once
-// Packet matching shared by the brute-force oracles (bench_trace's evaluator, the flow log
-// generator's ground truth): written from aws-semantics.md, independent of src/engines.
+// Packet matching and lookups shared by the brute-force oracles (bench_trace's evaluator,
+// the flow log generator's ground truth): written from aws-semantics.md, independent of
+// src/engines, every lookup a linear scan.
 
+#include <string>
+#include <vector>
+
+#include "model/network.h"
 #include "net/packet.h"
 #include "net/port_range.h"
 
@@ -13,5 +18,19 @@ namespace sgscope::bench {
 // ports" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
 bool TrafficMatches(const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
                     const Packet& p);
+
+// The item whose `id` is `id`, by a scan of `items`; null when there is none.
+template <typename T>
+const T* ById(const std::vector<T>& items, const std::string& id) {
+  for (auto& item : items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+
+// Whether `id` is one of `ids`.
+bool HasId(const std::vector<std::string>& ids, const std::string& id);
+
+// The subnet's network ACL: the one associated with it, else its VPC's default ACL.
+const NetworkAcl* ScanNetworkAcl(const Network& network, const Subnet& subnet);
 
 }  // namespace sgscope::bench

@@ -100,11 +100,8 @@ bool FlowLogGenerator::BuildFromRule(const NetworkInterface& x, Direction d, con
   auto local = LocalAddress(x, peer.address.family(), d == Direction::kIngress && !peer.eni);
   Packet p;
   if (!local || *local == peer.address || !PickTraffic(rule, peer.address.family(), p)) return false;
-  Endpoint self{&x, *local};
-  c.initiator = d == Direction::kIngress ? peer : self;
-  c.responder = d == Direction::kIngress ? self : peer;
-  p.src = c.initiator.address, p.dst = c.responder.address;
-  c.packet = p, c.rule_owner = &x, c.chosen = hit;
+  Connect(Endpoint{&x, *local}, peer, d, p, c);
+  c.chosen = hit;
   return true;
 }
 
@@ -120,6 +117,14 @@ bool FlowLogGenerator::AclDeniedConnection(Connection& c) {
     if (acl && !acl->allow) break;
   }
   return built;
+}
+
+// `self` opens the connection toward `peer` (egress), or `peer` toward `self` (ingress).
+void FlowLogGenerator::Connect(const Endpoint& self, const Endpoint& peer, Direction d, Packet p, Connection& c) {
+  c.initiator = d == Direction::kIngress ? peer : self;
+  c.responder = d == Direction::kIngress ? self : peer;
+  p.src = c.initiator.address, p.dst = c.responder.address;
+  c.packet = p, c.rule_owner = self.eni;
 }
 
 // An address the rule's peer covers: inside the CIDR or prefix list, or a member of the
@@ -260,12 +265,9 @@ bool FlowLogGenerator::RejectedConnection(Connection& c) {
     p.protocol = rng_.Chance(0.7) ? kProtoTcp : kProtoUdp;
     p.dst_port = static_cast<uint16_t>(rng_.Between(1, 65535));
     p.src_port = static_cast<uint16_t>(rng_.Between(kEphemeralFirst, kEphemeralLast));
-    Endpoint self{&x, *local};
-    c.initiator = d == Direction::kIngress ? peer : self;
-    c.responder = d == Direction::kIngress ? self : peer;
-    p.src = c.initiator.address, p.dst = c.responder.address;
-    if (oracle_.AnyRuleAllows(x, d, p)) continue;
-    c.packet = p, c.rule_owner = &x, c.chosen.reset();
+    Connect(Endpoint{&x, *local}, peer, d, p, c);
+    if (oracle_.AnyRuleAllows(x, d, c.packet)) continue;
+    c.chosen.reset();
     return true;
   }
   return false;

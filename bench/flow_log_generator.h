@@ -75,6 +75,7 @@ class FlowLogGenerator {
   bool PickTraffic(const SecurityGroupRule& rule, IpFamily family, Packet& p);
   std::optional<IpAddress> LocalAddress(const NetworkInterface& x, IpFamily family, bool may_use_secondary);
   const NetworkInterface* Holder(IpAddress a, const std::string& vpc_id) const;
+  static void Connect(const Endpoint& self, const Endpoint& peer, Direction d, Packet p, Connection& c);
   bool RuleConnection(Direction d, bool aim_at_acl_deny, Connection& c);
   bool RejectedConnection(Connection& c);
   bool AclDeniedConnection(Connection& c);

@@ -16,10 +16,6 @@ namespace sgscope::bench {
 
 namespace {
 
-bool Has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 IpAddress PeerOf(Direction d, const Packet& p) { return d == Direction::kIngress ? p.src : p.dst; }
 
 std::string RuleJson(const RuleHit& rule) {
@@ -71,36 +67,15 @@ std::string FlowTruth::ToJson() const {
       NullOr(icmp.has_value(), icmp ? fmt::format("{{\"type\":{},\"code\":{}}}", icmp->type, icmp->code) : ""));
 }
 
-const SecurityGroup* FlowTruthOracle::GroupById(const std::string& id) const {
-  for (auto& group : net_.security_groups)
-    if (group.id == id) return &group;
-  return nullptr;
-}
-
-const Subnet* FlowTruthOracle::SubnetById(const std::string& id) const {
-  for (auto& subnet : net_.subnets)
-    if (subnet.id == id) return &subnet;
-  return nullptr;
-}
-
-// The associated ACL, else the VPC's default ACL.
-const NetworkAcl* FlowTruthOracle::AclOf(const Subnet& subnet) const {
-  for (auto& acl : net_.network_acls)
-    if (Has(acl.subnet_ids, subnet.id)) return &acl;
-  for (auto& acl : net_.network_acls)
-    if (acl.is_default && acl.vpc_id == subnet.vpc_id) return &acl;
-  return nullptr;
-}
-
 // A reference to a group the snapshot lacks is stale and matches nothing. Members count in
 // the interface's own VPC, or in the reference's VPC when it names one (peering).
 bool FlowTruthOracle::PeerMatches(const NetworkInterface& eni, const RulePeer& peer, IpAddress a) const {
   if (auto* prefix = std::get_if<IpPrefix>(&peer)) return prefix->Contains(a);
   if (auto* ref = std::get_if<GroupReference>(&peer)) {
-    if (!GroupById(ref->group_id)) return false;
+    if (!ById(net_.security_groups, ref->group_id)) return false;
     const std::string& vpc = ref->vpc_id.empty() ? eni.vpc_id : ref->vpc_id;
     for (auto& member : net_.network_interfaces)
-      if (member.vpc_id == vpc && member.HasPrivateAddress(a) && Has(member.group_ids, ref->group_id)) return true;
+      if (member.vpc_id == vpc && member.HasPrivateAddress(a) && HasId(member.group_ids, ref->group_id)) return true;
     return false;
   }
   const std::string& id = std::get<PrefixListReference>(peer).prefix_list_id;
@@ -113,7 +88,7 @@ bool FlowTruthOracle::PeerMatches(const NetworkInterface& eni, const RulePeer& p
 std::vector<RuleHit> FlowTruthOracle::AllowingRules(const NetworkInterface& eni, Direction d, const Packet& p) const {
   std::vector<RuleHit> hits;
   for (auto& group_id : eni.group_ids)
-    if (const SecurityGroup* group = GroupById(group_id))
+    if (const SecurityGroup* group = ById(net_.security_groups, group_id))
       for (auto& rule : group->rules(d))
         if (TrafficMatches(rule.protocol, rule.ports, rule.icmp, p) && PeerMatches(eni, rule.peer, PeerOf(d, p)))
           hits.push_back({group->id, d, rule.index});
@@ -122,7 +97,7 @@ std::vector<RuleHit> FlowTruthOracle::AllowingRules(const NetworkInterface& eni,
 
 bool FlowTruthOracle::AnyRuleAllows(const NetworkInterface& eni, Direction d, const Packet& p) const {
   for (auto& group_id : eni.group_ids)
-    if (const SecurityGroup* group = GroupById(group_id))
+    if (const SecurityGroup* group = ById(net_.security_groups, group_id))
       for (auto& rule : group->rules(d))
         if (TrafficMatches(rule.protocol, rule.ports, rule.icmp, p) && PeerMatches(eni, rule.peer, PeerOf(d, p)))
           return true;
@@ -132,12 +107,12 @@ bool FlowTruthOracle::AnyRuleAllows(const NetworkInterface& eni, Direction d, co
 // The matching entry with the lowest rule number, whatever order the model keeps.
 std::optional<AclHit> FlowTruthOracle::DecidingAclEntry(const NetworkInterface& eni, Direction d,
                                                         const Packet& p) const {
-  const Subnet* subnet = SubnetById(eni.subnet_id);
+  const Subnet* subnet = ById(net_.subnets, eni.subnet_id);
   if (!subnet) return std::nullopt;
   IpAddress peer = PeerOf(d, p);
   if (std::any_of(subnet->cidrs.begin(), subnet->cidrs.end(), [&](const IpPrefix& c) { return c.Contains(peer); }))
     return std::nullopt;
-  const NetworkAcl* acl = AclOf(*subnet);
+  const NetworkAcl* acl = ScanNetworkAcl(net_, *subnet);
   if (!acl) return std::nullopt;
   const NetworkAclEntry* first = nullptr;
   for (auto& entry : acl->entries(d))

@@ -89,9 +89,6 @@ class FlowTruthOracle {
 
  private:
   bool PeerMatches(const NetworkInterface& eni, const RulePeer& peer, IpAddress a) const;
-  const SecurityGroup* GroupById(const std::string& id) const;
-  const Subnet* SubnetById(const std::string& id) const;
-  const NetworkAcl* AclOf(const Subnet& subnet) const;
 
   const Network& net_;
 };
