@@ -57,7 +57,6 @@ class Walk {
   bool PrefixListContains(const std::string& id, IpAddress a, int* longest) const;
   bool PeerMatches(const RulePeer& peer, IpAddress a) const;
   bool GroupsAllow(const NetworkInterface& eni, Direction d, const Packet& p) const;
-  const NetworkAclEntry* FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p) const;
   std::optional<IpAddress> PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const;
   std::optional<Packet> FirstPacket(const NetworkInterface& src, const TraceQuery& query);
 
@@ -169,17 +168,6 @@ bool Walk::GroupsAllow(const NetworkInterface& eni, Direction d, const Packet& p
       for (auto& rule : group->rules(d))
         if (TrafficMatches(rule.protocol, rule.ports, rule.icmp, p) && PeerMatches(rule.peer, peer)) return true;
   return false;
-}
-
-// The matching entry with the lowest rule number (not relying on the model's order).
-const NetworkAclEntry* Walk::FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p) const {
-  IpAddress peer = d == Direction::kIngress ? p.src : p.dst;
-  const NetworkAclEntry* first = nullptr;
-  for (auto& entry : acl.entries(d))
-    if (entry.cidr.Contains(peer) && TrafficMatches(entry.protocol, entry.ports, entry.icmp, p) &&
-        (!first || entry.rule_number < first->rule_number))
-      first = &entry;
-  return first;
 }
 
 std::optional<IpAddress> Walk::PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const {

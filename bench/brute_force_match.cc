@@ -25,6 +25,16 @@ bool HasId(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+const NetworkAclEntry* FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p) {
+  IpAddress peer = d == Direction::kIngress ? p.src : p.dst;
+  const NetworkAclEntry* first = nullptr;
+  for (auto& entry : acl.entries(d))
+    if (entry.cidr.Contains(peer) && TrafficMatches(entry.protocol, entry.ports, entry.icmp, p) &&
+        (!first || entry.rule_number < first->rule_number))
+      first = &entry;
+  return first;
+}
+
 const NetworkAcl* ScanNetworkAcl(const Network& network, const Subnet& subnet) {
   for (auto& acl : network.network_acls)
     if (HasId(acl.subnet_ids, subnet.id)) return &acl;

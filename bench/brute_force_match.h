@@ -30,6 +30,11 @@ const T* ById(const std::vector<T>& items, const std::string& id) {
 // Whether `id` is one of `ids`.
 bool HasId(const std::vector<std::string>& ids, const std::string& id);
 
+// The entry of `acl` that decides `p` in direction `d` (the peer is the source of an inbound
+// packet, the destination of an outbound one): the matching entry with the lowest rule
+// number, not relying on the model's order; null when none matches (the implicit deny).
+const NetworkAclEntry* FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p);
+
 // The subnet's network ACL: the one associated with it, else its VPC's default ACL.
 const NetworkAcl* ScanNetworkAcl(const Network& network, const Subnet& subnet);
 

@@ -104,7 +104,6 @@ bool FlowTruthOracle::AnyRuleAllows(const NetworkInterface& eni, Direction d, co
   return false;
 }
 
-// The matching entry with the lowest rule number, whatever order the model keeps.
 std::optional<AclHit> FlowTruthOracle::DecidingAclEntry(const NetworkInterface& eni, Direction d,
                                                         const Packet& p) const {
   const Subnet* subnet = ById(net_.subnets, eni.subnet_id);
@@ -114,11 +113,7 @@ std::optional<AclHit> FlowTruthOracle::DecidingAclEntry(const NetworkInterface& 
     return std::nullopt;
   const NetworkAcl* acl = ScanNetworkAcl(net_, *subnet);
   if (!acl) return std::nullopt;
-  const NetworkAclEntry* first = nullptr;
-  for (auto& entry : acl->entries(d))
-    if (entry.cidr.Contains(peer) && TrafficMatches(entry.protocol, entry.ports, entry.icmp, p) &&
-        (!first || entry.rule_number < first->rule_number))
-      first = &entry;
+  const NetworkAclEntry* first = FirstAclMatch(*acl, d, p);
   if (!first) return AclHit{acl->id, d, peer.is_v4() ? kImplicitDenyV4 : kImplicitDenyV6, false};
   return AclHit{acl->id, d, first->rule_number, first->allow};
 }
