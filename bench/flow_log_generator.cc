@@ -193,8 +193,10 @@ bool FlowLogGenerator::PickInPrefix(const NetworkInterface& x, const IpPrefix& p
     if (prefix.length() == 0) host = (host >> 3) | (uint128{1} << 125);  // global unicast 2000::/3
     a = IpAddress::V6(prefix.address().value() | host);
   }
+  // An interface's secondary or IPv6 address is not used: whether a group reference covers
+  // it is UNCONFIRMED (aws-semantics.md §1.3).
   const NetworkInterface* holder = Holder(a, x.vpc_id);
-  if (holder == &x) return false;
+  if (holder && (holder == &x || holder->PrimaryIpv4() != a)) return false;
   out = {holder, a};
   return true;
 }
@@ -209,7 +211,7 @@ const NetworkInterface* FlowLogGenerator::Holder(IpAddress a, const std::string&
 }
 
 // The interface's address of `family`: the primary IPv4 (now and then a secondary one,
-// which flow logs show as the primary with the real one in pkt-*), or its first IPv6.
+// which flow logs show as the primary with the real one in pkt-*), or one of its IPv6.
 std::optional<IpAddress> FlowLogGenerator::LocalAddress(const NetworkInterface& x, IpFamily family,
                                                         bool may_use_secondary) {
   if (family == IpFamily::kV6) return x.ipv6.empty() ? std::nullopt : std::optional(rng_.Pick(x.ipv6));
