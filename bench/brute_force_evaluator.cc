@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "brute_force_match.h"
+
 namespace sgscope::bench {
 
 namespace {
@@ -22,28 +24,10 @@ bool OnlyOriginates(const NetworkInterface& eni) {
                                    eni.description.rfind("ClientVPN Endpoint", 0) == 0);
 }
 
-bool TrafficMatches(const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
-                    const Packet& p) {
-  if (protocol.all) return true;
-  if (protocol.number != p.protocol) return false;
-  switch (protocol.number) {
-    case kProtoTcp:
-    case kProtoUdp: return ports.from <= p.dst_port && p.dst_port <= ports.to;
-    case kProtoIcmp:
-    case kProtoIcmpv6:
-      return (icmp.type < 0 || icmp.type == p.icmp_type) && (icmp.code < 0 || icmp.code == p.icmp_code);
-    default: return true;  // other protocols have no ports
-  }
-}
-
 bool HoldsPrivate(const NetworkInterface& eni, IpAddress a) {
   for (auto& v4 : eni.ipv4)
     if (v4.private_ip == a) return true;
   return std::find(eni.ipv6.begin(), eni.ipv6.end(), a) != eni.ipv6.end();
-}
-
-bool Has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 // Addresses the internet does not route (RFC 1918, shared space, IPv6 ULA and link-local).
@@ -62,25 +46,17 @@ class Walk {
   void Run(const TraceQuery& query);
 
  private:
-  // Lookups: every one a scan of the whole model.
-  template <typename T>
-  const T* ById(const std::vector<T>& items, const std::string& id) const {
-    for (auto& item : items)
-      if (item.id == id) return &item;
-    return nullptr;
-  }
+  // Lookups: every one a scan of the whole model (ById and the ACL's in brute_force_match.h).
   const NetworkInterface* InterfaceHolding(IpAddress a, const std::string& vpc_id) const;
   bool IsPublicAddressInSnapshot(IpAddress a) const;
   const NatGateway* NatWithPrivate(IpAddress a) const;
   const NatGateway* NatOfInterface(const NetworkInterface& eni) const;
   const RouteTable* RouteTableOf(const Subnet& subnet) const;
-  const NetworkAcl* AclOf(const Subnet& subnet) const;
   const Route* BestRoute(const RouteTable& table, IpAddress dst) const;
   int RouteMatchLength(const Route& route, IpAddress dst) const;
   bool PrefixListContains(const std::string& id, IpAddress a, int* longest) const;
   bool PeerMatches(const RulePeer& peer, IpAddress a) const;
   bool GroupsAllow(const NetworkInterface& eni, Direction d, const Packet& p) const;
-  const NetworkAclEntry* FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p) const;
   std::optional<IpAddress> PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const;
   std::optional<Packet> FirstPacket(const NetworkInterface& src, const TraceQuery& query);
 
@@ -138,18 +114,9 @@ const NatGateway* Walk::NatOfInterface(const NetworkInterface& eni) const {
 // The explicitly associated table, else the VPC's main table.
 const RouteTable* Walk::RouteTableOf(const Subnet& subnet) const {
   for (auto& table : net_.route_tables)
-    if (Has(table.subnet_ids, subnet.id)) return &table;
+    if (HasId(table.subnet_ids, subnet.id)) return &table;
   for (auto& table : net_.route_tables)
     if (table.is_main && table.vpc_id == subnet.vpc_id) return &table;
-  return nullptr;
-}
-
-// The associated ACL, else the VPC's default ACL.
-const NetworkAcl* Walk::AclOf(const Subnet& subnet) const {
-  for (auto& acl : net_.network_acls)
-    if (Has(acl.subnet_ids, subnet.id)) return &acl;
-  for (auto& acl : net_.network_acls)
-    if (acl.is_default && acl.vpc_id == subnet.vpc_id) return &acl;
   return nullptr;
 }
 
@@ -187,7 +154,7 @@ bool Walk::PeerMatches(const RulePeer& peer, IpAddress a) const {
   if (auto* prefix = std::get_if<IpPrefix>(&peer)) return prefix->Contains(a);
   if (auto* ref = std::get_if<GroupReference>(&peer)) {
     for (auto& eni : net_.network_interfaces)
-      if (HoldsPrivate(eni, a) && Has(eni.group_ids, ref->group_id)) return true;
+      if (HoldsPrivate(eni, a) && HasId(eni.group_ids, ref->group_id)) return true;
     return false;
   }
   int unused = -1;
@@ -201,17 +168,6 @@ bool Walk::GroupsAllow(const NetworkInterface& eni, Direction d, const Packet& p
       for (auto& rule : group->rules(d))
         if (TrafficMatches(rule.protocol, rule.ports, rule.icmp, p) && PeerMatches(rule.peer, peer)) return true;
   return false;
-}
-
-// The matching entry with the lowest rule number (not relying on the model's order).
-const NetworkAclEntry* Walk::FirstAclMatch(const NetworkAcl& acl, Direction d, const Packet& p) const {
-  IpAddress peer = d == Direction::kIngress ? p.src : p.dst;
-  const NetworkAclEntry* first = nullptr;
-  for (auto& entry : acl.entries(d))
-    if (entry.cidr.Contains(peer) && TrafficMatches(entry.protocol, entry.ports, entry.icmp, p) &&
-        (!first || entry.rule_number < first->rule_number))
-      first = &entry;
-  return first;
 }
 
 std::optional<IpAddress> Walk::PublicAddressOf(const std::string& vpc_id, IpAddress private_ip) const {
@@ -232,7 +188,7 @@ void Walk::GroupStep(const NetworkInterface& eni, Direction d, const Packet& p) 
 }
 
 void Walk::AclStep(const Subnet& subnet, Direction d, const Packet& p) {
-  const NetworkAcl* acl = AclOf(subnet);
+  const NetworkAcl* acl = ScanNetworkAcl(net_, subnet);
   if (!acl) return;
   const NetworkAclEntry* entry = FirstAclMatch(*acl, d, p);
   bool allow = entry && entry->allow;
@@ -291,7 +247,7 @@ void Walk::Deliver(const std::string& vpc_id, const Packet& p, const Subnet* fro
 // Private IPv4 sources are translated 1:1 to their public address; IPv6 passes as is.
 void Walk::ViaInternetGateway(const Route& route, const Subnet& subnet, Packet p) {
   const InternetGateway* igw = ById(net_.internet_gateways, route.target_id);
-  if (!igw || !Has(igw->vpc_ids, subnet.vpc_id)) return Stop("NO_ROUTE");
+  if (!igw || !HasId(igw->vpc_ids, subnet.vpc_id)) return Stop("NO_ROUTE");
   AclStep(subnet, Direction::kEgress, p);
   if (p.src.is_v4()) {
     auto public_ip = PublicAddressOf(subnet.vpc_id, p.src);
