@@ -101,6 +101,19 @@ bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
+LineKind StoreFlowWord(FlowField field, std::string_view word, uint32_t offset, FlowRecord& record,
+                       std::string& error) {
+  if (word == "-") return LineKind::kRecord;
+  if (field == FlowField::kAccountId && word == "TransitGateway") return LineKind::kTransitGateway;
+  if (!StoreValue(field, word, offset, record)) {
+    error = "bad " + std::string(FlowFieldName(field)) + " '" + std::string(word.substr(0, 64)) + "'";
+    return LineKind::kMalformed;
+  }
+  record.Set(field);
+  if (field == FlowField::kVersion && record.version == kTransitGatewayVersion) return LineKind::kTransitGateway;
+  return LineKind::kRecord;
+}
+
 LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
                        std::string& error) {
   uint32_t saved_line = record.line;
@@ -119,14 +132,10 @@ LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint3
       return LineKind::kMalformed;
     }
     ++column;
-    if (!field || word == "-") continue;
-    if (*field == FlowField::kAccountId && word == "TransitGateway") return LineKind::kTransitGateway;
-    if (!StoreValue(*field, word, line_offset + static_cast<uint32_t>(word_start - line.data()), record)) {
-      error = "bad " + std::string(FlowFieldName(*field)) + " '" + std::string(word.substr(0, 64)) + "'";
-      return LineKind::kMalformed;
-    }
-    record.Set(*field);
-    if (*field == FlowField::kVersion && record.version == kTransitGatewayVersion) return LineKind::kTransitGateway;
+    if (!field) continue;
+    LineKind kind = StoreFlowWord(*field, word, line_offset + static_cast<uint32_t>(word_start - line.data()), record,
+                                  error);
+    if (kind != LineKind::kRecord) return kind;
   }
   while (p < end && IsSpace(*p)) ++p;
   if (p != end) {

@@ -1,0 +1,249 @@
+// The Parquet flow log reader against the fixtures of tests/data/flow_logs/parquet: files
+// written by DuckDB (bench/peers/parquet_fixtures.mjs) whose rows hyparquet, an independent
+// reader, wrote into <name>.expected.json. Every row and field must match; truncated and
+// corrupted copies must end in diagnostics, never a crash.
+
+#include "ingest/flow_log_parquet.h"
+
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "ingest/flow_log_test_support.h"
+
+namespace sgscope::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Fields;
+using testing::Read;
+using testing::ReadAll;
+using testing::Scratch;
+using testing::Slurp;
+using testing::Write;
+
+fs::path Fixtures() { return fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/flow_logs/parquet"; }
+
+constexpr const char* kFixtures[] = {"v2_gzip", "v5_snappy_hyphens", "v8_uncompressed_plain", "v2_pages_v2_snappy"};
+
+bool IsAddress(FlowField f) {
+  return f == FlowField::kSrcAddr || f == FlowField::kDstAddr || f == FlowField::kPktSrcAddr ||
+         f == FlowField::kPktDstAddr;
+}
+
+// hyparquet's value as the text reader would hold it: absent for null, addresses in
+// canonical form, start/end in seconds (the text reader's millisecond rule).
+std::optional<std::string> ExpectedText(FlowField field, simdjson::dom::element value) {
+  if (value.is_null()) return std::nullopt;
+  if (value.is_string()) {
+    std::string text(value.get_string().value());
+    if (IsAddress(field)) return IpAddress::Parse(text)->ToString();
+    return text;
+  }
+  uint64_t n = value.get_uint64().value();
+  if ((field == FlowField::kStart || field == FlowField::kEnd) && n >= 100'000'000'000ull) n /= 1000;
+  return std::to_string(n);
+}
+
+// One fixture's expected JSON, parsed (the DOM lives as long as its parser).
+struct Expected {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+};
+
+void LoadExpected(const std::string& name, Expected& expected) {
+  expected.root = expected.parser.load((Fixtures() / (name + ".expected.json")).string()).value();
+}
+
+// Rows as Fields (field name -> text), unknown columns left out.
+std::vector<Fields> ExpectedRows(simdjson::dom::element root) {
+  std::vector<Fields> rows;
+  for (simdjson::dom::object row : root["rows"].get_array()) {
+    Fields fields;
+    for (auto [key, value] : row) {
+      std::string name(key);
+      std::replace(name.begin(), name.end(), '_', '-');
+      std::optional<FlowField> field = FlowFieldByName(name);
+      if (!field) continue;
+      if (std::optional<std::string> text = ExpectedText(*field, value)) fields[name] = *text;
+    }
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+FlowLogReaderOptions KeepAll(size_t batch_records = 7) {
+  FlowLogReaderOptions options;
+  options.keep_status_records = true;
+  options.batch_records = batch_records;  // several batches per row group
+  return options;
+}
+
+class ParquetFixture : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ParquetFixture, EveryRowAndFieldAsHyparquetReadsThem) {
+  std::string name = GetParam();
+  Expected expected;
+  LoadExpected(name, expected);
+  std::vector<Fields> rows = ExpectedRows(expected.root);
+  ASSERT_GT(rows.size(), 10u);
+  EXPECT_GT(expected.root["row_groups"].get_int64().value(), 1) << "the fixture should have several row groups";
+
+  Read read = ReadAll({Fixtures() / (name + ".parquet")}, KeepAll());
+  ASSERT_EQ(read.records.size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(read.records[i], rows[i]) << name << " row " << i + 1;
+    EXPECT_EQ(read.lines[i], i + 1);
+  }
+  const FlowLogStats& stats = read.result.stats;
+  EXPECT_EQ(stats.files, 1u);
+  EXPECT_EQ(stats.unreadable_files, 0u);
+  EXPECT_EQ(stats.lines, rows.size());
+  EXPECT_EQ(stats.records, rows.size());
+  EXPECT_EQ(stats.malformed, 0u);
+  EXPECT_GT(stats.no_data, 0u);
+  EXPECT_GT(stats.bytes, 0u);
+  for (const Diagnostic& d : read.result.diagnostics.items())
+    EXPECT_EQ(d.severity, Severity::kWarning) << d.file << " " << d.path << ": " << d.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, ParquetFixture, ::testing::ValuesIn(kFixtures));
+
+// What the fixtures exercise, as hyparquet saw it (so a regenerated fixture cannot quietly
+// lose a codec or an encoding).
+TEST(FlowLogParquet, FixturesCoverCodecsEncodingsAndPageVersions) {
+  std::set<std::string> codecs, encodings;
+  for (const char* name : kFixtures) {
+    Expected expected;
+    LoadExpected(name, expected);
+    for (std::string_view c : expected.root["codecs"].get_array()) codecs.emplace(c);
+    for (std::string_view e : expected.root["encodings"].get_array()) encodings.emplace(e);
+  }
+  EXPECT_EQ(codecs, (std::set<std::string>{"GZIP", "SNAPPY", "UNCOMPRESSED"}));
+  for (const char* e :
+       {"PLAIN", "PLAIN_DICTIONARY", "RLE_DICTIONARY", "DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY"})
+    EXPECT_TRUE(encodings.count(e)) << e;
+}
+
+TEST(FlowLogParquet, ValuesAreTypedLikeTextRecords) {
+  Read read = ReadAll({Fixtures() / "v5_snappy_hyphens.parquet"}, KeepAll());
+  ASSERT_GE(read.records.size(), 10u);
+  // Row 4 (i = 3): start written in milliseconds, read in seconds.
+  EXPECT_EQ(read.records[3].at("start"), "1700000000");
+  // Row 5 (i = 4): IPv6, canonical text.
+  EXPECT_EQ(read.records[4].at("srcaddr"), "2001:db8:1::1c");
+  EXPECT_EQ(read.records[4].at("type"), "IPv6");
+  // Row 11 (i = 10): NODATA, its traffic columns null -> absent.
+  EXPECT_EQ(read.records[10].at("log-status"), "NODATA");
+  EXPECT_FALSE(read.records[10].count("srcaddr"));
+  EXPECT_FALSE(read.records[10].count("packets"));
+}
+
+TEST(FlowLogParquet, NoDataRecordsCountedNotDelivered) {
+  Read read = ReadAll({Fixtures() / "v2_gzip.parquet"});
+  const FlowLogStats& stats = read.result.stats;
+  EXPECT_EQ(stats.records, 40u);
+  EXPECT_EQ(stats.no_data, 3u);  // rows 11, 22, 33
+  EXPECT_EQ(stats.delivered, 37u);
+  EXPECT_EQ(read.records.size(), 37u);
+  // Row 8 (i = 7): bytes above 2^53, exact.
+  EXPECT_EQ(read.records[7].at("bytes"), "9007199254740993");
+}
+
+TEST(FlowLogParquet, UnknownColumnsAreSkippedWithAWarning) {
+  Read read = ReadAll({Fixtures() / "v8_uncompressed_plain.parquet"});
+  ASSERT_EQ(read.result.diagnostics.items().size(), 1u);
+  const Diagnostic& d = read.result.diagnostics.items()[0];
+  EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_EQ(d.path, "columns");
+  EXPECT_EQ(d.message, "unknown fields resource_note, score are skipped");
+}
+
+TEST(FlowLogParquet, TransitGatewayFilesAreCountedAndSkipped) {
+  Read read = ReadAll({Fixtures() / "tgw_skipped.parquet"});
+  EXPECT_TRUE(read.records.empty());
+  EXPECT_EQ(read.result.stats.transit_gateway, 12u);
+  EXPECT_EQ(read.result.stats.records, 0u);
+  EXPECT_EQ(read.result.stats.lines, 12u);
+}
+
+TEST(FlowLogParquet, FoldersPickUpParquetFilesAndThreadsAgree) {
+  fs::path dir = Scratch("parquet_folder");
+  for (const char* name : kFixtures) {
+    std::string file = std::string(name) + ".parquet";
+    fs::copy_file(Fixtures() / file, dir / file);
+  }
+  Read one = ReadAll({dir}, KeepAll(5));
+  FlowLogReaderOptions options = KeepAll(3);
+  options.threads = 3;
+  Read three = ReadAll({dir}, options);
+  EXPECT_EQ(one.result.stats.files, 4u);
+  EXPECT_EQ(one.result.stats, three.result.stats);
+  EXPECT_EQ(one.records.size(), 40u + 30u + 20u + 24u);
+  std::multiset<Fields> a(one.records.begin(), one.records.end()), b(three.records.begin(), three.records.end());
+  EXPECT_EQ(a, b);
+}
+
+// Every way of cutting a file short breaks its trailer: a diagnostic, nothing delivered
+// past the cut, no crash.
+TEST(FlowLogParquet, TruncatedFilesAreDiagnosed) {
+  fs::path dir = Scratch("parquet_truncated");
+  for (const char* name : kFixtures) {
+    std::string bytes = Slurp(Fixtures() / (std::string(name) + ".parquet"));
+    for (size_t size = 4; size < bytes.size(); size += 1 + size / 8) {
+      Write(dir / "cut.parquet", std::string_view(bytes).substr(0, size));
+      Read read = ReadAll({dir / "cut.parquet"});
+      EXPECT_EQ(read.result.stats.unreadable_files, 1u) << name << " cut at " << size;
+      ASSERT_FALSE(read.result.diagnostics.items().empty()) << name << " cut at " << size;
+      EXPECT_EQ(read.result.diagnostics.items()[0].file, (dir / "cut.parquet").string());
+    }
+  }
+}
+
+// Flipped bytes anywhere: the read ends (with the values that still decode), every
+// unreadable file or lost row group is named in a diagnostic.
+TEST(FlowLogParquet, CorruptedBytesNeverCrash) {
+  fs::path dir = Scratch("parquet_flipped");
+  size_t diagnosed = 0, runs = 0, column_problems = 0;
+  for (const char* name : kFixtures) {
+    std::string bytes = Slurp(Fixtures() / (std::string(name) + ".parquet"));
+    for (size_t at = 0; at < bytes.size(); at += 1 + bytes.size() / 200) {
+      std::string copy = bytes;
+      copy[at] = static_cast<char>(copy[at] ^ (at % 3 == 0 ? 0xff : 0x10));
+      Write(dir / "flip.parquet", copy);
+      Read read = ReadAll({dir / "flip.parquet"}, KeepAll());
+      ++runs;
+      const FlowLogStats& s = read.result.stats;
+      if (s.unreadable_files || s.malformed) {
+        ++diagnosed;
+        EXPECT_FALSE(read.result.diagnostics.items().empty()) << name << " flipped at " << at;
+      }
+      for (const Diagnostic& d : read.result.diagnostics.items())
+        column_problems += d.severity == Severity::kError && d.path.starts_with("row group ");
+    }
+  }
+  EXPECT_GT(diagnosed, runs / 4);  // most flips hit metadata, sizes or compressed data
+  EXPECT_GT(column_problems, 0u);  // some name the row group and column they hit
+}
+
+TEST(FlowLogParquet, BadMagicAndTinyFiles) {
+  fs::path dir = Scratch("parquet_bad");
+  Write(dir / "a.parquet", "PAR1");
+  Write(dir / "b.parquet", std::string("PAR1\0\0\0\0\0\0\0\0PAR0", 16));
+  Write(dir / "c.parquet", std::string("PAR1\xff\xff\xff\x7f\xff\xff\xff\x7fPAR1", 16));
+  Write(dir / "d.parquet", std::string("PAR1\0\0\0\0PAR1", 12));
+  Read read = ReadAll({dir});
+  EXPECT_EQ(read.result.stats.unreadable_files, 4u);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : read.result.diagnostics.items()) messages.push_back(d.message);
+  ASSERT_EQ(messages.size(), 4u);
+  EXPECT_EQ(messages[0], "Parquet file of 4 bytes");
+  EXPECT_EQ(messages[1], "Parquet file without PAR1 at its end (truncated?)");
+  EXPECT_EQ(messages[2], "footer of 2147483647 bytes does not fit the file of 16 bytes");
+  EXPECT_EQ(messages[3], "file metadata: thrift byte 0: truncated");
+}
+
+}  // namespace
+}  // namespace sgscope::ingest
