@@ -145,3 +145,9 @@ await writeFixture('tgw_skipped', [['version', 'INTEGER'], ['resource_type', 'VA
                    range(12, (i) => ({ version: 6, resource_type: 'TransitGateway', account_id: '123456789010',
                                        tgw_id: 'tgw-0123456789abcdef0', srcaddr: `10.1.0.${i}`, packets: i })),
                    6, 'COMPRESSION gzip');
+// A known field stored as DOUBLE (not an AWS type): diagnosed, its rows lost.
+await writeFixture('srcport_double', [['srcport', 'DOUBLE'], ['note', 'VARCHAR']],
+                   range(5, (i) => ({ srcport: 443 + i, note: `n${i}` })), 5, 'COMPRESSION snappy');
+// No column names a flow log field.
+await writeFixture('no_flow_columns', [['note', 'VARCHAR']], range(3, (i) => ({ note: `n${i}` })), 3,
+                   'COMPRESSION snappy');

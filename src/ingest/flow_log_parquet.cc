@@ -123,6 +123,8 @@ class ParquetFileReader {
     std::string error;
     std::optional<FlowLogFormat> format = ColumnFormat(metadata_, error);
     if (!format) return "columns: " + error;
+    if (std::none_of(format->columns.begin(), format->columns.end(), [](auto& c) { return c.has_value(); }))
+      return "no column is a flow log field";
     transit_gateway_ = format->transit_gateway;
     std::vector<std::string_view> unknown;
     for (size_t i = 0; i < format->columns.size(); ++i)
@@ -139,22 +141,28 @@ class ParquetFileReader {
     if (group.columns.size() != metadata_.leaves.size())
       return fmt::format("row group {}: {} column chunks, the schema has {} columns", g, group.columns.size(),
                          metadata_.leaves.size());
-    if (group.num_rows < 0) return fmt::format("row group {}: negative row count", g);
+    // Rows are numbered like lines, in 32 bits; more rows than that is a corrupt count.
+    if (group.num_rows < 0 || static_cast<uint64_t>(group.num_rows) > UINT32_MAX - row_)
+      return fmt::format("row group {}: {} rows", g, group.num_rows);
     if (transit_gateway_) {
-      for (int64_t r = 0; r < group.num_rows; ++r) {
-        batch_.records.emplace_back();
-        sink_.Row(++row_, LineKind::kTransitGateway, "");
-      }
+      sink_.SkippedRows(group.num_rows, LineKind::kTransitGateway);
+      row_ += group.num_rows;
       return "";
     }
     // Chunks never overlap, so the known columns' chunks fit in the data: this bounds the
     // memory of a row group by the file's size.
     uint64_t chunk_bytes = 0;
     for (const ColumnState& column : columns_)
-      chunk_bytes += static_cast<uint64_t>(std::max<int64_t>(0, group.columns[column.leaf].total_compressed_size));
+      chunk_bytes += std::clamp<int64_t>(group.columns[column.leaf].total_compressed_size, 0, data_end_ + 1);
     if (chunk_bytes > data_end_) return fmt::format("row group {}: column chunks larger than the file", g);
-    for (ColumnState& column : columns_) OpenColumn(g, column);
-    ReadRows(g, static_cast<uint64_t>(group.num_rows));
+    bool any_open = false;
+    for (ColumnState& column : columns_) any_open |= OpenColumn(g, column);
+    if (any_open) {
+      ReadRows(g, static_cast<uint64_t>(group.num_rows));
+    } else if (group.num_rows > 0) {  // every column diagnosed: nothing to read
+      sink_.SkippedRows(group.num_rows, LineKind::kMalformed);
+      row_ += group.num_rows;
+    }
     for (ColumnState& column : columns_) {
       if (column.reader) page_bytes_ += column.reader->decoded_bytes();
       column.reader.reset();
@@ -163,7 +171,7 @@ class ParquetFileReader {
   }
 
   // Reads the column's chunk; on a problem the column stays closed (absent) for the group.
-  void OpenColumn(size_t g, ColumnState& column) {
+  bool OpenColumn(size_t g, ColumnState& column) {
     const ParquetColumnChunk& meta = metadata_.row_groups[g].columns[column.leaf];
     const ParquetLeaf& leaf = metadata_.leaves[column.leaf];
     std::string problem = ParquetColumnReader::Unsupported(meta, leaf);
@@ -177,9 +185,11 @@ class ParquetFileReader {
     if (problem.empty()) problem = ReadAt(fd_, start, meta.total_compressed_size, column.chunk);
     if (!problem.empty()) {
       column.chunk = std::string();
-      return ColumnProblem(g, column, problem);
+      ColumnProblem(g, column, problem);
+      return false;
     }
     column.reader = std::make_unique<ParquetColumnReader>(column.chunk, meta, leaf);
+    return true;
   }
 
   void ColumnProblem(size_t g, const ColumnState& column, const std::string& problem) {
@@ -199,7 +209,7 @@ class ParquetFileReader {
           // The columns no longer line up: the rest of the group is lost.
           ColumnProblem(g, column, column.reader->error());
           batch_.records.pop_back();
-          sink_.RowsLost(row_ + 1, rows - r);
+          sink_.SkippedRows(rows - r, LineKind::kMalformed);
           row_ += rows - r;
           return;
         }

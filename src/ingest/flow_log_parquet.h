@@ -19,8 +19,9 @@ class FlowRowSink {
   // Row `row` (1-based in the file) was read into the batch's last record as `kind`
   // (`error` says why a kMalformed row is not a record); the sink keeps or drops it.
   virtual void Row(uint64_t row, LineKind kind, const std::string& error) = 0;
-  // `count` rows from `row` on could not be read (a column chunk failed).
-  virtual void RowsLost(uint64_t row, uint64_t count) = 0;
+  // `count` rows read into no record: Transit Gateway rows (kTransitGateway), or rows lost
+  // to a column chunk that failed (kMalformed).
+  virtual void SkippedRows(uint64_t count, LineKind why) = 0;
   // A problem with the file or one column: where ("row group 2, column srcport") and what.
   virtual void Problem(Severity severity, uint64_t row, std::string where, std::string message) = 0;
   // Hands over the batch (its buffer set by the reader), which the sink then empties.

@@ -169,6 +169,27 @@ TEST(FlowLogParquet, TransitGatewayFilesAreCountedAndSkipped) {
   EXPECT_EQ(read.result.stats.lines, 12u);
 }
 
+// A known field of an unsupported type: the column is named in an error and, being the only
+// known one, its rows are lost (counted as malformed); nothing is made up.
+TEST(FlowLogParquet, UnsupportedColumnTypesAreDiagnosed) {
+  Read read = ReadAll({Fixtures() / "srcport_double.parquet"});
+  EXPECT_TRUE(read.records.empty());
+  EXPECT_EQ(read.result.stats.malformed, 5u);
+  EXPECT_EQ(read.result.stats.lines, 5u);
+  std::vector<std::string> seen;
+  for (const Diagnostic& d : read.result.diagnostics.items())
+    seen.push_back(std::string(SeverityName(d.severity)) + " " + d.path + ": " + d.message);
+  EXPECT_EQ(seen, (std::vector<std::string>{"warning columns: unknown fields note are skipped",
+                                            "error row group 0, column srcport: type DOUBLE is not supported"}));
+}
+
+TEST(FlowLogParquet, FilesWithoutFlowLogColumnsAreUnreadable) {
+  Read read = ReadAll({Fixtures() / "no_flow_columns.parquet"});
+  EXPECT_EQ(read.result.stats.unreadable_files, 1u);
+  ASSERT_EQ(read.result.diagnostics.items().size(), 1u);
+  EXPECT_EQ(read.result.diagnostics.items()[0].message, "no column is a flow log field");
+}
+
 TEST(FlowLogParquet, FoldersPickUpParquetFilesAndThreadsAgree) {
   fs::path dir = Scratch("parquet_folder");
   for (const char* name : kFixtures) {

@@ -167,9 +167,9 @@ class FileParser : private FlowRowSink {
     ++stats_.lines;
     Classify(kind, error);
   }
-  void RowsLost(uint64_t, uint64_t count) override {
+  void SkippedRows(uint64_t count, LineKind why) override {
     stats_.lines += count;
-    stats_.malformed += count;
+    (why == LineKind::kTransitGateway ? stats_.transit_gateway : stats_.malformed) += count;
   }
   void Problem(Severity severity, uint64_t row, std::string where, std::string message) override {
     Keep(row, severity, std::move(where), std::move(message));
