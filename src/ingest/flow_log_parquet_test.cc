@@ -12,6 +12,7 @@
 #include <simdjson.h>
 
 #include "ingest/flow_log_test_support.h"
+#include "ingest/parquet_metadata.h"
 
 namespace sgscope::ingest {
 namespace {
@@ -188,6 +189,126 @@ TEST(FlowLogParquet, FilesWithoutFlowLogColumnsAreUnreadable) {
   EXPECT_EQ(read.result.stats.unreadable_files, 1u);
   ASSERT_EQ(read.result.diagnostics.items().size(), 1u);
   EXPECT_EQ(read.result.diagnostics.items()[0].message, "no column is a flow log field");
+}
+
+// A Parquet file built by hand, for what DuckDB does not write: REQUIRED columns (no
+// definition levels), one uncompressed PLAIN data page per column, Thrift compact encoded.
+class HandMadeParquet {
+ public:
+  // Adds a REQUIRED column whose one page holds `values` (PLAIN encoded) of `type`.
+  void Column(std::string name, ParquetType type, std::string page, int rows) {
+    columns_.push_back({std::move(name), type, std::move(page), rows});
+  }
+
+  std::string Bytes() const {
+    std::string file = "PAR1", footer;
+    std::vector<int64_t> offsets, sizes;
+    for (const ColumnSpec& c : columns_) {
+      std::string header;
+      I32(header, 1, 0);  // DATA_PAGE
+      I32(header, 1, static_cast<int32_t>(c.page.size()));
+      I32(header, 1, static_cast<int32_t>(c.page.size()));
+      header += '\x2c';  // field 5 (data_page_header): struct
+      I32(header, 1, c.rows), I32(header, 1, 0), I32(header, 1, 3), I32(header, 1, 3);
+      header += std::string("\0\0", 2);
+      offsets.push_back(static_cast<int64_t>(file.size()));
+      sizes.push_back(static_cast<int64_t>(header.size() + c.page.size()));
+      file += header + c.page;
+    }
+    I32(footer, 1, 1);  // version
+    footer += '\x19', footer += static_cast<char>((columns_.size() + 1) << 4 | 12);  // schema list
+    Binary(footer, 4, "schema"), I32(footer, 1, static_cast<int32_t>(columns_.size())), footer += '\0';
+    for (const ColumnSpec& c : columns_)
+      I32(footer, 1, static_cast<int32_t>(c.type)), I32(footer, 2, 0), Binary(footer, 1, c.name), footer += '\0';
+    I64(footer, 1, columns_.empty() ? 0 : columns_[0].rows);
+    footer += "\x19\x1c\x19", footer += static_cast<char>(columns_.size() << 4 | 12);  // one row group
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      I64(footer, 2, offsets[i]);
+      footer += '\x1c';  // meta_data
+      I32(footer, 1, static_cast<int32_t>(columns_[i].type));
+      footer += std::string("\x19\x15\x00\x19\x18", 5), Varint(footer, columns_[i].name.size()), footer += columns_[i].name;
+      I32(footer, 1, 0), I64(footer, 1, columns_[i].rows), I64(footer, 1, sizes[i]), I64(footer, 1, sizes[i]);
+      I64(footer, 2, offsets[i]);
+      footer += std::string("\0\0", 2);
+    }
+    I64(footer, 1, 0), I64(footer, 1, columns_.empty() ? 0 : columns_[0].rows), footer += '\0';
+    footer += '\0';
+    uint32_t length = static_cast<uint32_t>(footer.size());
+    return file + footer + std::string(reinterpret_cast<const char*>(&length), 4) + "PAR1";
+  }
+
+  static std::string Int32s(std::initializer_list<int32_t> values) {
+    std::string out;
+    for (int32_t v : values) out.append(reinterpret_cast<const char*>(&v), 4);
+    return out;
+  }
+  static std::string Strings(std::initializer_list<std::string_view> values) {
+    std::string out;
+    for (std::string_view v : values) {
+      uint32_t n = static_cast<uint32_t>(v.size());
+      out.append(reinterpret_cast<const char*>(&n), 4).append(v);
+    }
+    return out;
+  }
+
+ private:
+  struct ColumnSpec {
+    std::string name;
+    ParquetType type;
+    std::string page;
+    int rows;
+  };
+  static void Varint(std::string& out, uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out += static_cast<char>(v | 0x80);
+    out += static_cast<char>(v);
+  }
+  static void I64(std::string& out, int delta, int64_t v) {
+    out += static_cast<char>(delta << 4 | 6);
+    Varint(out, static_cast<uint64_t>(v) << 1 ^ static_cast<uint64_t>(v >> 63));
+  }
+  static void I32(std::string& out, int delta, int32_t v) {
+    out += static_cast<char>(delta << 4 | 5);
+    Varint(out, static_cast<uint64_t>(static_cast<int64_t>(v)) << 1 ^ static_cast<uint64_t>(int64_t{v} >> 63));
+  }
+  static void Binary(std::string& out, int delta, std::string_view v) {
+    out += static_cast<char>(delta << 4 | 8);
+    Varint(out, v.size());
+    out += v;
+  }
+  std::vector<ColumnSpec> columns_;
+};
+
+TEST(FlowLogParquet, RequiredColumnsHaveNoDefinitionLevels) {
+  HandMadeParquet file;
+  file.Column("srcport", ParquetType::kInt32, HandMadeParquet::Int32s({22, 443, 70000}), 3);
+  file.Column("action", ParquetType::kByteArray, HandMadeParquet::Strings({"ACCEPT", "REJECT", "ACCEPT"}), 3);
+  fs::path dir = Scratch("parquet_required");
+  Write(dir / "r.parquet", file.Bytes());
+  Read read = ReadAll({dir / "r.parquet"});
+  ASSERT_EQ(read.records.size(), 2u);
+  EXPECT_EQ(read.records[0], (Fields{{"srcport", "22"}, {"action", "ACCEPT"}}));
+  EXPECT_EQ(read.records[1], (Fields{{"srcport", "443"}, {"action", "REJECT"}}));
+  // Row 3: the text reader's checks apply (ports 0-65535).
+  EXPECT_EQ(read.result.stats.malformed, 1u);
+  ASSERT_EQ(read.result.diagnostics.items().size(), 1u);
+  EXPECT_EQ(read.result.diagnostics.items()[0].path, "row 3");
+  EXPECT_EQ(read.result.diagnostics.items()[0].message, "malformed record: bad srcport '70000'");
+}
+
+// A page with fewer values than its header announces: the row group's rest is lost, the
+// column named.
+TEST(FlowLogParquet, ShortPagesLoseTheRestOfTheRowGroup) {
+  HandMadeParquet file;
+  file.Column("srcport", ParquetType::kInt32, HandMadeParquet::Int32s({22}), 3);
+  fs::path dir = Scratch("parquet_short");
+  Write(dir / "s.parquet", file.Bytes());
+  Read read = ReadAll({dir / "s.parquet"});
+  EXPECT_EQ(read.records.size(), 1u);
+  EXPECT_EQ(read.result.stats.malformed, 2u);
+  ASSERT_EQ(read.result.diagnostics.items().size(), 1u);
+  const Diagnostic& d = read.result.diagnostics.items()[0];
+  EXPECT_EQ(d.path, "row group 0, column srcport");
+  EXPECT_EQ(d.message, "value past the end of the page");
 }
 
 TEST(FlowLogParquet, FoldersPickUpParquetFilesAndThreadsAgree) {
