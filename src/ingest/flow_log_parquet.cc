@@ -1,9 +1,8 @@
-// Flow log records from Parquet files. AWS writes one column per field, named with
-// underscores (`account_id`, `pkt_srcaddr`), typed INT_32 (version, ports, protocol,
-// tcp-flags, traffic-path), INT_64 (packets, bytes, start, end) or STRING, null for "-":
-// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html#flow-logs-fields
-// Every value goes through the text reader's checks (StoreFlowWord), so both readers give
-// the same records; the footer and every chunk are bounds-checked against the file.
+// Flow log records from Parquet files. AWS writes a column per field, named with underscores
+// (`pkt_srcaddr`), typed INT_32, INT_64 or STRING, null for "-" (flow-logs-fields table of
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html). Every value goes
+// through the text reader's checks (StoreFlowWord), so both readers give the same records;
+// the footer and every chunk are bounds-checked against the file.
 
 #include "ingest/flow_log_parquet.h"
 

@@ -1,8 +1,7 @@
-// Column chunk decoding. A chunk is a dictionary page (optional) and data pages, each a
-// Thrift page header and a payload. A v1 data page compresses its definition levels (a
-// 4-byte length + RLE/bit-packed hybrid) with its values; a v2 page stores the levels
-// uncompressed, without the length, before the values. Every size read off the file is
-// checked against the bytes that hold it.
+// Column chunk decoding: a dictionary page (optional) and data pages, each a Thrift header
+// and a payload. A v1 data page compresses its definition levels (4-byte length + RLE hybrid)
+// with its values; a v2 page stores them uncompressed, without the length, before the values.
+// Every size read off the file is checked against the bytes that hold it.
 // https://github.com/apache/parquet-format/blob/master/README.md#data-pages
 
 #include "ingest/parquet_column.h"
