@@ -17,7 +17,7 @@ namespace sgscope::ingest {
 namespace {
 
 // Pages are ~1 MiB in practice (parquet-mr, Arrow, DuckDB); anything far above is corrupt.
-constexpr size_t kMaxPageBytes = 256u << 20;
+constexpr size_t kMaxPageBytes = 64u << 20;
 // Deflate expands at most ~1032:1, Snappy ~22:1; a larger ratio means a corrupt header.
 constexpr size_t kMaxRatio = 1100;
 
@@ -31,7 +31,7 @@ ParquetDecompressor::ParquetDecompressor() = default;
 ParquetDecompressor::~ParquetDecompressor() = default;
 
 std::string ParquetDecompressor::Decompress(ParquetCodec codec, std::string_view in, size_t size, std::string& out) {
-  if (size > kMaxPageBytes) return fmt::format("page of {} bytes (over the 256 MiB limit)", size);
+  if (size > kMaxPageBytes) return fmt::format("page of {} bytes (over the 64 MiB limit)", size);
   if (codec == ParquetCodec::kUncompressed) {
     if (size != in.size()) return fmt::format("uncompressed page of {} bytes announces {}", in.size(), size);
     out.assign(in);
