@@ -9,7 +9,8 @@
 
 namespace sgscope::ingest {
 
-enum class FlowLogEncoding : uint8_t { kText, kGzip, kCloudWatchJson };
+// kParquet files are read by flow_log_parquet.h, not streamed as text.
+enum class FlowLogEncoding : uint8_t { kText, kGzip, kCloudWatchJson, kParquet };
 
 // Receives the file's text in pieces that may end anywhere (mid-line too); a piece is
 // valid only during the call.

@@ -13,6 +13,7 @@
 
 #include "ingest/flow_log_input.h"
 #include "ingest/flow_log_line.h"
+#include "ingest/flow_log_parquet.h"
 #include "ingest/parallel_tasks.h"
 
 namespace sgscope::ingest {
@@ -44,13 +45,14 @@ void Trim(std::vector<KeptDiagnostic>& kept, size_t limit) {
 
 bool IsFlowLogName(const fs::path& path) {
   std::string name = path.filename().string();
-  for (std::string_view suffix : {".log", ".gz", ".txt", ".json"})
+  for (std::string_view suffix : {".log", ".gz", ".txt", ".json", ".parquet"})
     if (name.ends_with(suffix)) return true;
   return false;
 }
 
-// One worker's state: parses the files it is given, one at a time.
-class FileParser {
+// One worker's state: parses the files it is given, one at a time. Parquet files hand their
+// rows back through FlowRowSink.
+class FileParser : private FlowRowSink {
  public:
   FileParser(const FlowLogReaderOptions& options, const FlowBatchSink& sink, unsigned worker)
       : options_(options), sink_(sink), worker_(worker) {
@@ -64,7 +66,15 @@ class FileParser {
     line_number_ = 0;
     pending_.clear();
     ++stats_.files;
-    std::string error = StreamFlowLogFile(path, [this](std::string_view piece) { Feed(piece); }, encoding_);
+    std::string error;
+    if (HasParquetMagic(path)) {
+      encoding_ = FlowLogEncoding::kParquet;
+      ParquetReadResult parquet = ReadFlowLogParquet(path, options_.batch_records, batch_, *this);
+      stats_.bytes += parquet.page_bytes;
+      error = std::move(parquet.error);
+    } else {
+      error = StreamFlowLogFile(path, [this](std::string_view piece) { Feed(piece); }, encoding_);
+    }
     if (!pending_.empty()) ParseStitched();
     if (!error.empty()) {
       ++stats_.unreadable_files;
@@ -138,13 +148,33 @@ class FileParser {
     if (format_.transit_gateway) return void(++stats_.transit_gateway);
     FlowRecord& record = batch_.records.emplace_back();
     record.line = static_cast<uint32_t>(line_number_);
-    switch (ParseFlowLine(line, format_, offset, record, error_)) {
-      case LineKind::kRecord: return Counted(record);
+    Classify(ParseFlowLine(line, format_, offset, record, error_), error_);
+  }
+
+  // Counts the batch's last record as `kind`, and drops it unless it is delivered.
+  void Classify(LineKind kind, const std::string& error) {
+    switch (kind) {
+      case LineKind::kRecord: return Counted(batch_.records.back());
       case LineKind::kTransitGateway: ++stats_.transit_gateway; break;
-      case LineKind::kMalformed: Malformed(error_); break;
+      case LineKind::kMalformed: Malformed(error); break;
     }
     batch_.records.pop_back();
   }
+
+  // FlowRowSink: a Parquet row is counted as a line.
+  void Row(uint64_t row, LineKind kind, const std::string& error) override {
+    line_number_ = row;
+    ++stats_.lines;
+    Classify(kind, error);
+  }
+  void SkippedRows(uint64_t count, LineKind why) override {
+    stats_.lines += count;
+    (why == LineKind::kTransitGateway ? stats_.transit_gateway : stats_.malformed) += count;
+  }
+  void Problem(Severity severity, uint64_t row, std::string where, std::string message) override {
+    Keep(row, severity, std::move(where), std::move(message));
+  }
+  void Flush() override { Hand(); }
 
   void Counted(const FlowRecord& record) {
     ++stats_.records;
@@ -175,6 +205,7 @@ class FileParser {
 
   std::string Where(uint64_t line) const {
     if (encoding_ == FlowLogEncoding::kCloudWatchJson) return fmt::format("events[{}].message", line - 1);
+    if (encoding_ == FlowLogEncoding::kParquet) return fmt::format("row {}", line);
     return fmt::format("line {}", line);
   }
 
@@ -184,9 +215,14 @@ class FileParser {
 
   // Hands the batch of the text [begin, end) to the sink and empties it.
   void Flush(const char* begin, const char* end) {
+    batch_.buffer = std::string_view(begin, end - begin);
+    Hand();
+  }
+
+  // Hands the batch (its buffer set) to the sink and empties it.
+  void Hand() {
     if (batch_.records.empty()) return;
     batch_.file = file_name_;
-    batch_.buffer = std::string_view(begin, end - begin);
     sink_(batch_, worker_);
     batch_.records.clear();
   }

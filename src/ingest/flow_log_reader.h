@@ -30,7 +30,7 @@ struct FlowLogReaderOptions {
 struct FlowLogStats {
   uint64_t files = 0;
   uint64_t unreadable_files = 0;
-  uint64_t bytes = 0;  // text bytes after decompression
+  uint64_t bytes = 0;  // text bytes after decompression (Parquet: decompressed page bytes)
   uint64_t lines = 0;
   uint64_t headers = 0;
   uint64_t records = 0;
@@ -56,7 +56,7 @@ struct FlowLogReadResult {
 using FlowBatchSink = std::function<void(const FlowBatch& batch, unsigned worker)>;
 
 // The files `inputs` name: files as given, folders walked recursively for *.log, *.gz,
-// *.txt and *.json files; in path order. Missing inputs become diagnostics.
+// *.txt, *.json and *.parquet files; in path order. Missing inputs become diagnostics.
 std::vector<std::filesystem::path> ListFlowLogFiles(std::span<const std::filesystem::path> inputs,
                                                     Diagnostics& diagnostics);
 
