@@ -1,0 +1,141 @@
+// bench_flows: `sgscope flows` end to end (decompress, parse, match every record to its
+// interface's rules and ACL, tally, propose the tightest rules) on default-format v2 .gz logs
+// generated from a generated snapshot (sgscope_flow_gen), on 1 and 2 threads, next to DuckDB
+// tallying the same files per interface, action, protocol and port (bench/peers/flow_usage_agg.mjs).
+// Figures: wall and CPU seconds, records per second and per CPU second, peak memory.
+
+#include <malloc.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "bench_common.h"
+#include "engines/flow_analysis.h"
+#include "flow_log_writer.h"
+#include "ingest/snapshot_loader.h"
+
+namespace sgscope::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::string size = "S";
+  uint64_t seed = 1, records = 2'000'000;
+  int runs = 3;
+  std::string cache = "/tmp/sgscope-bench";
+  std::string peer_dir;  // bench/peers with node_modules; empty: no peer
+};
+
+struct Figures {
+  double seconds = -1, cpu_seconds = 0, peak_mb = 0;
+  uint64_t records = 0;  // traffic records in the window (accepted + rejected)
+};
+
+// The logs, generated once into the cache (two files, 100,000-record gzip members, as S3 delivers).
+std::vector<fs::path> EnsureLogs(const Network& network, const Options& o, const fs::path& snapshot) {
+  fs::path dir = fs::path(o.cache) / fmt::format("flows-{}-seed{}-{}", o.size, o.seed, o.records);
+  if (!fs::exists(dir / "done")) {
+    fs::remove_all(dir);
+    FlowLogGeneratorOptions generator;
+    generator.seed = o.seed;
+    FlowLogFilesOptions files;
+    files.records = o.records, files.gzip = true, files.truth = false, files.records_per_file = (o.records + 1) / 2;
+    FlowLogFilesSummary summary = WriteFlowLogFiles(network, generator, files, dir);
+    if (!summary.error.empty()) throw std::runtime_error(summary.error);
+    std::FILE* done = std::fopen((dir / "done").c_str(), "w");
+    if (done) std::fclose(done);
+  }
+  std::vector<fs::path> out;
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".gz") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Figures MeasureSgscope(const Network& network, const std::vector<fs::path>& files, unsigned threads, int runs) {
+  Figures best;
+  for (int run = 0; run < runs; ++run) {
+    malloc_trim(0);
+    uint64_t before_kb = ProcStatusKb("VmRSS");
+    ResetPeakRss();
+    double cpu_start = ProcessCpuSeconds();
+    auto start = std::chrono::steady_clock::now();
+    FlowAnalysisOptions options;
+    options.reader.threads = threads;
+    FlowAnalysis analysis = AnalyzeFlowLogs(network, files, options);
+    double seconds = SecondsSince(start);
+    if (best.seconds < 0 || seconds < best.seconds) best.seconds = seconds, best.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+    best.peak_mb = std::max(best.peak_mb, (ProcStatusKb("VmHWM") - before_kb) / 1024.0);
+    best.records = analysis.usage.stats.accepted + analysis.usage.stats.rejected;
+  }
+  return best;
+}
+
+Figures MeasurePeer(const Options& o, const std::vector<fs::path>& files, unsigned threads) {
+  Figures best;
+  if (o.peer_dir.empty()) return best;
+  std::string command = fmt::format("node {}/flow_usage_agg.mjs {}", o.peer_dir, threads);
+  for (const fs::path& f : files) command += " " + f.string();
+  for (int run = 0; run < o.runs; ++run) {
+    std::string line = CommandOutput(command + " 2>/dev/null");
+    double seconds, cpu_seconds;
+    unsigned long long records, groups;
+    if (std::sscanf(line.c_str(), "{\"seconds\":%lf,\"cpuSeconds\":%lf,\"records\":%llu,\"groups\":%llu", &seconds,
+                    &cpu_seconds, &records, &groups) != 4)
+      return best;
+    if (best.seconds < 0 || seconds < best.seconds) best.seconds = seconds, best.cpu_seconds = cpu_seconds;
+    best.records = records;
+  }
+  return best;
+}
+
+std::string Row(const char* who, unsigned threads, const Figures& f, uint64_t records, double sgscope_seconds) {
+  if (f.seconds < 0) return fmt::format("{:<8} {:>7}   (did not run)", who, threads);
+  return fmt::format("{:<8} {:>7} {:>8.3f} {:>8.2f} {:>8.2f} {:>10.2f} {:>7.0f} {:>7.2f}", who, threads, f.seconds,
+                     f.cpu_seconds, records / f.seconds / 1e6, records / f.cpu_seconds / 1e6, f.peak_mb,
+                     f.seconds / sgscope_seconds);
+}
+
+}  // namespace
+}  // namespace sgscope::bench
+
+int main(int argc, char** argv) {
+  using namespace sgscope::bench;
+  Options o;
+  CLI::App app{"bench_flows: sgscope flows end to end vs DuckDB"};
+  app.add_option("--size", o.size, "generated snapshot size the logs come from (S, M or L)");
+  app.add_option("--seed", o.seed, "snapshot and log seed");
+  app.add_option("--records", o.records, "log records to generate (two .gz files)");
+  app.add_option("--runs", o.runs, "runs per measurement (best is reported)");
+  app.add_option("--cache", o.cache, "folder for the generated snapshot and logs");
+  app.add_option("--peer", o.peer_dir, "bench/peers folder with @duckdb/node-api installed");
+  CLI11_PARSE(app, argc, argv);
+  if (!o.peer_dir.empty()) o.peer_dir = std::filesystem::absolute(o.peer_dir).string();
+  auto size = SizeByName(o.size);
+  if (!size) return 2;
+  PrintEnvironment("bench_flows");
+  std::filesystem::path snapshot = EnsureSnapshot(*size, o.seed, o.cache);
+  sgscope::Network network = sgscope::LoadSnapshot(snapshot);
+  std::vector<std::filesystem::path> files = EnsureLogs(network, o, snapshot);
+  std::printf("%s: %zu interfaces; %llu generated v2 records (gzip) in %zu files\n\n", o.size.c_str(),
+              network.network_interfaces.size(), static_cast<unsigned long long>(o.records), files.size());
+  std::printf("%-8s %7s %8s %8s %8s %10s %7s %7s\n", "who", "threads", "wall s", "CPU s", "Mrec/s", "Mrec/CPU-s",
+              "peak MB", "vs sgs");
+  bool agree = true;
+  for (unsigned threads : {1u, 2u}) {
+    Figures ours = MeasureSgscope(network, files, threads, o.runs);
+    Figures peer = MeasurePeer(o, files, threads);
+    std::puts(Row("sgscope", threads, ours, ours.records, ours.seconds).c_str());
+    std::puts(Row("duckdb", threads, peer, ours.records, ours.seconds).c_str());
+    if (peer.seconds >= 0 && peer.records != ours.records) {
+      std::printf("DISAGREE: duckdb counts %llu traffic records, sgscope %llu\n",
+                  static_cast<unsigned long long>(peer.records), static_cast<unsigned long long>(ours.records));
+      agree = false;
+    }
+  }
+  return agree ? 0 : 1;
+}
