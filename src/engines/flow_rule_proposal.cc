@@ -63,9 +63,11 @@ RuleProposal Propose(const SecurityGroupRule& rule, const RuleUsage* usage, bool
   }
   p.peers_complete = usage->peers_complete;
   std::vector<RulePeer> peers = NarrowedPeers(rule, *usage, options);
-  for (auto& [protocol, ports] : ServicesByProtocol(*usage))
-    for (SecurityGroupRule& narrowed : NarrowedSelections(rule, protocol, ports, options))
-      p.replacements.push_back({std::move(narrowed), peers});
+  if (!usage->services_complete) p.replacements.push_back({rule, peers});  // too many services seen to list
+  else
+    for (auto& [protocol, ports] : ServicesByProtocol(*usage))
+      for (SecurityGroupRule& narrowed : NarrowedSelections(rule, protocol, ports, options))
+        p.replacements.push_back({std::move(narrowed), peers});
   bool same = p.replacements.size() == 1 && peers.size() == 1 && peers.front() == rule.peer &&
               p.replacements.front().rule.protocol == rule.protocol &&
               (!rule.protocol.HasPorts() || p.replacements.front().rule.ports == rule.ports);

@@ -26,7 +26,14 @@ void TrafficTally::Merge(const TrafficTally& o) {
   last_seen = std::max(last_seen, o.last_seen);
 }
 
-void RuleUsage::Merge(const RuleUsage& o, size_t max_peers) {
+void RuleUsage::AddService(uint32_t key, size_t max_services) {
+  if (key == last_service) return;
+  last_service = key;
+  if (services.size() < max_services) services.insert(key);
+  else if (!services.count(key)) services_complete = false;
+}
+
+void RuleUsage::Merge(const RuleUsage& o, size_t max_peers, size_t max_services) {
   group = o.group;
   tally.Merge(o.tally);
   peers_complete = peers_complete && o.peers_complete;
@@ -41,7 +48,8 @@ void RuleUsage::Merge(const RuleUsage& o, size_t max_peers) {
       peers_complete = false;
     }
   }
-  services.insert(o.services.begin(), o.services.end());
+  services_complete = services_complete && o.services_complete;
+  for (uint32_t key : o.services) AddService(key, max_services);
 }
 
 void FlowUsageStats::Merge(const FlowUsageStats& o) {
@@ -82,6 +90,10 @@ FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& r) {
   return s;
 }
 
+void FlowUsage::MarkLogged(const NetworkInterface* eni) {
+  if (eni != last_logged_) logged_interfaces.insert(last_logged_ = eni);
+}
+
 bool FlowUsage::InWindow(const FlowRecord& r) const {
   if (options_.since && r.start < *options_.since) return false;
   if (options_.until && r.start >= *options_.until) return false;
@@ -92,7 +104,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   ++stats.records;
   if (!record.IsTraffic()) {
     ++(record.log_status == FlowLogStatus::kNoData ? stats.no_data : stats.skip_data);
-    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) logged_interfaces.insert(eni);
+    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(eni);
     return;
   }
   if (!InWindow(record)) {
@@ -107,7 +119,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   last_end = std::max(last_end, record.end);
   attributor.Attribute(batch, record, scratch_);
   const FlowAttribution& a = scratch_;
-  if (a.eni) logged_interfaces.insert(a.eni);
+  if (a.eni) MarkLogged(a.eni);
   else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
   if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) {
     uint64_t& basis = a.basis == RoleBasis::kTcpFlags ? stats.role_by_flags
@@ -157,7 +169,7 @@ void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
     RuleUsage& usage = rules[m.rule];
     usage.group = m.group;
     usage.tally.Add(record);
-    usage.AddService(service);
+    usage.AddService(service, options_.max_services);
     auto it = usage.peers.find(a.peer);
     if (it == usage.peers.end()) {
       if (usage.peers.size() >= options_.max_peers) {
@@ -194,7 +206,7 @@ void FlowUsage::KeepSample(FlowRecordSample sample) {
 
 void FlowUsage::Merge(FlowUsage&& o) {
   stats.Merge(o.stats);
-  for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers);
+  for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers, options_.max_services);
   for (auto& [key, tally] : o.acl_entries) acl_entries[key].Merge(tally);
   for (auto& [key, usage] : o.rejections) {
     auto [it, added] = rejections.try_emplace(key, usage);

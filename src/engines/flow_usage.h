@@ -37,13 +37,12 @@ struct RuleUsage {
   TrafficTally tally;
   std::unordered_map<IpAddress, PeerTally, IpAddressHash> peers;
   bool peers_complete = true;  // false once the bound dropped a new peer
-  std::unordered_set<uint32_t> services;  // ServiceSet keys
-  uint32_t last_service = UINT32_MAX;     // the key inserted last: most records repeat it
+  std::unordered_set<uint32_t> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
+  bool services_complete = true;          // false once the bound dropped a new one
+  uint32_t last_service = UINT32_MAX;     // the key seen last: most records repeat it
 
-  void AddService(uint32_t key) {
-    if (key != last_service) services.insert(last_service = key);
-  }
-  void Merge(const RuleUsage& other, size_t max_peers);
+  void AddService(uint32_t key, size_t max_services);
+  void Merge(const RuleUsage& other, size_t max_peers, size_t max_services);
 };
 
 // A network ACL entry in one direction; entry null stands for "no entry matched".
@@ -60,7 +59,7 @@ struct RejectionKey {
   Direction direction = Direction::kIngress;
   bool groups_deny = false;
   AclEntryKey acl;  // acl null when the ACL did not deny
-  auto operator<=>(const RejectionKey&) const = default;
+  bool operator==(const RejectionKey&) const = default;
 };
 
 // A record shown as evidence: where it is and its fields as the log wrote them.
@@ -85,7 +84,8 @@ struct RejectionUsage {
 
 struct FlowUsageOptions {
   std::optional<int64_t> since, until;  // records whose start is in [since, until)
-  size_t max_peers = 100000;            // per rule
+  size_t max_peers = 4096;              // per rule
+  size_t max_services = 4096;           // per rule
   size_t max_samples = 1000;            // unexplained records kept (the first in file and line order)
   size_t max_credit_sets = 100000;      // distinct sets of rules crediting one record
 };
@@ -116,7 +116,14 @@ class FlowUsage {
   FlowUsageStats stats;
   std::unordered_map<const SecurityGroupRule*, RuleUsage> rules;
   std::map<AclEntryKey, TrafficTally> acl_entries;
-  std::map<RejectionKey, RejectionUsage> rejections;
+  struct RejectionKeyHash {
+    size_t operator()(const RejectionKey& k) const {
+      size_t h = reinterpret_cast<uintptr_t>(k.eni) * 0x9E3779B97F4A7C15ull;
+      h ^= reinterpret_cast<uintptr_t>(k.acl.entry) + (size_t{k.groups_deny} << 1) + static_cast<size_t>(k.direction);
+      return h ^ (h >> 31);
+    }
+  };
+  std::unordered_map<RejectionKey, RejectionUsage, RejectionKeyHash> rejections;
   std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
   // The sets of rules that together allowed one opening record, with their record counts: a rule
   // whose every set holds another kept rule carries nothing of its own. Up to max_credit_sets.
@@ -144,6 +151,8 @@ class FlowUsage {
 
   FlowUsageOptions options_;
   FlowAttribution scratch_;
+  const NetworkInterface* last_logged_ = nullptr;  // records of one interface often come together
+  void MarkLogged(const NetworkInterface* eni);
   std::vector<const SecurityGroupRule*> credit_scratch_;
 };
 
