@@ -1,13 +1,15 @@
 // Selectors and endpoint classes. Two interfaces are alike when they carry the same groups, sit
 // in the same subnet, have the same owner, and their addresses fall in the same block of the
 // global IPv4 partition cut by every CIDR the snapshot mentions (rules, prefix lists, ACL
-// entries, routes, subnets, VPN client ranges): no filter or route can tell them apart. The
-// internet is cut by the same partition, so each internet block is one class.
+// entries, routes, subnets, VPN client ranges): no filter or route can tell them apart. An
+// appliance (a route's target) is alone in its class. The internet is cut by the same
+// partition, so each internet block is one class.
 
 #include "engines/endpoint_classes.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -68,26 +70,42 @@ class AddressPartition {
   std::vector<uint64_t> starts_;
 };
 
-// What makes two interfaces of a selection behave differently.
-std::string ClassKey(const Network& n, const AddressPartition& partition, const NetworkInterface& eni) {
+// Ids of the interfaces and instances that routes send traffic through (appliances).
+std::set<std::string> RouteTargets(const Network& n) {
+  std::set<std::string> out;
+  for (auto& t : n.route_tables)
+    for (auto& r : t.routes)
+      if (r.target_kind == RouteTargetKind::kNetworkInterface || r.target_kind == RouteTargetKind::kInstance)
+        out.insert(r.target_id);
+  return out;
+}
+
+// What makes two interfaces of a selection behave differently. An appliance is a class of its
+// own: traffic it sends meets no middlebox, while the same traffic from its neighbours may be
+// routed through it (an asymmetric return path judged by its groups without connection state).
+std::string ClassKey(const Network& n, const AddressPartition& partition, const std::set<std::string>& route_targets,
+                     const NetworkInterface& eni) {
   std::vector<std::string> groups = eni.group_ids;
   std::sort(groups.begin(), groups.end());
   bool is_public = PrimaryPublicAddress(eni).has_value();
   // A managed interface forwards or refuses for its own resource (a load balancer's listeners,
   // a Client VPN endpoint's clients); instances' interfaces differ by nothing else.
   std::string owner = ServiceOfInterface(n, eni) ? InterfaceOwnerKind(n, eni) + ":" + LinkedOwner(n, eni).resource_id : "";
+  bool appliance = route_targets.count(eni.id) ||
+                   (!eni.attached_instance_id.empty() && route_targets.count(eni.attached_instance_id));
   return fmt::format("{}", fmt::join(groups, ",")) + "|" + eni.subnet_id + "|" + std::to_string(partition.BlockOf(eni.PrimaryIpv4()->v4())) +
-         "|" + owner + "|" + (is_public ? "p" : "") + (eni.deny_all_igw_traffic ? "d" : "");
+         "|" + owner + "|" + (is_public ? "p" : "") + (eni.deny_all_igw_traffic ? "d" : "") + "|" + (appliance ? eni.id : "");
 }
 
 std::vector<EndpointClass> ClassesOf(const Network& n, std::vector<const NetworkInterface*> enis) {
   AddressPartition partition(n);
+  std::set<std::string> route_targets = RouteTargets(n);
   std::sort(enis.begin(), enis.end(), [](auto* a, auto* b) { return a->id < b->id; });
   std::map<std::string, size_t> index;
   std::vector<EndpointClass> out;
   for (const NetworkInterface* eni : enis) {
     if (!eni->PrimaryIpv4() || !n.SubnetOf(*eni)) continue;  // Trace cannot start there
-    auto [it, added] = index.emplace(ClassKey(n, partition, *eni), out.size());
+    auto [it, added] = index.emplace(ClassKey(n, partition, route_targets, *eni), out.size());
     if (added) out.push_back({EndpointClass::Kind::kInterfaces, {}, {}, nullptr, eni->id, ""});
     out[it->second].members.push_back(eni);
   }

@@ -127,8 +127,6 @@ class PairEvaluator {
                            : passes.Contains(step.packet.protocol, KeyOf(step.packet) & 0xffff) ? universe : ServiceSet();
       allowed = allowed.Intersect(through);
       if (query_.explain && through != universe) AddBlocker(BlockerOf(step, universe.Subtract(through)));
-      if (query_.explain && !step.response && step.kind == FilterStep::Kind::kSecurityGroup)
-        admitting_.push_back(step);
     }
     ServiceSet failed;
     if (path.forward_failed) failed = universe;
@@ -144,6 +142,25 @@ class PairEvaluator {
                     "instead of reaching the destination", universe});
     }
     pair_.allowed = pair_.allowed.Union(allowed);
+    if (query_.explain)
+      for (const FilterStep& step : path.steps)
+        if (!step.response && step.kind == FilterStep::Kind::kSecurityGroup &&
+            !(query_.open_destination_ingress && IsDestinationIngress(step)))
+          AddAdmittingRules(step, allowed, sent);
+  }
+
+  // The rules of a forward security-group step that admit part of what this piece lets through.
+  // Past a load balancer the step sees the target's port, not the client's: the piece (one
+  // listener port) then gets through on the rules that admit that translated packet.
+  void AddAdmittingRules(const FilterStep& step, const ServiceSet& allowed, Key sent) {
+    if (allowed.empty()) return;
+    IpAddress peer = step.direction == Direction::kIngress ? step.packet.src : step.packet.dst;
+    for (auto& m : MatchSecurityGroupPeers(n_, *step.eni, step.direction, peer, step.scope)) {
+      ServiceSet services = ServiceSet::Of(m.rule->protocol, m.rule->ports, m.rule->icmp);
+      bool admits = KeyOf(step.packet) == sent ? !services.Intersect(allowed).empty()
+                                               : services.Contains(step.packet.protocol, KeyOf(step.packet) & 0xffff);
+      if (admits && admitting_.insert(m.rule).second) pair_.rules.push_back(m);
+    }
   }
 
   // The destination's own groups on the way in (why's "would the network deliver it").
@@ -174,17 +191,9 @@ class PairEvaluator {
     pair_.blockers.push_back(std::move(b));
   }
 
-  // Explanations: the rules that admit what gets through, and the notes of one explained trace.
+  // Explanations: the notes of one explained trace per protocol class, and the blockers in order.
   void Finish() {
     if (!query_.explain) return;
-    std::set<const SecurityGroupRule*> seen;
-    for (const FilterStep& step : admitting_) {
-      IpAddress peer = step.direction == Direction::kIngress ? step.packet.src : step.packet.dst;
-      for (auto& m : MatchSecurityGroupPeers(n_, *step.eni, step.direction, peer, step.scope))
-        if (!ServiceSet::Of(m.rule->protocol, m.rule->ports, m.rule->icmp).Intersect(pair_.allowed).empty() &&
-            seen.insert(m.rule).second)
-          pair_.rules.push_back(m);
-    }
     for (const ProtocolClass& pc : ProtocolClasses()) {
       TraceQuery q;
       q.from = from_text_, q.to = to_text_, q.protocol = pc.protocol, q.icmp_type = pc.icmp_type;
@@ -204,7 +213,7 @@ class PairEvaluator {
   const EndpointClass& destination_;
   bool to_internet_;
   ReachPair pair_;
-  std::vector<FilterStep> admitting_;  // forward security-group steps, for the admitting rules
+  std::set<const SecurityGroupRule*> admitting_;  // the rules already in pair_.rules
 };
 
 std::string Signature(const ReachPair& p) {

@@ -217,19 +217,17 @@ std::vector<std::pair<std::optional<uint8_t>, ServiceSet>> ByProtocol(const Serv
   return out;
 }
 
-// One flow per protocol piece, each with the rules and blockers that concern it.
-void AddFlows(size_t from, size_t to, const ServiceSet& changed, const ReachPair& admitted, const ReachPair* blocked,
+// One flow per protocol piece, each explained on its own: the rules of `admitting` that admit it
+// and, where `blocking` is given, the components of it that stop it. Explaining the piece rather
+// than filtering the whole pair's rules by their services keeps the rules of a load balancer's
+// second leg, which admit the flow on the target's port, not on the piece's.
+void AddFlows(size_t from, size_t to, const std::string& from_text, const std::string& to_text,
+              const ServiceSet& changed, const Network& admitting, const Network* blocking, const DiffQuery& q,
               std::vector<DiffFlow>& out) {
   for (auto& [protocol, part] : ByProtocol(changed)) {
     DiffFlow flow{from, to, protocol, part, {}, {}};
-    for (auto& m : admitted.rules)
-      if (!ServiceSet::Of(m.rule->protocol, m.rule->ports, m.rule->icmp).Intersect(part).empty())
-        flow.rules.push_back(m);
-    if (blocked)
-      for (ReachBlocker b : blocked->blockers) {
-        b.denies = b.denies.Intersect(part);
-        if (!b.denies.empty()) flow.blockers.push_back(std::move(b));
-      }
+    flow.rules = Explain(admitting, from_text, to_text, part, q).rules;
+    if (blocking) flow.blockers = Explain(*blocking, from_text, to_text, part, q).blockers;
     out.push_back(std::move(flow));
   }
 }
@@ -284,14 +282,13 @@ ReachDiff DiffReach(const Network& old_network, const Network& new_network, cons
         }
         ServiceSet before = Allowed(snaps[kOld], kOld, i, from, to, to_text, q);
         ServiceSet after = Allowed(snaps[kNew], kNew, i, from, to, to_text, q);
+        const std::string& from_text = from.endpoints.trace_text;
         if (ServiceSet gained = after.Subtract(before); !gained.empty())
-          AddFlows(f, t, gained, Explain(new_network, from.endpoints.trace_text, to_text, gained, q), nullptr,
-                   diff.gained);
+          AddFlows(f, t, from_text, to_text, gained, new_network, nullptr, q, diff.gained);
         if (ServiceSet lost = before.Subtract(after); !lost.empty()) {
-          ReachPair blocked;
-          if (from.endpoints.in_new && to.endpoints.in_new)
-            blocked = Explain(new_network, from.endpoints.trace_text, to_text, lost, q);
-          AddFlows(f, t, lost, Explain(old_network, from.endpoints.trace_text, to_text, lost, q), &blocked, diff.lost);
+          // A removed endpoint has no blockers: it is gone.
+          bool both_new = from.endpoints.in_new && to.endpoints.in_new;
+          AddFlows(f, t, from_text, to_text, lost, old_network, both_new ? &new_network : nullptr, q, diff.lost);
         }
       }
     }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <random>
 #include <tuple>
 
@@ -15,6 +17,8 @@
 
 namespace sgscope {
 namespace {
+
+namespace fs = std::filesystem;
 
 TEST(ReachabilityDiff, SnapshotAgainstItselfIsEmpty) {
   int compared = 0;
@@ -109,6 +113,68 @@ TEST(ReachabilityDiff, LostFlowsOfARuleDeletionAgreeWithTrace) {
   std::printf("diff vs trace: %d deletions, %d lost flows, %d probes\n", deletions, lost_flows, probes);
   EXPECT_GT(deletions, 40);
   EXPECT_GT(lost_flows, 20);
+}
+
+// The lost flow of `diff` from the group holding `from` to the group holding `to`, for `protocol`.
+const DiffFlow* LostFlow(const ReachDiff& diff, const std::string& from, const std::string& to, uint8_t protocol) {
+  auto holds = [](const DiffEndpoints& e, const std::string& id) {
+    return std::find(e.members.begin(), e.members.end(), id) != e.members.end();
+  };
+  for (const DiffFlow& f : diff.lost)
+    if (holds(diff.sources[f.from], from) && holds(diff.destinations[f.to], to) && f.protocol == protocol) return &f;
+  return nullptr;
+}
+
+std::vector<std::tuple<std::string, Direction, uint32_t>> RuleNames(const std::vector<SecurityGroupMatch>& rules) {
+  std::vector<std::tuple<std::string, Direction, uint32_t>> out;
+  for (auto& m : rules) out.emplace_back(m.group->id, m.rule->direction, m.rule->index);
+  return out;
+}
+
+// managed_paths: eni-...50 reaches the application load balancer node eni-...55 on its HTTP 80
+// listener (client egress sg-...0d rule 0, node ingress sg-...0e rule 0); the node forwards to
+// the target 10.40.1.10:8443 (node egress sg-...0e rule 0, target ingress sg-...0a rule 2, a
+// reference to sg-...0e). Deleting the node's egress rule loses tcp 80, and the lost flow names
+// the rules of both legs, though the second leg's admit tcp 8443, not 80 (trace's hops 1, 5, 8, 11).
+TEST(ReachabilityDiff, LostFlowThroughALoadBalancerNamesTheRulesOfBothLegs) {
+  fs::path snapshot = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/managed_paths";
+  Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
+  SecurityGroup& node_group = *std::find_if(new_network.security_groups.begin(), new_network.security_groups.end(),
+                                            [](auto& g) { return g.id == "sg-0d0000000000000e"; });
+  node_group.egress.erase(node_group.egress.begin());
+  ReachDiff diff = DiffReach(old_network, new_network, DiffQuery());
+  const DiffFlow* lost = LostFlow(diff, "eni-0d00000000000050", "eni-0d00000000000055", kProtoTcp);
+  ASSERT_NE(lost, nullptr);
+  EXPECT_EQ(lost->services.ToString(), "tcp 80");
+  using R = std::tuple<std::string, Direction, uint32_t>;
+  EXPECT_EQ(RuleNames(lost->rules),
+            (std::vector<R>{{"sg-0d0000000000000d", Direction::kEgress, 0}, {"sg-0d0000000000000e", Direction::kIngress, 0},
+                            {"sg-0d0000000000000e", Direction::kEgress, 0}, {"sg-0d0000000000000a", Direction::kIngress, 2}}));
+}
+
+// review_appliance_skeleton: subnet a routes 10.50.2.0/24 through the appliance eni-...b0
+// (source/destination check off) in subnet b, so b1 -> a3 tcp 443 returns through b0, whose
+// groups judge the response without connection state. Moved into sg-...0b (which admits no tcp
+// 49152), b0 drops that response: b1 -> a3 tcp 443 is lost. b0 itself, now in b1's group and
+// subnet, still reaches a3 (its own response comes back to it, tracked), so it must not answer
+// for b1.
+TEST(ReachabilityDiff, AnApplianceDoesNotAnswerForItsNeighbours) {
+  fs::path snapshot = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_appliance_skeleton";
+  Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
+  for (auto& eni : new_network.network_interfaces)
+    if (eni.id == "eni-0e000000000000b0") eni.group_ids = {"sg-0e0000000000000b"};
+  new_network.Finalize();
+  ASSERT_TRUE(TraceAccepts(old_network, "eni-0e000000000000b1", "eni-0e000000000000a3", ServiceSet::KeyOf(kProtoTcp, 443)));
+  ASSERT_FALSE(TraceAccepts(new_network, "eni-0e000000000000b1", "eni-0e000000000000a3", ServiceSet::KeyOf(kProtoTcp, 443)));
+  DiffQuery query;
+  query.from = {"sg-0e0000000000000b"};
+  ReachDiff diff = DiffReach(old_network, new_network, query);
+  const DiffFlow* lost = LostFlow(diff, "eni-0e000000000000b1", "eni-0e000000000000a3", kProtoTcp);
+  ASSERT_NE(lost, nullptr);
+  EXPECT_EQ(lost->services.ToString(), "tcp 443");
+  ASSERT_EQ(lost->blockers.size(), 1u);
+  EXPECT_TRUE(lost->blockers[0].response);
+  EXPECT_EQ(lost->blockers[0].at, "eni-0e000000000000b0");
 }
 
 // Moves one random interface into another group of its VPC alone; returns that group, or none.
