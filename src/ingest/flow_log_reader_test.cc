@@ -29,8 +29,10 @@ using ingest::testing::Write;
 
 fs::path Samples() { return SharedData() / "vpc_flow_logs"; }
 
-#define REQUIRE_SAMPLES() \
-  if (!fs::is_directory(Samples())) GTEST_SKIP() << "no samples at " << Samples()
+#define REQUIRE_SAMPLES()                                          \
+  if (!fs::is_directory(Samples())) {                              \
+    GTEST_SKIP() << "no samples at " << Samples();                 \
+  }
 
 // expected_parse.json's key "src_port" is field "src-port"; numbers become their digits.
 Fields ExpectedFields(simdjson::ondemand::object object, bool& subset) {
@@ -57,7 +59,9 @@ void ExpectFields(const Fields& expected, const Fields& actual, bool subset, con
     auto it = actual.find(key);
     EXPECT_TRUE(it != actual.end() && it->second == value) << where << " " << key << " expected " << value;
   }
-  if (!subset) EXPECT_EQ(actual.size(), expected.size()) << where;
+  if (!subset) {
+    EXPECT_EQ(actual.size(), expected.size()) << where;
+  }
 }
 
 TEST(FlowLogReaderTest, FlowlogsReaderSamplesParseToTheirExpectedValues) {
