@@ -271,7 +271,7 @@ void JsonRules(JsonWriter& w, const Network& network, const FlowAnalysis& a, con
     for (auto& [address, peer] : TopPeers(*row.usage, options.top_peers))
       w.BeginObject().Field("address", address.ToString()).Field("hits", static_cast<int64_t>(peer.records))
           .Field("bytes", static_cast<int64_t>(peer.bytes)).EndObject();
-    w.EndArray().Field("peers_complete", row.usage->peers_complete);
+    w.EndArray().Field("peers_complete", row.usage->peers_complete).Field("services_complete", row.usage->services_complete);
     WriteSourceLocation(w, network, row.rule->source);
     w.EndObject();
   }
