@@ -1,11 +1,18 @@
 // One VPC flow log line -> FlowRecord, without allocating: words are split on runs of
 // spaces (an AWS documentation example has a double space), "-" means "not applicable or
 // could not be computed" (the field stays absent), numbers and addresses are checked.
+// Lines of the default v2 layout with every field present (nearly all records) take a fast
+// path: words split 16 bytes at a time with SSE2, values parsed straight; any other line,
+// or one the fast path doubts, goes through the general path, which also words the errors.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
 
 #include "ingest/flow_log_line.h"
 
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sgscope::ingest {
 
@@ -99,10 +106,121 @@ bool StoreValue(FlowField field, std::string_view word, uint32_t offset, FlowRec
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
+// The fast path takes lines up to this long (a v2 record is about 120 bytes), so that the
+// separator bitmap fits in four 64-bit words with a separator after the last byte.
+constexpr size_t kFastLineBytes = 255;
+constexpr size_t kDefaultColumns = 14;
+
+// Bit i of the result is set when line[i] is a space or tab; bits past `n` are set.
+void SeparatorBits(const char* line, size_t n, uint64_t (&bits)[4]) {
+  for (uint64_t& word : bits) word = ~uint64_t{0};
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+  for (size_t i = 0; i < n; i += 16) {
+    alignas(16) char tail[16];
+    const char* block = line + i;
+    if (n - i < 16) {  // copied so as never to read past the line's buffer
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, block, n - i);
+      block = tail;
+    }
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+    uint64_t mask = static_cast<uint16_t>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab))));
+    bits[i / 64] &= ~(uint64_t{0xFFFF & ~mask} << (i % 64));
+  }
+#else
+  for (size_t i = 0; i < n; ++i)
+    if (!IsSpace(line[i])) bits[i / 64] &= ~(uint64_t{1} << (i % 64));
+#endif
+}
+
+// The words of a line of at most kFastLineBytes: [begin[i], end[i]) for i < count; false
+// when there are more than kDefaultColumns.
+struct Words {
+  uint8_t begin[kDefaultColumns], end[kDefaultColumns];
+  size_t count = 0;
+
+  bool Split(std::string_view line) {
+    uint64_t bits[4];
+    SeparatorBits(line.data(), line.size(), bits);
+    uint64_t carry = 1;  // the position before the line counts as a separator
+    size_t ends = 0;
+    for (size_t w = 0; w <= line.size() / 64; ++w) {
+      uint64_t sep = bits[w], before = sep << 1 | carry;
+      carry = sep >> 63;
+      for (uint64_t starts = ~sep & before; starts; starts &= starts - 1) {
+        if (count == kDefaultColumns) return false;
+        begin[count++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(starts));
+      }
+      for (uint64_t stops = sep & ~before; stops; stops &= stops - 1)
+        end[ends++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(stops));
+    }
+    return true;
+  }
+  std::string_view operator()(std::string_view line, size_t i) const {
+    return line.substr(begin[i], end[i] - begin[i]);
+  }
+};
+
+// Digits only, at most `max_digits` of them (19 cannot overflow 64 bits).
+[[gnu::always_inline]] inline bool FastUnsigned(std::string_view word, size_t max_digits, uint64_t& out) {
+  if (word.empty() || word.size() > max_digits) return false;
+  uint64_t value = 0;
+  for (char c : word) {
+    unsigned digit = static_cast<unsigned char>(c) - '0';
+    if (digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  out = value;
+  return true;
+}
+
+[[gnu::always_inline]] inline bool FastTime(std::string_view word, int64_t& out) {
+  uint64_t value;
+  if (!FastUnsigned(word, 19, value)) return false;
+  out = static_cast<int64_t>(value >= kMillisecondThreshold ? value / 1000 : value);
+  return true;
+}
+
+// A default-layout line with all 14 fields present and plain values: version 2-9 but not
+// the Transit Gateway's 6, IPv4 addresses, numbers short enough not to overflow. False
+// sends the line to the general path (which parses "-", IPv6, errors...); `r` is then
+// reset there.
+bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
+  Words words;
+  if (line.size() > kFastLineBytes || !words.Split(line) || words.count != kDefaultColumns) return false;
+  std::string_view version = words(line, 0), account = words(line, 1);
+  if (version.size() != 1 || version[0] < '2' || version[0] > '9' || version[0] == '6') return false;
+  if (account == "-" || account == "TransitGateway" || words(line, 2) == "-") return false;
+  r.version = static_cast<uint8_t>(version[0] - '0');
+  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1], static_cast<uint32_t>(account.size())};
+  r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
+                                                          static_cast<uint32_t>(words.end[2] - words.begin[2])};
+  if (!ParseAddress(words(line, 3), r.src) || !ParseAddress(words(line, 4), r.dst)) return false;
+  uint64_t src_port, dst_port, protocol;
+  if (!FastUnsigned(words(line, 5), 5, src_port) || src_port > 65535) return false;
+  if (!FastUnsigned(words(line, 6), 5, dst_port) || dst_port > 65535) return false;
+  if (!FastUnsigned(words(line, 7), 3, protocol) || protocol > 255) return false;
+  r.src_port = static_cast<uint16_t>(src_port), r.dst_port = static_cast<uint16_t>(dst_port);
+  r.protocol = static_cast<uint8_t>(protocol);
+  if (!FastUnsigned(words(line, 8), 19, r.packets) || !FastUnsigned(words(line, 9), 19, r.bytes)) return false;
+  if (!FastTime(words(line, 10), r.start) || !FastTime(words(line, 11), r.end)) return false;
+  std::string_view action = words(line, 12), status = words(line, 13);
+  if (action == "ACCEPT") r.action = FlowAction::kAccept;
+  else if (action == "REJECT") r.action = FlowAction::kReject;
+  else return false;
+  if (status != "OK") return false;
+  r.log_status = FlowLogStatus::kOk;
+  r.present = (uint64_t{1} << kDefaultColumns) - 1;
+  return true;
+}
+
 }  // namespace
 
 LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
                        std::string& error) {
+  if (format.default_layout && ParseDefaultFast(line, line_offset, record)) return LineKind::kRecord;
   uint32_t saved_line = record.line;
   record = FlowRecord{};
   record.line = saved_line;
