@@ -53,12 +53,6 @@ bool ParseTime(std::string_view word, int64_t& out) {
   return true;
 }
 
-bool ParseAddress(std::string_view word, IpAddress& out) {
-  std::optional<IpAddress> address = IpAddress::Parse(word);
-  if (address) out = *address;
-  return address.has_value();
-}
-
 // Stores `word` (not "-") of `field` in `r`; false when the value is invalid for the field.
 bool StoreValue(FlowField field, std::string_view word, uint32_t offset, FlowRecord& r) {
   uint64_t n = 0;
@@ -67,10 +61,10 @@ bool StoreValue(FlowField field, std::string_view word, uint32_t offset, FlowRec
       if (!ParseUnsigned(word, 255, n) || n < 2) return false;
       r.version = static_cast<uint8_t>(n);
       return true;
-    case FlowField::kSrcAddr: return ParseAddress(word, r.src);
-    case FlowField::kDstAddr: return ParseAddress(word, r.dst);
-    case FlowField::kPktSrcAddr: return ParseAddress(word, r.pkt_src);
-    case FlowField::kPktDstAddr: return ParseAddress(word, r.pkt_dst);
+    case FlowField::kSrcAddr: return IpAddress::Parse(word, r.src);
+    case FlowField::kDstAddr: return IpAddress::Parse(word, r.dst);
+    case FlowField::kPktSrcAddr: return IpAddress::Parse(word, r.pkt_src);
+    case FlowField::kPktDstAddr: return IpAddress::Parse(word, r.pkt_dst);
     case FlowField::kSrcPort: return ParseUnsigned(word, 65535, n) && (r.src_port = static_cast<uint16_t>(n), true);
     case FlowField::kDstPort: return ParseUnsigned(word, 65535, n) && (r.dst_port = static_cast<uint16_t>(n), true);
     case FlowField::kProtocol: return ParseUnsigned(word, 255, n) && (r.protocol = static_cast<uint8_t>(n), true);
@@ -159,7 +153,7 @@ struct Words {
     return true;
   }
   std::string_view operator()(std::string_view line, size_t i) const {
-    return line.substr(begin[i], end[i] - begin[i]);
+    return {line.data() + begin[i], static_cast<size_t>(end[i] - begin[i])};
   }
 };
 
@@ -197,7 +191,7 @@ bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r
   r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1], static_cast<uint32_t>(account.size())};
   r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
                                                           static_cast<uint32_t>(words.end[2] - words.begin[2])};
-  if (!ParseAddress(words(line, 3), r.src) || !ParseAddress(words(line, 4), r.dst)) return false;
+  if (!IpAddress::Parse(words(line, 3), r.src) || !IpAddress::Parse(words(line, 4), r.dst)) return false;
   uint64_t src_port, dst_port, protocol;
   if (!FastUnsigned(words(line, 5), 5, src_port) || src_port > 65535) return false;
   if (!FastUnsigned(words(line, 6), 5, dst_port) || dst_port > 65535) return false;

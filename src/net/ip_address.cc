@@ -141,12 +141,19 @@ std::string FormatV6(uint128 value) {
 }  // namespace
 
 std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
+  IpAddress address;
+  if (!Parse(text, address)) return std::nullopt;
+  return address;
+}
+
+bool IpAddress::Parse(std::string_view text, IpAddress& out) {
   // IPv4 first: most addresses are, and a text with ':' never parses as one.
-  if (uint32_t v4; ParseV4(text, v4)) return V4(v4);
-  if (text.find(':') == std::string_view::npos) return std::nullopt;
+  if (uint32_t v4; ParseV4(text, v4)) return (out = V4(v4)), true;
+  if (text.find(':') == std::string_view::npos) return false;
   auto v6 = ParseV6(text);
-  if (!v6) return std::nullopt;
-  return V6(*v6);
+  if (!v6) return false;
+  out = V6(*v6);
+  return true;
 }
 
 std::string IpAddress::ToString() const {
