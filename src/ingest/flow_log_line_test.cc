@@ -251,5 +251,27 @@ TEST_F(FastPathTest, RandomEditsOfValidLines) {
   }
 }
 
+TEST_F(FastPathTest, NumbersOfEveryLengthWithAStrayByteAnywhere) {
+  // Numbers are read eight digits at a time where the line leaves room, digit by digit
+  // near its end: every length, in the middle of the line and as its last words.
+  for (size_t length = 1; length <= 21; ++length) {
+    std::string digits;
+    for (size_t i = 0; i < length; ++i) digits += static_cast<char>('1' + i % 9);
+    for (std::string number : {digits, std::string(length, '0'), std::string(length, '9')}) {
+      ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 " + number + " " + number + " " + number + " " +
+                              number + " ACCEPT OK");
+      ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 " + number + " " + number + " " + number +
+                              " 1 1 1 2 ACCEPT OK");
+      for (size_t at = 0; at < length; ++at)
+        for (char stray : {'/', ':', 'a', ' ', '\x80'}) {
+          std::string bad = number;
+          bad[at] = stray;
+          ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 " + bad + " 1 1 ACCEPT OK");
+          ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 " + bad + " ACCEPT OK");
+        }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sgscope::ingest
