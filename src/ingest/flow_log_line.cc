@@ -212,21 +212,30 @@ inline uint64_t Load8(const char* p) {
   return true;
 }
 
-// A default-layout line with all 14 fields present and plain values: version 2-9 but not
-// the Transit Gateway's 6, IPv4 addresses, numbers short enough not to overflow. False
-// sends the line to the general path (which parses "-", IPv6, errors...); `r` is then
-// reset there.
-bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
-  Words words;
-  if (line.size() < kFastLineMinBytes || line.size() > kFastLineBytes || !words.Split(line) || words.count != kDefaultColumns) return false;
-  std::string_view version = words(line, 0), account = words(line, 1);
+// `word` is `text`: a memcmp of constant length, which the compiler inlines (string_view's
+// == calls memcmp with the run-time length).
+template <size_t N>
+[[gnu::always_inline]] inline bool Is(std::string_view word, const char (&text)[N]) {
+  return word.size() == N - 1 && std::memcmp(word.data(), text, N - 1) == 0;
+}
+
+// Columns 0-4 of the default layout: version 2-9 but not the Transit Gateway's 6, account
+// and interface ids (not "-", not a Transit Gateway's), the two addresses.
+[[gnu::always_inline]] inline bool FastHead(std::string_view line, const Words& words, uint32_t line_offset,
+                                            FlowRecord& r) {
+  std::string_view version = words(line, 0), account = words(line, 1), interface = words(line, 2);
   if (version.size() != 1 || version[0] < '2' || version[0] > '9' || version[0] == '6') return false;
-  if (account == "-" || account == "TransitGateway" || words(line, 2) == "-") return false;
+  if (Is(account, "-") || Is(account, "TransitGateway") || Is(interface, "-")) return false;
   r.version = static_cast<uint8_t>(version[0] - '0');
-  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1], static_cast<uint32_t>(account.size())};
+  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1],
+                                                        static_cast<uint32_t>(account.size())};
   r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
-                                                          static_cast<uint32_t>(words.end[2] - words.begin[2])};
-  if (!IpAddress::Parse(words(line, 3), r.src) || !IpAddress::Parse(words(line, 4), r.dst)) return false;
+                                                          static_cast<uint32_t>(interface.size())};
+  return IpAddress::Parse(words(line, 3), r.src) && IpAddress::Parse(words(line, 4), r.dst);
+}
+
+// Columns 5-11: ports, protocol, packets, bytes, start, end.
+[[gnu::always_inline]] inline bool FastNumbers(std::string_view line, const Words& words, FlowRecord& r) {
   const char* end = line.data() + line.size();
   uint64_t src_port, dst_port, protocol;
   if (!FastUnsigned(words(line, 5), 5, end, src_port) || src_port > 65535) return false;
@@ -234,14 +243,27 @@ bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r
   if (!FastUnsigned(words(line, 7), 3, end, protocol) || protocol > 255) return false;
   r.src_port = static_cast<uint16_t>(src_port), r.dst_port = static_cast<uint16_t>(dst_port);
   r.protocol = static_cast<uint8_t>(protocol);
-  if (!FastUnsigned(words(line, 8), 19, end, r.packets) || !FastUnsigned(words(line, 9), 19, end, r.bytes))
+  return FastUnsigned(words(line, 8), 19, end, r.packets) && FastUnsigned(words(line, 9), 19, end, r.bytes) &&
+         FastTime(words(line, 10), end, r.start) && FastTime(words(line, 11), end, r.end);
+}
+
+// A default-layout line with all 14 fields present and plain values (IPv4 addresses,
+// numbers short enough not to overflow, log-status OK). False sends the line to the
+// general path (which parses "-", IPv6, NODATA... and words the errors); `r` is then reset
+// there.
+bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
+  Words words;
+  if (line.size() < kFastLineMinBytes || line.size() > kFastLineBytes) return false;
+  if (!words.Split(line) || words.count != kDefaultColumns) return false;
+  if (!FastHead(line, words, line_offset, r) || !FastNumbers(line, words, r)) return false;
+  std::string_view action = words(line, 12);
+  if (Is(action, "ACCEPT"))
+    r.action = FlowAction::kAccept;
+  else if (Is(action, "REJECT"))
+    r.action = FlowAction::kReject;
+  else
     return false;
-  if (!FastTime(words(line, 10), end, r.start) || !FastTime(words(line, 11), end, r.end)) return false;
-  std::string_view action = words(line, 12), status = words(line, 13);
-  if (action == "ACCEPT") r.action = FlowAction::kAccept;
-  else if (action == "REJECT") r.action = FlowAction::kReject;
-  else return false;
-  if (status != "OK") return false;
+  if (!Is(words(line, 13), "OK")) return false;
   r.log_status = FlowLogStatus::kOk;
   r.present = (uint64_t{1} << kDefaultColumns) - 1;
   return true;
