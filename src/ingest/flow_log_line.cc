@@ -111,13 +111,18 @@ constexpr size_t kDefaultColumns = 14;
 void SeparatorBits(const char* line, size_t n, uint64_t (&bits)[4]) {
   for (uint64_t& word : bits) word = ~uint64_t{0};
 #if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-  for (size_t i = 0; i < n; i += 16) {
-    size_t shift = i + 16 > n ? i + 16 - n : 0;
-    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line + i - shift));
-    uint64_t mask = static_cast<uint16_t>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab))));
-    mask = (mask >> shift) | (uint64_t{0xFFFF} << (16 - shift) & 0xFFFF);  // bytes past the line: separators
+  auto separators = [line](size_t at) -> uint64_t {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line + at));
+    return static_cast<uint16_t>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\t')))));
+  };
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64)
+    bits[i / 64] = separators(i) | separators(i + 16) << 16 | separators(i + 32) << 32 | separators(i + 48) << 48;
+  for (; i + 16 <= n; i += 16) bits[i / 64] &= ~(uint64_t{0xFFFF & ~separators(i)} << (i % 64));
+  if (i < n) {
+    size_t shift = i + 16 - n;  // the 16 bytes ending the line; those past it count as separators
+    uint64_t mask = separators(n - 16) >> shift | (uint64_t{0xFFFF} << (16 - shift) & 0xFFFF);
     bits[i / 64] &= ~(uint64_t{0xFFFF & ~mask} << (i % 64));
   }
 #else
