@@ -14,9 +14,10 @@ enum class LineKind : uint8_t { kRecord, kTransitGateway, kMalformed };
 
 // Parses `line` (no newline) laid out as `format` into `record`, which must be as
 // constructed (FlowRecord{}) but for its `line`: the fast path only writes the fields it
-// parses (a reset costs as much as a parse). Text spans are `line_offset` + position in the line, i.e. relative to the batch
-// buffer `line` lies in. kTransitGateway: a Transit Gateway record (version 6 or resource
-// type "TransitGateway"), not a VPC one. kMalformed: `error` names the field and value.
+// parses (a reset costs as much as a parse). Text spans are `line_offset` + position in the
+// line, i.e. relative to the batch buffer `line` lies in. kTransitGateway: a Transit Gateway
+// record (version 6 or resource type "TransitGateway"), not a VPC one. kMalformed: `error`
+// names the field and value.
 LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
                        std::string& error);
 
