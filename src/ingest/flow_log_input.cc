@@ -96,7 +96,7 @@ bool InflateMember(inflate_state& state, std::string_view in, std::unique_ptr<ch
   const auto* begin = reinterpret_cast<const uint8_t*>(in.data());
   state.next_in = const_cast<uint8_t*>(begin);
   state.avail_in = Clamp32(in.size());
-  out_bytes = 0;
+  in_bytes = out_bytes = 0;
   while (true) {
     if (out_bytes == capacity) {
       std::unique_ptr<char[]> bigger(new char[capacity * 2]);
@@ -106,11 +106,13 @@ bool InflateMember(inflate_state& state, std::string_view in, std::unique_ptr<ch
     }
     state.next_out = reinterpret_cast<uint8_t*>(out.get() + out_bytes);
     state.avail_out = Clamp32(capacity - out_bytes);
+    size_t in_before = in_bytes, out_before = out_bytes;
     int result = isal_inflate(&state);
     out_bytes = reinterpret_cast<char*>(state.next_out) - out.get();
     in_bytes = state.next_in - begin;
     if (result != ISAL_DECOMP_OK) return false;
     if (state.block_state == ISAL_BLOCK_FINISH) return true;
+    if (in_bytes == in_before && out_bytes == out_before && state.avail_in > 0) return false;  // no progress
     if (state.avail_in == 0) {
       if (in_bytes == in.size()) return false;  // the input ends inside the member
       state.avail_in = Clamp32(in.size() - in_bytes);
