@@ -252,10 +252,9 @@ template <size_t N>
          FastTime(words(line, 10), end, r.start) && FastTime(words(line, 11), end, r.end);
 }
 
-// A default-layout line with all 14 fields present and plain values (IPv4 addresses,
-// numbers short enough not to overflow, log-status OK). False sends the line to the
-// general path (which parses "-", IPv6, NODATA... and words the errors); `r` is then reset
-// there.
+// A default-layout line with all 14 fields present and plain values (numbers short enough
+// not to overflow, log-status OK). False sends the line to the general path (which parses
+// "-", NODATA, longer numbers... and words the errors); `r` is then reset there.
 bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
   Words words;
   if (line.size() < kFastLineMinBytes || line.size() > kFastLineBytes) return false;
