@@ -1,9 +1,7 @@
-// One VPC flow log line -> FlowRecord, without allocating: words are split on runs of
-// spaces (an AWS documentation example has a double space), "-" means "not applicable or
-// could not be computed" (the field stays absent), numbers and addresses are checked.
-// Lines of the default v2 layout with every field present (nearly all records) take a fast
-// path: words split 16 bytes at a time with SSE2, values parsed straight; any other line,
-// or one the fast path doubts, goes through the general path, which also words the errors.
+// One VPC flow log line -> FlowRecord, without allocating: words split on runs of spaces
+// (an AWS documentation example has a double space), "-" is "not applicable or could not be
+// computed" (the field stays absent), values checked. Default v2 lines with every field set
+// take a fast path (SSE2 word split, SWAR numbers); others take the general path, which words errors.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
 
 #include "ingest/flow_log_line.h"
