@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <isa-l.h>
 #include <libdeflate.h>
 
 #include "bench_common.h"
@@ -179,7 +180,9 @@ int main(int argc, char** argv) {
   if (!options.peer_dir.empty()) options.peer_dir = fs::absolute(options.peer_dir).string();
 
   PrintEnvironment("bench_flow_parse: flow log reader (decompress + parse + bytes per interface) vs DuckDB");
-  std::printf("libdeflate: %s\nnode:       %s\nduckdb:     %s\n\n", LIBDEFLATE_VERSION_STRING,
+  std::printf("libdeflate: %s (writes the files)\nisa-l:      %d.%d.%d (the reader inflates with it)\n"
+              "node:       %s\nduckdb:     %s\n\n",
+              LIBDEFLATE_VERSION_STRING, ISAL_MAJOR_VERSION, ISAL_MINOR_VERSION, ISAL_PATCH_VERSION,
               CommandOutput("node --version").c_str(),
               options.peer_dir.empty() ? "(no peer)"
                                        : CommandOutput("node -p \"require('" + options.peer_dir +

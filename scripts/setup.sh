@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev libdeflate-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev libdeflate-dev libisal-dev
   clang libclang-rt-14-dev
   jq
 )

@@ -34,6 +34,7 @@ std::string_view StripPlaceholder(std::string_view word) {
 FlowLogFormat FlowLogFormat::Default() {
   FlowLogFormat format;
   for (int i = 0; i <= static_cast<int>(FlowField::kLogStatus); ++i) format.columns.push_back(static_cast<FlowField>(i));
+  format.default_layout = true;
   return format;
 }
 
@@ -55,6 +56,7 @@ std::optional<FlowLogFormat> FlowLogFormat::Parse(std::string_view fields, std::
     error = "no fields";
     return std::nullopt;
   }
+  format.default_layout = format.columns == Default().columns;
   return format;
 }
 

@@ -19,6 +19,8 @@ struct FlowLogFormat {
   // A Transit Gateway flow log header (resource-type / tgw-id columns): its lines are not
   // VPC records and are skipped.
   bool transit_gateway = false;
+  // The columns are exactly Default()'s: lines take the parser's fast path.
+  bool default_layout = false;
 
   // version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes
   // start end action log-status: "the version 2 fields, in the order shown in the table".

@@ -1,7 +1,8 @@
 // Opens a flow log file and streams its text. VPC Flow Logs deliver S3 objects gzip
 // compressed (*.log.gz); concatenated objects are a multi-member gzip, so members are
-// decompressed one after the other with libdeflate, each into one reused buffer (the
-// memory bound is the largest member). Plain files are read in fixed chunks.
+// decompressed one after the other with ISA-L's igzip (about 1.4x libdeflate's inflate on
+// flow log text, bench/README.md), each into one reused buffer (the memory bound is the
+// largest member). Plain files are read in fixed chunks.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html
 
 #include "ingest/flow_log_input.h"
@@ -16,6 +17,7 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
 #include <simdjson.h>
 
@@ -81,11 +83,47 @@ size_t LastMemberSize(std::string_view data) {
   return size;
 }
 
+// ISA-L counts bytes in 32 bits: a longer input or output is handed over in parts.
+uint32_t Clamp32(size_t n) { return static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX)); }
+
+// Decompresses the gzip member at the start of `in` into `out` (grown as needed, its
+// contents kept), setting `in_bytes` / `out_bytes`; false when corrupt or truncated. The
+// CRC-32 and size in the member's trailer are checked.
+bool InflateMember(inflate_state& state, std::string_view in, std::unique_ptr<char[]>& out, size_t& capacity,
+                   size_t& in_bytes, size_t& out_bytes) {
+  isal_inflate_reset(&state);
+  state.crc_flag = ISAL_GZIP;
+  const auto* begin = reinterpret_cast<const uint8_t*>(in.data());
+  state.next_in = const_cast<uint8_t*>(begin);
+  state.avail_in = Clamp32(in.size());
+  in_bytes = out_bytes = 0;
+  while (true) {
+    if (out_bytes == capacity) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::memcpy(bigger.get(), out.get(), out_bytes);
+      out = std::move(bigger);
+      capacity *= 2;
+    }
+    state.next_out = reinterpret_cast<uint8_t*>(out.get() + out_bytes);
+    state.avail_out = Clamp32(capacity - out_bytes);
+    size_t in_before = in_bytes, out_before = out_bytes;
+    int result = isal_inflate(&state);
+    out_bytes = reinterpret_cast<char*>(state.next_out) - out.get();
+    in_bytes = state.next_in - begin;
+    if (result != ISAL_DECOMP_OK) return false;
+    if (state.block_state == ISAL_BLOCK_FINISH) return true;
+    if (in_bytes == in_before && out_bytes == out_before && state.avail_in > 0) return false;  // no progress
+    if (state.avail_in == 0) {
+      if (in_bytes == in.size()) return false;  // the input ends inside the member
+      state.avail_in = Clamp32(in.size() - in_bytes);
+    }
+  }
+}
+
 std::string StreamGzip(MappedFile& file, const TextSink& sink) {
   std::string_view data = file.view();
-  std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> decompressor(
-      libdeflate_alloc_decompressor(), &libdeflate_free_decompressor);
-  if (!decompressor) return "cannot allocate a decompressor";
+  auto state = std::make_unique<inflate_state>();
+  isal_inflate_init(state.get());
   size_t capacity = std::max(kMinMemberBuffer, data.size() >= 4 ? LastMemberSize(data) + 1 : 0);
   std::unique_ptr<char[]> out(new char[capacity]);
   size_t pos = 0;
@@ -95,13 +133,8 @@ std::string StreamGzip(MappedFile& file, const TextSink& sink) {
     if (rest.size() < kGzipMinimumMember || !IsGzip(rest))
       return fmt::format("byte {}: not a gzip member (truncated or trailing data)", pos);
     size_t in_bytes = 0, out_bytes = 0;
-    libdeflate_result result;
-    while ((result = libdeflate_gzip_decompress_ex(decompressor.get(), rest.data(), rest.size(), out.get(), capacity,
-                                                   &in_bytes, &out_bytes)) == LIBDEFLATE_INSUFFICIENT_SPACE) {
-      capacity *= 2;
-      out.reset(new char[capacity]);
-    }
-    if (result != LIBDEFLATE_SUCCESS) return fmt::format("byte {}: corrupt or truncated gzip member", pos);
+    if (!InflateMember(*state, rest, out, capacity, in_bytes, out_bytes))
+      return fmt::format("byte {}: corrupt or truncated gzip member", pos);
     sink(std::string_view(out.get(), out_bytes));
     pos += in_bytes;
     file.Release(pos);

@@ -12,16 +12,18 @@ namespace sgscope::ingest {
 
 enum class LineKind : uint8_t { kRecord, kTransitGateway, kMalformed };
 
-// Parses `line` (no newline) laid out as `format` into `record`, whose other members are
-// reset. Text spans are `line_offset` + position in the line, i.e. relative to the batch
-// buffer `line` lies in. kTransitGateway: a Transit Gateway record (version 6 or resource
-// type "TransitGateway"), not a VPC one. kMalformed: `error` names the field and value.
 // Stores one value `word` of `field` in `record`, as each word of a line is stored: "-"
 // leaves the field absent, numbers, addresses and enum words are checked, a text field
 // becomes the span `offset` of the batch buffer. Also spots Transit Gateway records.
 LineKind StoreFlowWord(FlowField field, std::string_view word, uint32_t offset, FlowRecord& record,
                        std::string& error);
 
+// Parses `line` (no newline) laid out as `format` into `record`, which must be as
+// constructed (FlowRecord{}) but for its `line`: the fast path only writes the fields it
+// parses (a reset costs as much as a parse). Text spans are `line_offset` + position in the
+// line, i.e. relative to the batch buffer `line` lies in. kTransitGateway: a Transit Gateway
+// record (version 6 or resource type "TransitGateway"), not a VPC one. kMalformed: `error`
+// names the field and value.
 LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
                        std::string& error);
 

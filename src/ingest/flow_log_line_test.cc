@@ -3,6 +3,8 @@
 
 #include "ingest/flow_log_line.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace sgscope::ingest {
@@ -142,6 +144,132 @@ TEST(FlowLogLineTest, MalformedValuesNameTheField) {
     std::string error;
     EXPECT_EQ(Parse(line, format, r, error), LineKind::kMalformed) << line;
     EXPECT_NE(error.find(message), std::string::npos) << error;
+  }
+}
+
+// The default layout's fast path must give what the general path gives, record and error
+// alike: every line is parsed both ways (the general path by a format that is the default
+// one but not marked so) and every field compared as flow logs write it.
+class FastPathTest : public ::testing::Test {
+ protected:
+  void ExpectSameAsGeneralPath(std::string_view line) {
+    FlowLogFormat general = FlowLogFormat::Default();
+    general.default_layout = false;
+    FlowRecord fast, slow;
+    fast.line = slow.line = 7;
+    std::string fast_error, slow_error;
+    LineKind fast_kind = ParseFlowLine(line, FlowLogFormat::Default(), 3, fast, fast_error);
+    LineKind slow_kind = ParseFlowLine(line, general, 3, slow, slow_error);
+    ASSERT_EQ(fast_kind, slow_kind) << line;
+    ASSERT_EQ(fast_error, slow_error) << line;
+    if (fast_kind != LineKind::kRecord) return;
+    std::string buffer = "   " + std::string(line);
+    FlowBatch batch{"f", buffer, {}};
+    EXPECT_EQ(fast.present, slow.present) << line;
+    EXPECT_EQ(fast.line, 7u);
+    for (size_t i = 0; i < kFlowFieldCount; ++i) {
+      FlowField field = static_cast<FlowField>(i);
+      EXPECT_EQ(FlowFieldText(batch, fast, field), FlowFieldText(batch, slow, field))
+          << line << " / " << FlowFieldName(field);
+    }
+    EXPECT_EQ(fast.src, slow.src) << line;
+    EXPECT_EQ(fast.dst, slow.dst) << line;
+  }
+};
+
+constexpr std::string_view kPlainLine =
+    "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 "
+    "ACCEPT OK";
+
+TEST_F(FastPathTest, PlainRecordsAndEveryLineTheFastPathLeavesToTheGeneralOne) {
+  const std::string_view lines[] = {
+      kPlainLine,
+      "9 1 eni-1 0.0.0.0 255.255.255.255 0 65535 255 0 18446744073709551615 1512564058000 1512564059999 REJECT OK",
+      "2 123456789010 eni-1 2001:db8::1 fe80::2 443 49152 6 1 40 1 2 ACCEPT OK",  // IPv6
+      "2 123456789010 eni-1 ::ffff:10.0.0.1 10.0.0.2 443 49152 6 1 40 1 2 ACCEPT OK",
+      "2 123456789010 eni-4b118871 - - - - - - - 1512564058 1512564059 - NODATA",  // '-' fields
+      "2 - eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 - 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT SKIPDATA",
+      "2  1\teni-1 \t10.0.0.1   10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK  ",  // runs of spaces and tabs
+      "\t 2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK\r",  // CRLF's \r left on the line
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT\r OK",
+      "6 TransitGateway eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",  // Transit Gateway
+      "2 TransitGateway eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "02 1 eni-1 10.0.0.1 10.0.0.2 007 022 06 01 01 01 02 ACCEPT OK",  // leading zeros
+      "10 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "1 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",  // bad values
+      "x 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.01 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.256 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 65536 2 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 123456 6 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 256 1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 18446744073709551616 1 1 2 ACCEPT OK",  // overlong numbers
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 99999999999999999999 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 123456789012345678901 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 +1 1 1 2 ACCEPT OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 accept OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPTED OK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT ok",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT",  // 13 and 15 fields
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK extra",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK extra more words",
+      "", " ", "garbage", "\x01\xff\x80 \x00 binary",
+  };
+  for (std::string_view line : lines) ExpectSameAsGeneralPath(line);
+}
+
+TEST_F(FastPathTest, LongLinesAndLongWords) {
+  std::string long_id(300, 'a');  // past the fast path's 255 bytes
+  ExpectSameAsGeneralPath("2 1 eni-" + long_id + " 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK");
+  for (size_t length = 100; length <= 260; ++length) {  // around the 64-byte words of the separator bitmap
+    std::string line = "2 1 eni-" + std::string(length - 60, 'b') + " 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK";
+    ExpectSameAsGeneralPath(line);
+    ExpectSameAsGeneralPath(line + " ");
+    ExpectSameAsGeneralPath(line + " x");
+  }
+}
+
+TEST_F(FastPathTest, RandomEditsOfValidLines) {
+  std::mt19937 rng(6);
+  const std::string_view alphabet = " \t-:.0123456789ACEJKOPRTx\r";
+  for (int i = 0; i < 20000; ++i) {
+    std::string line(kPlainLine);
+    for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) {
+      size_t at = rng() % line.size();
+      char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0: line[at] = c; break;
+        case 1: line.erase(at, 1); break;
+        default: line.insert(at, 1, c); break;
+      }
+    }
+    ExpectSameAsGeneralPath(line);
+  }
+}
+
+TEST_F(FastPathTest, NumbersOfEveryLengthWithAStrayByteAnywhere) {
+  // Numbers are read eight digits at a time where the line leaves room, digit by digit
+  // near its end: every length, in the middle of the line and as its last words.
+  for (size_t length = 1; length <= 21; ++length) {
+    std::string digits;
+    for (size_t i = 0; i < length; ++i) digits += static_cast<char>('1' + i % 9);
+    for (std::string number : {digits, std::string(length, '0'), std::string(length, '9')}) {
+      ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 " + number + " " + number + " " + number + " " +
+                              number + " ACCEPT OK");
+      ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 " + number + " " + number + " " + number +
+                              " 1 1 1 2 ACCEPT OK");
+      for (size_t at = 0; at < length; ++at)
+        for (char stray : {'/', ':', 'a', ' ', '\x80'}) {
+          std::string bad = number;
+          bad[at] = stray;
+          ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 " + bad + " 1 1 ACCEPT OK");
+          ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 " + bad + " ACCEPT OK");
+        }
+    }
   }
 }
 

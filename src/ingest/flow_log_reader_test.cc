@@ -234,6 +234,44 @@ TEST(FlowLogReaderTest, CorruptGzipIsADiagnosticNotAFailure) {
   EXPECT_NE(d.message.find("byte " + std::to_string(member.size())), std::string::npos) << d.message;
 }
 
+TEST(FlowLogReaderTest, GzipChecksumAndSizeAreCheckedAndABadMemberDeliversNothing) {
+  fs::path dir = Scratch("checksum");
+  std::string good = GzipMember("2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n");
+  std::string bad_crc = GzipMember("2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n"), bad_size = bad_crc;
+  bad_crc[bad_crc.size() - 8] ^= 1;   // CRC-32, then ISIZE, close the member
+  bad_size[bad_size.size() - 4] ^= 1;
+  Write(dir / "crc.gz", good + bad_crc);
+  Write(dir / "size.gz", good + bad_size);
+  for (const char* name : {"crc.gz", "size.gz"}) {
+    Read read = ReadAll({dir / name});
+    EXPECT_EQ(read.result.stats.unreadable_files, 1u) << name;
+    ASSERT_EQ(read.records.size(), 1u) << name;
+    EXPECT_EQ(read.records[0].at("interface-id"), "eni-1");
+    ASSERT_EQ(read.result.diagnostics.items().size(), 1u) << name;
+    EXPECT_EQ(read.result.diagnostics.items()[0].message,
+              "byte " + std::to_string(good.size()) + ": corrupt or truncated gzip member");
+  }
+}
+
+TEST(FlowLogReaderTest, AGzipMemberLargerThanTheFirstBufferIsReadWhole) {
+  // The buffer starts at 8 MB or the last member's size: a larger first member grows it.
+  fs::path dir = Scratch("large");
+  std::string text;
+  for (int i = 0; i < 160'000; ++i)
+    text += "2 1 eni-1 10.0.0.1 10.0.0.2 1 22 6 1 " + std::to_string(i) + " 1 2 ACCEPT OK\n";
+  ASSERT_GT(text.size(), 8u << 20);
+  Write(dir / "large.gz", GzipMember(text, 1) + GzipMember("2 1 eni-2 10.0.0.1 10.0.0.2 1 22 6 1 1 1 2 ACCEPT OK\n"));
+  uint64_t records = 0, bytes = 0;
+  FlowLogReadResult result = ReadFlowLogs(std::vector<fs::path>{dir / "large.gz"}, {},
+                                          [&](const FlowBatch& batch, unsigned) {
+                                            for (const FlowRecord& r : batch.records) ++records, bytes += r.bytes;
+                                          });
+  EXPECT_EQ(result.stats.unreadable_files, 0u);
+  EXPECT_EQ(result.stats.bytes, text.size() + 53);
+  EXPECT_EQ(records, 160'001u);
+  EXPECT_EQ(bytes, 159'999ull * 160'000 / 2 + 1);
+}
+
 TEST(FlowLogReaderTest, MalformedLinesAreCountedAndTheFirstOnesReported) {
   fs::path dir = Scratch("malformed");
   Write(dir / "bad.log",

@@ -10,29 +10,30 @@ namespace sgscope {
 
 namespace {
 
-std::optional<uint32_t> ParseV4(std::string_view text) {
+// Dotted quad: four decimal octets of 1-3 digits, 0-255, no leading zero ("01"). Straight
+// code without a loop per digit, and a bool rather than an optional (whose byte flag, read
+// back as a word, stalled store forwarding): flow logs parse two addresses a record.
+bool ParseV4(std::string_view text, uint32_t& out) {
+  if (text.size() < 7 || text.size() > 15) return false;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto digit = [&](const char* at) -> unsigned { return at < end ? static_cast<unsigned char>(*at) - '0' : 10u; };
   uint32_t value = 0;
-  int octets = 0;
-  size_t i = 0;
-  while (octets < 4) {
-    if (i >= text.size() || text[i] < '0' || text[i] > '9') return std::nullopt;
-    size_t start = i;
-    uint32_t octet = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      octet = octet * 10 + (text[i] - '0');
-      if (octet > 255 || i - start >= 3) return std::nullopt;
-      ++i;
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0 && (p == end || *p++ != '.')) return false;
+    unsigned n = digit(p), d;
+    if (n > 9) return false;
+    ++p;
+    if ((d = digit(p)) <= 9) {
+      if (n == 0) return false;
+      n = n * 10 + d, ++p;
+      if ((d = digit(p)) <= 9) n = n * 10 + d, ++p;
+      if (n > 255) return false;
     }
-    if (i - start > 1 && text[start] == '0') return std::nullopt;
-    value = value << 8 | octet;
-    ++octets;
-    if (octets < 4) {
-      if (i >= text.size() || text[i] != '.') return std::nullopt;
-      ++i;
-    }
+    value = value << 8 | n;
   }
-  if (i != text.size()) return std::nullopt;
-  return value;
+  out = value;
+  return p == end;
 }
 
 int HexDigit(char c) {
@@ -53,10 +54,10 @@ int ParseV6Groups(std::string_view text, uint16_t* groups, int max_groups) {
     std::string_view part = text.substr(i, end == std::string_view::npos ? end : end - i);
     if (part.find('.') != std::string_view::npos) {
       if (end != std::string_view::npos || count + 2 > max_groups) return -1;
-      auto v4 = ParseV4(part);
-      if (!v4) return -1;
-      groups[count++] = static_cast<uint16_t>(*v4 >> 16);
-      groups[count++] = static_cast<uint16_t>(*v4);
+      uint32_t v4;
+      if (!ParseV4(part, v4)) return -1;
+      groups[count++] = static_cast<uint16_t>(v4 >> 16);
+      groups[count++] = static_cast<uint16_t>(v4);
       return count;
     }
     if (part.empty() || part.size() > 4) return -1;
@@ -140,14 +141,19 @@ std::string FormatV6(uint128 value) {
 }  // namespace
 
 std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
-  if (text.find(':') != std::string_view::npos) {
-    auto v6 = ParseV6(text);
-    if (!v6) return std::nullopt;
-    return V6(*v6);
-  }
-  auto v4 = ParseV4(text);
-  if (!v4) return std::nullopt;
-  return V4(*v4);
+  IpAddress address;
+  if (!Parse(text, address)) return std::nullopt;
+  return address;
+}
+
+bool IpAddress::Parse(std::string_view text, IpAddress& out) {
+  // IPv4 first: most addresses are, and a text with ':' never parses as one.
+  if (uint32_t v4; ParseV4(text, v4)) return (out = V4(v4)), true;
+  if (text.find(':') == std::string_view::npos) return false;
+  auto v6 = ParseV6(text);
+  if (!v6) return false;
+  out = V6(*v6);
+  return true;
 }
 
 std::string IpAddress::ToString() const {

@@ -22,6 +22,8 @@ class IpAddress {
 
   // Accepts dotted-quad IPv4 or RFC 4291 IPv6 text (with "::" and embedded IPv4).
   static std::optional<IpAddress> Parse(std::string_view text);
+  // The same, into `out` (unchanged on failure): spares hot loops the optional's copy.
+  static bool Parse(std::string_view text, IpAddress& out);
 
   IpFamily family() const { return family_; }
   bool is_v4() const { return family_ == IpFamily::kV4; }
