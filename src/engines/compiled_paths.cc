@@ -255,34 +255,38 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
 // key of a route class goes first; when no class got there and the walks never looked the
 // destination up, the class's other keys take its skeletons untraced (RouteClasses). Most
 // pairs of keys in unconnected VPCs end so. Returns the traces done.
-size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row) const {
+size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const {
   row.assign(destination_keys.size() * classes, Skeleton{});
+  same_as.assign(row.size(), kTraced);  // else an earlier cell of the row whose skeleton this one takes
   size_t traces = 0;
   auto trace_key = [&](uint32_t key) {  // whether the key's skeletons may stand for its class
-    Skeleton* cells = &row[key * classes];
+    size_t first = size_t{key} * classes;
     bool shareable = true;
     for (size_t c = 0; c < classes; ++c) {
-      if (c > 0 && !cells[0].protocol_dependent) {
-        cells[c] = cells[0];
+      if (c > 0 && !row[first].protocol_dependent) {
+        same_as[first + c] = static_cast<uint32_t>(first);
         continue;
       }
       Traced t = TraceBetween(source_keys[k], destination_keys[key], c);
       ++traces;
       shareable = shareable && !t.destination_looked_up && DeadEnd(t.skeleton);
-      cells[c] = std::move(t.skeleton);
+      row[first + c] = std::move(t.skeleton);
     }
     return shareable;
   };
-  for (const std::vector<uint32_t>& members : route_classes) {
+  for (const std::vector<uint32_t>& members : route_classes) {  // members ascending: the first cell comes first
     bool shareable = trace_key(members[0]);
     for (size_t m = 1; m < members.size(); ++m)
-      if (shareable) std::copy_n(&row[members[0] * classes], classes, &row[members[m] * classes]);
-      else trace_key(members[m]);
+      if (!shareable) trace_key(members[m]);
+      else
+        for (size_t c = 0; c < classes; ++c)
+          same_as[size_t{members[m]} * classes + c] = static_cast<uint32_t>(size_t{members[0]} * classes + c);
   }
   return traces;
 }
 
-// TraceRow for every source key, spread over the cores; equal skeletons kept once.
+// TraceRow for every source key, spread over the cores; equal skeletons kept once (a cell that
+// takes another's skeleton takes its index, without another look in the map).
 void CompiledPaths::TraceSkeletons() {
   size_t columns = destination_keys.size();
   skeleton_of.assign(source_keys.size() * columns * classes, 0);
@@ -292,13 +296,19 @@ void CompiledPaths::TraceSkeletons() {
   std::iota(order.begin(), order.end(), 0);
   ingest::RunTasks(order, ingest::WorkerCount(order.size()), [&](unsigned, size_t k) {
     std::vector<Skeleton> row;
-    size_t done = TraceRow(k, row);
+    std::vector<uint32_t> same_as;
+    size_t done = TraceRow(k, row, same_as);
+    uint32_t* out = &skeleton_of[k * columns * classes];
     std::lock_guard<std::mutex> lock(mutex);
     traces += done;
     for (size_t cell = 0; cell < row.size(); ++cell) {
+      if (same_as[cell] != kTraced) {
+        out[cell] = out[same_as[cell]];
+        continue;
+      }
       auto [it, added] = ids.emplace(std::move(row[cell]), skeletons.size());
       if (added) skeletons.push_back(it->first);
-      skeleton_of[k * columns * classes + cell] = it->second;
+      out[cell] = it->second;
     }
   });
 }

@@ -97,7 +97,8 @@ struct CompiledPaths {
   Traced TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
 
  private:
-  size_t TraceRow(size_t source_key, std::vector<Skeleton>& row) const;
+  static constexpr uint32_t kTraced = UINT32_MAX;
+  size_t TraceRow(size_t source_key, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const;
   void TraceSkeletons();
 };
 
