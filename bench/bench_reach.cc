@@ -105,6 +105,7 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   double cpu0 = ProcessCpuSeconds();
   auto start = std::chrono::steady_clock::now();
   std::vector<EndpointClass> classes = SelectEndpoints(network, "all").classes, sources = classes;
+  double select_wall = SecondsSince(start), select_cpu = ProcessCpuSeconds() - cpu0;  // once, whatever the sample
   // Past --max-sources, an evenly spread sample of source classes against every destination.
   if (static_cast<int>(sources.size()) > options.max_sources) {
     std::vector<EndpointClass> sample;
@@ -124,18 +125,33 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
               classes.size(), pairs.size(), open, all_pairs, matrix.sets.size(), share < 1 ? "extrapolated " : "", wall,
               cpu, wall * 1e6 / std::max<size_t>(1, all_pairs), static_cast<unsigned long long>(peak_mb), pairs.size());
   // Skeletons are traced once per pair of path keys, so a sample of sources pays for its own keys
-  // only: the setup extrapolates by the keys of all sources, the pairs by the sources.
+  // only: the setup extrapolates by the keys of all sources. Tables are built once per worker
+  // and kept, so they are not extrapolated by sources either: at most every group set and ACL
+  // table per worker, at the sample's cost per table. The rows grow with the sources.
   if (share < 1) {
+    const ReachMatrix::Stats& st = matrix.stats;
     size_t all_keys = CompiledPaths(network, classes, {classes.front()}).source_keys.size();
-    double setup = matrix.stats.paths_seconds * all_keys / std::max<size_t>(1, matrix.stats.source_keys);
-    double pairs_wall = (wall * share - matrix.stats.paths_seconds) / share;
-    std::printf("    by parts: skeletons %.1f s for %zu of %zu source keys (all: ~%.0f s), pairs %.1f s for all sources: "
-                "~%.0f s wall in all\n", matrix.stats.paths_seconds, matrix.stats.source_keys, all_keys, setup, pairs_wall,
-                setup + pairs_wall);
+    double keys_share = static_cast<double>(std::max<size_t>(1, st.source_keys)) / all_keys;
+    double fixed_cpu = select_cpu + st.paths_cpu_seconds - st.trace_cpu_seconds;  // classes, sides, keys
+    double fixed_wall = select_wall + st.paths_seconds - st.trace_seconds;
+    double traces_cpu = st.trace_cpu_seconds / keys_share, traces_wall = st.trace_seconds / keys_share;
+    double tables_cpu = st.table_cpu_seconds / std::max<size_t>(1, st.tables_built) * st.tables_possible * st.workers;
+    double rows_cpu = (cpu * share - select_cpu - st.paths_cpu_seconds - st.table_cpu_seconds) / share;
+    double pairs_wall = (wall * share - select_wall - st.paths_seconds) / share;
+    double total_cpu = fixed_cpu + traces_cpu + tables_cpu + rows_cpu;
+    std::printf("    by parts (CPU): classes, sides and keys %.1f s; skeletons %.1f s for %zu of %zu source keys (all: "
+                "~%.0f s); tables %.1f s for %zu (a full run: at most %zu per worker, ~%.0f s); rows ~%.0f s for all "
+                "sources: ~%.0f s CPU in all, ~%.0f s wall on %zu idle cores (classes, sides and keys on one)\n", fixed_cpu, st.trace_cpu_seconds,
+                st.source_keys, all_keys, traces_cpu, st.table_cpu_seconds, st.tables_built, st.tables_possible,
+                tables_cpu, rows_cpu, total_cpu, fixed_cpu + (total_cpu - fixed_cpu) / std::max<size_t>(1, st.workers),
+                st.workers);
+    std::printf("    by parts (wall, as measured): classes, sides and keys %.1f s, skeletons %.1f s (all: ~%.0f s), pairs "
+                "~%.0f s for all sources\n", fixed_wall, st.trace_seconds, traces_wall, pairs_wall);
   }
-  std::printf("    %zu skeletons for %zu x %zu path keys (%.2f s); %zu pairs left to per-pair traces\n", matrix.stats.skeletons,
-              matrix.stats.source_keys, matrix.stats.destination_keys, matrix.stats.paths_seconds,
-              matrix.stats.general_pairs);
+  std::printf("    %zu skeletons for %zu x %zu path keys from %zu traces (%.2f s); %zu pairs left to per-pair traces\n",
+              matrix.stats.skeletons, matrix.stats.source_keys, matrix.stats.destination_keys,
+              matrix.stats.skeleton_traces, matrix.stats.paths_seconds, matrix.stats.general_pairs);
+  std::fflush(stdout);  // the peers below take long on L
   BddComparison bdd = CompareWithBdd(network, matrix, pairs, options.bdd_pairs);
   double bdd_per_pair = bdd.seconds / std::max(1, bdd.compared);
   std::printf("    BDD oracle: %.1f us/pair over %d pairs, %d covered, agree %d/%d\n", bdd_per_pair * 1e6, bdd.compared,

@@ -7,6 +7,8 @@
 #include "engines/compiled_paths.h"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <mutex>
 #include <numeric>
 #include <set>
@@ -24,14 +26,17 @@ namespace sgscope {
 
 namespace {
 
-// Skeletons traced between representatives of two path keys.
-Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc) {
+// Skeletons traced between representatives of two path keys; `looked_up`: whether the walk
+// looked the destination address up (FilterPath::destination_looked_up).
+Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc, bool& looked_up) {
   FilterPath path;
   TraceQuery q;
   q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
   q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
   Skeleton out;
-  if (!Trace(n, q).result || path.service_dependent) return out;
+  bool traced = Trace(n, q).result.has_value();
+  looked_up = path.destination_looked_up;
+  if (!traced || path.service_dependent) return out;
   out.protocol_dependent = path.protocol_dependent;
   out.forward_failed = path.forward_failed, out.return_failed = path.return_failed;
   out.left_network = path.left_network;
@@ -61,16 +66,74 @@ Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const
   return out;
 }
 
+// The destinations of every route (prefix lists whole, as a route may name any of them).
+std::vector<IpPrefix> RoutePrefixes(const Network& n) {
+  std::vector<IpPrefix> out;
+  for (auto& t : n.route_tables)
+    for (auto& r : t.routes) out.push_back(r.destination);
+  for (auto& t : n.transit_gateway_route_tables)
+    for (auto& r : t.routes) out.push_back(r.destination);
+  for (auto& l : n.prefix_lists) out.insert(out.end(), l.cidrs.begin(), l.cidrs.end());
+  return out;
+}
+
+// Every prefix a walk tests a destination address against before it looks the address up
+// (trace.cc up to FilterPath::destination_looked_up): routes, VPC and peering blocks (transit
+// gateway propagation, peering's non-transitivity), VPN and Client VPN routes and authorization
+// rules, and the private space the internet does not route.
+std::vector<IpPrefix> WalkPrefixes(const Network& n) {
+  std::vector<IpPrefix> out = RoutePrefixes(n);
+  for (auto& v : n.vpcs) out.insert(out.end(), v.cidrs.begin(), v.cidrs.end());
+  for (auto& p : n.vpc_peering_connections)
+    for (auto* side : {&p.requester, &p.accepter}) out.insert(out.end(), side->cidrs.begin(), side->cidrs.end());
+  for (auto& c : n.vpn_connections) out.insert(out.end(), c.routes.begin(), c.routes.end());
+  for (auto& r : n.client_vpn_routes)
+    if (r.destination) out.push_back(*r.destination);
+  for (auto& r : n.client_vpn_authorization_rules)
+    if (r.destination) out.push_back(*r.destination);
+  for (const IpPrefix& p : InternalSpace()) out.push_back(p);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Groups destination keys by VPC and by the walk prefixes holding their subnet's block. A walk
+// decides by those tests alone until it looks its destination up, so before that point it goes
+// the same way for every key of a group. A block that holds a walk prefix is cut by it: its key
+// stays alone.
+std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys) {
+  std::vector<IpPrefix> prefixes = WalkPrefixes(n);
+  std::map<std::pair<std::string, std::vector<uint32_t>>, uint32_t> ids;
+  std::vector<std::vector<uint32_t>> out;
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    const Subnet& subnet = *keys[k][0]->subnet;
+    const IpPrefix& block = subnet.cidrs.front();
+    std::vector<uint32_t> holding;
+    bool cut = false;
+    for (uint32_t p = 0; p < prefixes.size(); ++p) {
+      if (prefixes[p].family() != block.family()) continue;
+      if (prefixes[p].Contains(block)) holding.push_back(p);
+      else cut |= block.Contains(prefixes[p]);
+    }
+    if (cut) {
+      out.push_back({k});
+      continue;
+    }
+    auto [it, added] = ids.emplace(std::make_pair(subnet.vpc_id, std::move(holding)), out.size());
+    if (added) out.emplace_back();
+    out[it->second].push_back(k);
+  }
+  return out;
+}
+
+// Nothing of this protocol class gets there, whatever the filters.
+bool DeadEnd(const Skeleton& s) { return s.usable && (s.forward_failed || s.left_network); }
+
 // Computes Sides; knows which interfaces the tables cannot stand for.
 class SideBuilder {
  public:
-  explicit SideBuilder(CompiledPaths& paths) : d(paths) {
+  explicit SideBuilder(CompiledPaths& paths) : d(paths), route_prefixes(RoutePrefixes(paths.n)) {
     const Network& n = d.n;
-    for (auto& t : n.route_tables)
-      for (auto& r : t.routes) route_prefixes.push_back(r.destination);
-    for (auto& t : n.transit_gateway_route_tables)
-      for (auto& r : t.routes) route_prefixes.push_back(r.destination);
-    for (auto& l : n.prefix_lists) route_prefixes.insert(route_prefixes.end(), l.cidrs.begin(), l.cidrs.end());
     for (auto& t : n.route_tables)
       for (auto& r : t.routes)
         if (r.target_kind == RouteTargetKind::kNetworkInterface || r.target_kind == RouteTargetKind::kInstance)
@@ -161,28 +224,69 @@ CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointC
   destinations_by_key.resize(destination_keys.size());
   for (uint32_t j = 0; j < destinations.size(); ++j)
     if (destinations[j].usable_destination) destinations_by_key[destinations[j].path_key].push_back(j);
+  route_classes = RouteClasses(n, destination_keys);
+  auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();  // all threads
   TraceSkeletons();
+  trace_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  trace_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   dead.resize(source_keys.size() * destination_keys.size());
   for (size_t cell = 0; cell < dead.size(); ++cell)
     dead[cell] = std::all_of(skeleton_of.begin() + cell * classes, skeleton_of.begin() + (cell + 1) * classes,
-                             [&](uint32_t k) {
-                               const Skeleton& s = skeletons[k];
-                               return s.usable && (s.forward_failed || s.left_network);
-                             });
+                             [&](uint32_t k) { return DeadEnd(skeletons[k]); });
 }
 
 // The skeleton between two path keys, traced between different interfaces; when both keys
 // hold one and the same interface no pair needs it.
-Skeleton CompiledPaths::TraceBetween(const Representatives& src, const Representatives& dst,
-                                     size_t protocol_class) const {
+CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, const Representatives& dst,
+                                                  size_t protocol_class) const {
+  Traced out;
   for (const Side* s : src)
     for (const Side* d : dst)
-      if (s && d && s->eni != d->eni) return TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class]);
-  return Skeleton{};
+      if (s && d && s->eni != d->eni) {
+        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class], out.destination_looked_up);
+        return out;
+      }
+  return out;
 }
 
-// One TCP trace per pair of path keys, and one per other protocol class where the TCP path
-// depends on the protocol, spread over the cores; equal skeletons kept once.
+// One source key's skeletons toward every destination key (columns * classes): one TCP trace per
+// key, and one per other protocol class where the TCP path depends on the protocol. The first
+// key of a route class goes first; when no class got there and the walks never looked the
+// destination up, the class's other keys take its skeletons untraced (RouteClasses). Most
+// pairs of keys in unconnected VPCs end so. Returns the traces done.
+size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const {
+  row.assign(destination_keys.size() * classes, Skeleton{});
+  same_as.assign(row.size(), kTraced);  // else an earlier cell of the row whose skeleton this one takes
+  size_t traces = 0;
+  auto trace_key = [&](uint32_t key) {  // whether the key's skeletons may stand for its class
+    size_t first = size_t{key} * classes;
+    bool shareable = true;
+    for (size_t c = 0; c < classes; ++c) {
+      if (c > 0 && !row[first].protocol_dependent) {
+        same_as[first + c] = static_cast<uint32_t>(first);
+        continue;
+      }
+      Traced t = TraceBetween(source_keys[k], destination_keys[key], c);
+      ++traces;
+      shareable = shareable && !t.destination_looked_up && DeadEnd(t.skeleton);
+      row[first + c] = std::move(t.skeleton);
+    }
+    return shareable;
+  };
+  for (const std::vector<uint32_t>& members : route_classes) {  // members ascending: the first cell comes first
+    bool shareable = trace_key(members[0]);
+    for (size_t m = 1; m < members.size(); ++m)
+      if (!shareable) trace_key(members[m]);
+      else
+        for (size_t c = 0; c < classes; ++c)
+          same_as[size_t{members[m]} * classes + c] = static_cast<uint32_t>(size_t{members[0]} * classes + c);
+  }
+  return traces;
+}
+
+// TraceRow for every source key, spread over the cores; equal skeletons kept once (a cell that
+// takes another's skeleton takes its index, without another look in the map).
 void CompiledPaths::TraceSkeletons() {
   size_t columns = destination_keys.size();
   skeleton_of.assign(source_keys.size() * columns * classes, 0);
@@ -191,18 +295,20 @@ void CompiledPaths::TraceSkeletons() {
   std::vector<size_t> order(source_keys.size());
   std::iota(order.begin(), order.end(), 0);
   ingest::RunTasks(order, ingest::WorkerCount(order.size()), [&](unsigned, size_t k) {
-    std::vector<Skeleton> row;  // columns * classes
-    for (const Representatives& dst : destination_keys) {
-      row.push_back(TraceBetween(source_keys[k], dst, 0));
-      bool dependent = row.back().protocol_dependent;
-      for (size_t c = 1; c < classes; ++c)
-        row.push_back(dependent ? TraceBetween(source_keys[k], dst, c) : row[row.size() - c]);
-    }
+    std::vector<Skeleton> row;
+    std::vector<uint32_t> same_as;
+    size_t done = TraceRow(k, row, same_as);
+    uint32_t* out = &skeleton_of[k * columns * classes];
     std::lock_guard<std::mutex> lock(mutex);
+    traces += done;
     for (size_t cell = 0; cell < row.size(); ++cell) {
+      if (same_as[cell] != kTraced) {
+        out[cell] = out[same_as[cell]];
+        continue;
+      }
       auto [it, added] = ids.emplace(std::move(row[cell]), skeletons.size());
       if (added) skeletons.push_back(it->first);
-      skeleton_of[k * columns * classes + cell] = it->second;
+      out[cell] = it->second;
     }
   });
 }

@@ -57,8 +57,8 @@ struct CompiledPaths {
 
   // The skeleton of protocol class `c` (ProtocolClasses()) between two sides, and its index in
   // `skeletons` (equal skeletons are kept once).
-  uint32_t SkeletonIndex(const Side& src, const Side& dst, size_t c) const {
-    return skeleton_of[(size_t{src.path_key} * destination_keys.size() + dst.path_key) * classes + c];
+  uint32_t SkeletonIndex(const Side& src, uint32_t destination_key, size_t c) const {
+    return skeleton_of[(size_t{src.path_key} * destination_keys.size() + destination_key) * classes + c];
   }
 
   // Nothing of any protocol gets from the source's key to this destination key, whatever the
@@ -82,9 +82,23 @@ struct CompiledPaths {
   std::vector<uint32_t> skeleton_of;
   std::vector<uint8_t> dead;  // source key * destination keys + destination key
   size_t classes;
+  // Destination keys in one VPC that no prefix a walk tests before delivery tells apart: a walk
+  // that fails or leaves the network on the way to one of them does so for all (RouteClasses).
+  std::vector<std::vector<uint32_t>> route_classes;
+  size_t traces = 0;  // skeleton traces done (the rest shared within a route class)
+  double trace_seconds = 0, trace_cpu_seconds = 0;  // tracing them: wall, and the process's CPU
+
+  // A skeleton traced between two keys' representatives, and whether the walk looked the
+  // destination up (FilterPath); what every cell would hold without route classes.
+  struct Traced {
+    Skeleton skeleton;
+    bool destination_looked_up = true;
+  };
+  Traced TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
 
  private:
-  Skeleton TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
+  static constexpr uint32_t kTraced = UINT32_MAX;
+  size_t TraceRow(size_t source_key, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const;
   void TraceSkeletons();
 };
 

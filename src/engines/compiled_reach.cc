@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <bit>
+#include <ctime>
 #include <unordered_map>
 
 #include "engines/filter_services.h"
+#include "engines/memo_map.h"
 #include "engines/row_cache.h"
 
 namespace sgscope {
@@ -38,19 +40,25 @@ class SetTable {
 
  private:
   template <typename F>
-  SetId Op(SetId a, SetId b, std::unordered_map<uint64_t, SetId>& memo, F f) {
+  SetId Op(SetId a, SetId b, MemoMap& memo, F f) {
     if (a == b) return a;
     if (a > b) std::swap(a, b);
     uint64_t key = uint64_t{a} << 32 | b;
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    if (const SetId* known = memo.Find(key)) return *known;
     SetId id = Intern(f(Get(a), Get(b)));
-    memo.emplace(key, id);
+    memo.Insert(key, id);
     return id;
   }
   std::unordered_map<ServiceSet, SetId, ServiceSetHash> ids_;
   std::vector<const ServiceSet*> sets_;  // node-based map: stable addresses
-  std::unordered_map<uint64_t, SetId> unions_, intersections_;
+  MemoMap unions_, intersections_;
 };
+
+double ThreadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
 
 // A function of a peer's IPv4 address, constant between consecutive starts.
 struct Pieces {
@@ -92,11 +100,19 @@ struct CompiledReach::State {
     bool built = false;
     Pieces cidr;                                    // the CIDR and prefix-list part, by peer address
     std::vector<std::pair<uint32_t, SetId>> refs;   // group-reference rules: (group number, services)
-    std::unordered_map<uint64_t, SetId> parts;      // which refs match (mask) -> their union
+    MemoMap parts;                                  // which refs match (mask) -> their union
   };
-  std::vector<GroupTable> group_tables;             // by groupset * 2 + direction
-  std::vector<std::optional<Pieces>> acl_tables;    // by ACL index * 2 + direction
-  std::unordered_map<uint64_t, SetId> responses;    // (passes, client port) -> forward services
+  std::vector<GroupTable> group_tables;             // by groupset * 2 + direction; sized once (plans point in)
+  std::vector<std::optional<Pieces>> acl_tables;    // by ACL index * 2 + direction; sized once
+  MemoMap responses;                                // (passes, client port) -> forward services
+  // Building tables is paid once per worker, not per row: the benchmark counts it apart.
+  double table_seconds = 0;  // this thread's CPU time
+  size_t tables_built = 0;
+  struct TableTimer {
+    State& s;
+    double start = ThreadCpuSeconds();
+    ~TableTimer() { s.table_seconds += ThreadCpuSeconds() - start, ++s.tables_built; }
+  };
   uint32_t member_kind = UINT32_MAX;                // the row's source's kind, and its groups
   std::vector<uint8_t> member_groups;                // by group number
   size_t row = SIZE_MAX;                            // the source whose answers the row caches hold
@@ -104,7 +120,9 @@ struct CompiledReach::State {
   RowMemo row_ingress;     // by destination group set, direction and references
   RowMemo row_references;  // the source's egress reference part, by destination kind
 
-  State(const CompiledPaths& paths, const ServiceSet& u) : p(paths), n(paths.n), universe(u) {
+  State(const CompiledPaths& paths, const ServiceSet& u)
+      : p(paths), n(paths.n), universe(u), group_tables(paths.groupset_carrier.size() * 2),
+        acl_tables(paths.n.network_acls.size() * 2) {
     empty_id = sets.Intern(ServiceSet());
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
@@ -112,10 +130,11 @@ struct CompiledReach::State {
   }
 
   GroupTable& TableOf(uint32_t groupset, Direction d) {
-    size_t index = size_t{groupset} * 2 + (d == Direction::kEgress);
-    if (index >= group_tables.size()) group_tables.resize(index + 1);
-    GroupTable& t = group_tables[index];
-    if (!t.built) BuildGroupTable(groupset, d, t);
+    GroupTable& t = group_tables[size_t{groupset} * 2 + (d == Direction::kEgress)];
+    if (!t.built) {
+      TableTimer timer(*this);
+      BuildGroupTable(groupset, d, t);
+    }
     return t;
   }
 
@@ -147,11 +166,12 @@ struct CompiledReach::State {
       if (member(t.refs[k].first)) mask |= uint64_t{1} << k;
     if (!mask) return empty_id;
     if (!(mask & (mask - 1))) return t.refs[std::countr_zero(mask)].second;  // one rule matches
-    auto [part, added] = t.parts.emplace(mask, empty_id);
-    if (added)
-      for (size_t k = 0; k < t.refs.size(); ++k)
-        if (mask >> k & 1) part->second = sets.Union(part->second, t.refs[k].second);
-    return part->second;
+    if (const SetId* known = t.parts.Find(mask)) return *known;
+    SetId part = empty_id;
+    for (size_t k = 0; k < t.refs.size(); ++k)
+      if (mask >> k & 1) part = sets.Union(part, t.refs[k].second);
+    t.parts.Insert(mask, part);
+    return part;
   }
 
   void BuildGroupTable(uint32_t groupset, Direction d, GroupTable& t) {
@@ -176,25 +196,24 @@ struct CompiledReach::State {
   }
 
   const Pieces& AclTable(const NetworkAcl& acl, Direction d) {
-    size_t index = size_t(&acl - n.network_acls.data()) * 2 + (d == Direction::kEgress);
-    if (index >= acl_tables.size()) acl_tables.resize(index + 1);
-    std::optional<Pieces>& table = acl_tables[index];
+    std::optional<Pieces>& table = acl_tables[size_t(&acl - n.network_acls.data()) * 2 + (d == Direction::kEgress)];
     if (!table) {
       std::vector<uint64_t> bounds;
       for (auto& e : acl.entries(d)) AddBounds(e.cidr, bounds);
+      TableTimer timer(*this);
       table = BuildPieces(bounds, [&](uint32_t a) { return sets.Intern(NetworkAclServices(acl, d, IpAddress::V4(a))); });
     }
     return *table;
   }
 
   SetId Response(SetId passes, uint16_t client_port) {
-    auto [it, added] = responses.emplace(uint64_t{passes} << 16 | client_port, 0);
-    if (added) {
-      Packet response;
-      response.dst_port = client_port;
-      it->second = sets.Intern(ResponsePasses(sets.Get(passes), response, universe));
-    }
-    return it->second;
+    uint64_t key = uint64_t{passes} << 16 | client_port;
+    if (const SetId* known = responses.Find(key)) return *known;
+    Packet response;
+    response.dst_port = client_port;
+    SetId id = sets.Intern(ResponsePasses(sets.Get(passes), response, universe));
+    responses.Insert(key, id);
+    return id;
   }
 
   // What the skeleton lets through of `universe` (an interned subset of the examined services).
@@ -215,35 +234,91 @@ struct CompiledReach::State {
     return step.response ? Response(passes, step.response_port) : passes;
   }
 
-  // Evaluate (of the `examined` services) through the row caches. Within a row the source is
+  // How EvaluateInRow finds a skeleton's step answers for the destinations of one block (a
+  // destination key: one subnet) of the row's source. A step whose peer is the source answers
+  // alike for the whole block; a table whose piece is the same at both ends of the subnet does
+  // too. The rest is looked up per destination.
+  struct PlannedStep {
+    const SkeletonStep* step = nullptr;
+    GroupTable* groups = nullptr;   // the source's own groups (their peer is the destination)
+    const Pieces* acl = nullptr;    // an ACL looking at the destination's address
+    uint32_t piece = kAnyPiece;     // the piece of `groups`' CIDR part or `acl` for the block
+  };
+  static constexpr uint32_t kAnyPiece = UINT32_MAX;
+  struct Plan {
+    const Skeleton* skeleton = nullptr;
+    uint32_t skeleton_index = 0;
+    SetId examined = 0;
+    uint32_t lo = 1, hi = 0;  // the block's addresses (none: every piece looked up)
+    std::vector<PlannedStep> steps;
+  };
+  std::vector<Plan> plans;  // PlanBlock's, for the block being answered
+  size_t planned = 0;
+
+  void MakePlan(const Skeleton& skeleton, uint32_t skeleton_index, SetId examined, const Subnet* block, const Side& src,
+                Plan& plan) {
+    plan.skeleton = &skeleton, plan.skeleton_index = skeleton_index, plan.examined = examined;
+    plan.lo = 1, plan.hi = 0;
+    if (block && !block->cidrs.empty() && block->cidrs.front().address().is_v4())
+      plan.lo = block->cidrs.front().First().v4(), plan.hi = block->cidrs.front().Last().v4();
+    auto piece_of = [&](const Pieces& pieces) {
+      if (plan.lo > plan.hi) return kAnyPiece;
+      uint32_t first = pieces.Index(plan.lo);
+      return first == pieces.Index(plan.hi) ? first : kAnyPiece;
+    };
+    plan.steps.clear();
+    for (const SkeletonStep& step : skeleton.steps) {
+      PlannedStep planned;
+      planned.step = &step;
+      if (step.groups && step.of_source) {
+        planned.groups = &TableOf(src.groupset, step.direction);
+        planned.piece = piece_of(planned.groups->cidr);
+      } else if (!step.groups && step.peer_is_destination) {
+        planned.acl = &AclTable(*step.acl, step.direction);
+        planned.piece = piece_of(*planned.acl);
+      } else if (!step.groups) {
+        continue;  // the peer is the source: the key need not hold it
+      }
+      plan.steps.push_back(planned);
+    }
+  }
+
+  // The piece of `pieces` the destination's address falls in.
+  uint32_t PieceOf(const PlannedStep& planned, const Pieces& pieces, const Plan& plan, const Side& dst) const {
+    bool in_block = dst.address >= plan.lo && dst.address <= plan.hi;
+    return planned.piece != kAnyPiece && in_block ? planned.piece : pieces.Index(dst.address);
+  }
+
+  // Evaluate (of the plan's examined services) through the row caches. Within a row the source is
   // fixed, so each step's answer depends on the destination only through its groups and, for
   // steps whose peer is the destination's address, the piece of the step's table that address
   // falls in. The key holds those answers (set ids) and pieces: destinations that agree on them
   // agree on the result, and a step that admits nothing ends the pair at once.
-  SetId EvaluateInRow(const Skeleton& skeleton, uint32_t skeleton_index, SetId examined, const Side& src,
-                      const Side& dst) {
+  SetId EvaluateInRow(const Plan& plan, const Side& src, const Side& dst) {
+    const Skeleton& skeleton = *plan.skeleton;
     if (skeleton.forward_failed || skeleton.left_network) return empty_id;
     RowCache::Key key;
-    key.Add(skeleton_index), key.Add(examined);
-    for (const SkeletonStep& step : skeleton.steps) {
+    key.Add(plan.skeleton_index), key.Add(plan.examined);
+    for (const PlannedStep& planned : plan.steps) {
+      const SkeletonStep& step = *planned.step;
       bool room = true;
-      if (step.groups && !step.of_source) {
+      if (planned.groups) {
+        GroupTable& t = *planned.groups;
+        uint32_t piece = PieceOf(planned, t.cidr, plan, dst);
+        SetId part = t.refs.empty() ? empty_id : row_references.Get(dst.kind, [&] { return ReferencePart(t, dst); });
+        if (part == empty_id && t.cidr.sets[piece] == empty_id) return empty_id;
+        room = key.Add(piece) && key.Add(part);
+      } else if (planned.acl) {
+        room = key.Add(PieceOf(planned, *planned.acl, plan, dst));
+      } else {
         SetId admitted = RowIngress(dst.groupset, step, src);
         if (admitted == empty_id) return empty_id;
         room = key.Add(admitted);
-      } else if (step.groups) {
-        GroupTable& t = TableOf(src.groupset, step.direction);
-        uint32_t piece = t.cidr.Index(dst.address);
-        SetId part = row_references.Get(dst.kind, [&] { return ReferencePart(t, dst); });
-        if (part == empty_id && t.cidr.sets[piece] == empty_id) return empty_id;
-        room = key.Add(piece) && key.Add(part);
-      } else if (step.peer_is_destination) {
-        room = key.Add(AclTable(*step.acl, step.direction).Index(dst.address));
       }
-      if (!room) return Evaluate(skeleton, examined, src, dst);
+      if (!room) return Evaluate(skeleton, plan.examined, src, dst);
     }
     if (const SetId* known = row_cache.Find(key)) return *known;
-    SetId allowed = Evaluate(skeleton, examined, src, dst);
+    SetId allowed = Evaluate(skeleton, plan.examined, src, dst);
     row_cache.Insert(key, allowed);
     return allowed;
   }
@@ -258,6 +333,35 @@ struct CompiledReach::State {
   // open_destination_ingress lets everything through it.
   SetId DestinationIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
     return open_destination_ingress ? universe_id : Groups(groupset, step.direction, src, step.references);
+  }
+
+  // Plans for the skeletons from the row's source to a destination key (`block`: its subnet, or
+  // null to look every piece up): one, or one per protocol class where a NAT gateway on the path
+  // tells them apart. False when a skeleton cannot stand for the path.
+  bool PlanBlock(const Side& src, uint32_t key, const Subnet* block) {
+    uint32_t tcp_index = p.SkeletonIndex(src, key, 0);
+    const Skeleton& tcp = p.skeletons[tcp_index];
+    if (!tcp.usable) return false;
+    planned = tcp.protocol_dependent ? p.classes : 1;
+    if (plans.size() < planned) plans.resize(planned);
+    if (!tcp.protocol_dependent) {
+      MakePlan(tcp, tcp_index, universe_id, block, src, plans[0]);
+      return true;
+    }
+    for (size_t c = 0; c < p.classes; ++c) {
+      uint32_t index = p.SkeletonIndex(src, key, c);
+      if (!p.skeletons[index].usable) return false;
+      MakePlan(p.skeletons[index], index, class_universe_ids[c], block, src, plans[c]);
+    }
+    return true;
+  }
+
+  // What gets from the row's source to a destination of the planned block.
+  SetId AnswerInBlock(const Side& src, const Side& dst) {
+    if (planned == 1) return EvaluateInRow(plans[0], src, dst);
+    SetId allowed = empty_id;
+    for (size_t c = 0; c < planned; ++c) allowed = sets.Union(allowed, EvaluateInRow(plans[c], src, dst));
+    return allowed;
   }
 
   void StartRow(size_t i) {
@@ -283,35 +387,34 @@ const ServiceSet& CompiledReach::universe() const { return state_->universe; }
 
 std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   State& s = *state_;
-  const CompiledPaths& p = s.p;
-  const Side &src = p.sources[i], &dst = p.destinations[j];
+  const Side &src = s.p.sources[i], &dst = s.p.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
-  uint32_t tcp_index = p.SkeletonIndex(src, dst, 0);
-  const Skeleton& tcp = p.skeletons[tcp_index];
-  if (!tcp.usable) return std::nullopt;
   s.StartRow(i);
-  if (!tcp.protocol_dependent) return s.EvaluateInRow(tcp, tcp_index, s.universe_id, src, dst);
-  // A NAT gateway on the path: each protocol class has its own skeleton.
-  SetId allowed = s.empty_id;
-  for (size_t c = 0; c < p.classes; ++c) {
-    uint32_t index = p.SkeletonIndex(src, dst, c);
-    if (!p.skeletons[index].usable) return std::nullopt;
-    allowed = s.sets.Union(allowed, s.EvaluateInRow(p.skeletons[index], index, s.class_universe_ids[c], src, dst));
-  }
-  return allowed;
+  if (!s.PlanBlock(src, dst.path_key, nullptr)) return std::nullopt;
+  return s.AnswerInBlock(src, dst);
 }
 
 void CompiledReach::AllowedRow(size_t i, std::vector<uint32_t>& row) {
-  const CompiledPaths& p = state_->p;
+  State& s = *state_;
+  const CompiledPaths& p = s.p;
   row.assign(p.destinations.size(), kNoAnswer);
   const Side& src = p.sources[i];
   if (!src.usable) return;
+  s.StartRow(i);
   for (uint32_t key = 0; key < p.destination_keys.size(); ++key) {
+    const std::vector<uint32_t>& members = p.destinations_by_key[key];
+    if (members.empty()) continue;
     bool dead = p.Dead(src, key);
-    for (uint32_t j : p.destinations_by_key[key])
-      if (p.destinations[j].eni != src.eni)
-        row[j] = dead ? state_->empty_id : AllowedId(i, j).value_or(kNoAnswer);
+    if (!dead && !s.PlanBlock(src, key, p.destination_keys[key][0]->subnet)) continue;
+    for (uint32_t j : members)
+      if (p.destinations[j].eni != src.eni) row[j] = dead ? s.empty_id : s.AnswerInBlock(src, p.destinations[j]);
   }
+}
+
+CompiledReach::TableCost CompiledReach::TakeTableCost() {
+  TableCost cost{state_->table_seconds, state_->tables_built};
+  state_->table_seconds = 0, state_->tables_built = 0;
+  return cost;
 }
 
 const ServiceSet& CompiledReach::Set(uint32_t id) const { return state_->sets.Get(id); }

@@ -34,6 +34,13 @@ class CompiledReach {
   const ServiceSet& Set(uint32_t id) const;
   // The services examined (what `universe` was at construction).
   const ServiceSet& universe() const;
+  // The group-set and ACL tables built since the last call, and the CPU time that took (tables
+  // are built on first use and kept, so a sample of rows pays for more than its share).
+  struct TableCost {
+    double cpu_seconds = 0;
+    size_t tables = 0;
+  };
+  TableCost TakeTableCost();
 
  private:
   struct State;

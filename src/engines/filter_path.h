@@ -42,6 +42,11 @@ struct FilterPath {
   // A decision outside the filters depended on the protocol (a NAT gateway translates TCP, UDP
   // and ICMP only): each protocol class must be traced on its own.
   bool protocol_dependent = false;
+  // The forward leg looked its destination address up among the addresses the network holds
+  // (delivery in a VPC, the internet's public addresses). Until then the walk tested it against
+  // prefixes only (routes, VPC blocks, private space), so a flow that failed or left the network
+  // before this would have done the same for any address those prefixes do not tell apart.
+  bool destination_looked_up = false;
 };
 
 }  // namespace sgscope

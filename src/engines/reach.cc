@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <set>
@@ -293,9 +294,11 @@ struct Worker {
 
 // Pairs are independent: workers take every n-th source; callers write results into per-source
 // slots, which keeps the output order.
+unsigned SourceWorkers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
+
 template <typename PerSource>
 void ForEachSourceInParallel(size_t sources, PerSource per_source) {
-  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  unsigned workers = SourceWorkers();
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w)
     threads.emplace_back([&, w] {
@@ -368,16 +371,23 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
     return it->second;
   };
   auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();  // the process's CPU time, all threads
   CompiledPaths paths(network, m.sources, m.destinations);
   m.stats.paths_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.stats.paths_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   m.stats.source_keys = paths.source_keys.size(), m.stats.destination_keys = paths.destination_keys.size();
-  m.stats.skeletons = paths.skeletons.size();
+  m.stats.skeletons = paths.skeletons.size(), m.stats.skeleton_traces = paths.traces;
+  m.stats.trace_seconds = paths.trace_seconds, m.stats.trace_cpu_seconds = paths.trace_cpu_seconds;
   std::atomic<size_t> general_pairs = 0;
   ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
     if (!w.compiled) w.compiled.emplace(paths, Examined(services), query.open_destination_ingress);
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
     compiled.AllowedRow(i, w.row);
+    if (CompiledReach::TableCost cost = compiled.TakeTableCost(); cost.tables) {
+      std::lock_guard<std::mutex> lock(mutex);
+      m.stats.table_cpu_seconds += cost.cpu_seconds, m.stats.tables_built += cost.tables;
+    }
     for (size_t j = 0; j < columns; ++j) {
       if (uint32_t id = w.row[j]; id != CompiledReach::kNoAnswer) {
         if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
@@ -389,6 +399,8 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
     }
   });
   m.stats.general_pairs = general_pairs;
+  m.stats.workers = SourceWorkers();
+  m.stats.tables_possible = paths.groupset_carrier.size() * 2 + network.network_acls.size() * 2;
   return m;
 }
 

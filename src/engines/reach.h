@@ -71,8 +71,14 @@ struct ReachMatrix {
   // How the work went, for the benchmark.
   struct Stats {
     double paths_seconds = 0;         // path keys and skeletons (CompiledPaths), wall
+    double paths_cpu_seconds = 0;     // the same, CPU of the whole process
+    double trace_seconds = 0, trace_cpu_seconds = 0;  // of which tracing skeletons (the rest: sides and keys)
     size_t source_keys = 0, destination_keys = 0, skeletons = 0;
+    size_t skeleton_traces = 0;       // traces done for them (route classes share the rest)
     size_t general_pairs = 0;         // pairs the compiled path left to the per-pair traces
+    double table_cpu_seconds = 0;     // building group-set and ACL tables, all workers (CompiledReach)
+    size_t tables_built = 0, tables_possible = 0;  // built, and at most per worker
+    size_t workers = 0;
   } stats;
 };
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,

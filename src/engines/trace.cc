@@ -507,6 +507,7 @@ LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
 }
 
 LegEnd Walker::DeliverInVpc(const std::string& vpc_id, Packet p, const Subnet* from) {
+  if (record_ && leg_ == Leg::kForward) record_->destination_looked_up = true;
   if (const NetworkInterface* eni = InterfaceInVpc(vpc_id, p.dst)) {
     const Subnet* to = net_.SubnetOf(*eni);
     CrossSubnets(from, to, p);
@@ -706,6 +707,7 @@ LegEnd Walker::OnInternet(Packet p) {
   if (IsInternalSpace(IpPrefix::Host(p.dst)))  // also IPv6 ULA and link-local: only global addresses are routed
     return Fail(Disposition::kNoRoute, "internet", "internet",
                 "the internet does not route the private address " + p.dst.ToString(), p);
+  if (record_ && leg_ == Leg::kForward) record_->destination_looked_up = true;
   bool known = net_.InterfaceWithPublicAddress(p.dst) || NatWithPublicAddress(p.dst) ||
                (p.dst.is_v6() && !net_.InterfacesWithPrivateAddress(p.dst).empty());
   if (known) return EnterFromInternet(p);
