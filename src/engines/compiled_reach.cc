@@ -132,7 +132,7 @@ struct CompiledReach::State {
   GroupTable& TableOf(uint32_t groupset, Direction d) {
     GroupTable& t = group_tables[size_t{groupset} * 2 + (d == Direction::kEgress)];
     if (!t.built) {
-      TableTimer timer(*this);
+      TableTimer timer{*this};
       BuildGroupTable(groupset, d, t);
     }
     return t;
@@ -200,7 +200,7 @@ struct CompiledReach::State {
     if (!table) {
       std::vector<uint64_t> bounds;
       for (auto& e : acl.entries(d)) AddBounds(e.cidr, bounds);
-      TableTimer timer(*this);
+      TableTimer timer{*this};
       table = BuildPieces(bounds, [&](uint32_t a) { return sets.Intern(NetworkAclServices(acl, d, IpAddress::V4(a))); });
     }
     return *table;
