@@ -6,10 +6,10 @@
 
 #include "engines/flow_attribution.h"
 
-#include "engines/packet_match.h"
-
 #include <algorithm>
 #include <optional>
+
+#include "engines/packet_match.h"
 
 namespace sgscope {
 
@@ -45,10 +45,8 @@ Packet PacketOf(const FlowRecord& r) {
   return p;
 }
 
-// The packet that opened the connection, read in `role`: the record's own packets, or, when
-// they answer, the request the other side sent.
-Packet Opening(const Packet& recorded, FlowRole role) {
-  if (role == FlowRole::kInitiator) return recorded;
+// The request the record's packets would answer: the same flow the other way.
+Packet RequestAnswered(const Packet& recorded) {
   Packet p = recorded;
   std::swap(p.src, p.dst);
   std::swap(p.src_port, p.dst_port);
@@ -70,15 +68,40 @@ bool RulesAllow(const std::vector<SecurityGroupMatch>& rules, const Packet& pack
   return any;
 }
 
-}  // namespace
-
 // The record read both ways: what its packets are, and whether each role is allowed.
-struct FlowAttributor::Reading {
+struct Reading {
   Packet packet;  // with an ICMP echo request's type
   bool has_groups = false;
   bool initiator_allowed = false;  // the interface's rules in the record's direction allow it
   bool response_allowed = false;   // its rules the other way allow the request it would answer
 };
+
+// SYN without ACK is sent by the side that opens, SYN-ACK by the side that answers ("When a flow
+// log entry consists of only ACK packets, the flag value is 0"); without them, a rejected record
+// the groups refuse as an opening is one (an answer would have passed, tracked), else the reading
+// only the rules allow; with both allowed, the lower port is the service. Otherwise the record is taken
+// as opening: crediting its rules can keep a rule that was not needed, never drop one that was.
+void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttribution& out) {
+  const Packet& p = reading.packet;
+  if (p.protocol == kProtoTcp && record.Has(FlowField::kTcpFlags) && (record.tcp_flags & kTcpSyn)) {
+    out.role = record.tcp_flags & kTcpAck ? FlowRole::kResponse : FlowRole::kInitiator;
+    out.basis = RoleBasis::kTcpFlags;
+  } else if (record.action == FlowAction::kReject && reading.has_groups && !reading.initiator_allowed) {
+    out.role = FlowRole::kInitiator;  // the groups refuse it as a new connection: that explains the reject
+    out.basis = RoleBasis::kRules;
+  } else if (reading.initiator_allowed != reading.response_allowed) {
+    out.role = reading.initiator_allowed ? FlowRole::kInitiator : FlowRole::kResponse;
+    out.basis = RoleBasis::kRules;
+  } else if (p.has_ports() && p.src_port != p.dst_port) {
+    out.role = p.dst_port < p.src_port ? FlowRole::kInitiator : FlowRole::kResponse;
+    out.basis = RoleBasis::kPorts;
+  } else {
+    out.role = FlowRole::kInitiator;
+    out.basis = RoleBasis::kNone;
+  }
+}
+
+}  // namespace
 
 FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
   interface_rules_.resize(network.network_interfaces.size());
@@ -132,7 +155,7 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   RulePeerMatcher matcher(network_, out.peer);
   reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, matcher, &out.rules);
   reading.response_allowed =
-      RulesAllow(rules.rules(Opposite(out.direction)), Opening(reading.packet, FlowRole::kResponse), matcher);
+      RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), matcher);
   DecideRole(record, reading, out);
   if (out.role != FlowRole::kInitiator) out.rules.clear();  // answers credit no rule
 
@@ -163,31 +186,6 @@ void FlowAttributor::ApplyAcl(const InterfaceRules& rules, const Packet& packet,
   out.acl_verdict = EvaluateNetworkAcl(*rules.acl, out.direction, packet);
 }
 
-// SYN without ACK is sent by the side that opens, SYN-ACK by the side that answers ("When a flow
-// log entry consists of only ACK packets, the flag value is 0"); without them, a rejected record
-// the groups refuse as an opening is one (an answer would have passed, tracked), else the reading
-// only the rules allow; with both allowed, the lower port is the service. Otherwise the record is taken
-// as opening: crediting its rules can keep a rule that was not needed, never drop one that was.
-void FlowAttributor::DecideRole(const FlowRecord& record, const Reading& reading, FlowAttribution& out) const {
-  const Packet& p = reading.packet;
-  if (p.protocol == kProtoTcp && record.Has(FlowField::kTcpFlags) && (record.tcp_flags & kTcpSyn)) {
-    out.role = record.tcp_flags & kTcpAck ? FlowRole::kResponse : FlowRole::kInitiator;
-    out.basis = RoleBasis::kTcpFlags;
-  } else if (record.action == FlowAction::kReject && reading.has_groups && !reading.initiator_allowed) {
-    out.role = FlowRole::kInitiator;  // the groups refuse it as a new connection: that explains the reject
-    out.basis = RoleBasis::kRules;
-  } else if (reading.initiator_allowed != reading.response_allowed) {
-    out.role = reading.initiator_allowed ? FlowRole::kInitiator : FlowRole::kResponse;
-    out.basis = RoleBasis::kRules;
-  } else if (p.has_ports() && p.src_port != p.dst_port) {
-    out.role = p.dst_port < p.src_port ? FlowRole::kInitiator : FlowRole::kResponse;
-    out.basis = RoleBasis::kPorts;
-  } else {
-    out.role = FlowRole::kInitiator;
-    out.basis = RoleBasis::kNone;
-  }
-}
-
 std::string_view UnexplainedName(Unexplained u) {
   switch (u) {
     case Unexplained::kNone: return "none";
@@ -199,17 +197,5 @@ std::string_view UnexplainedName(Unexplained u) {
   }
   return "none";
 }
-
-std::string_view RoleBasisName(RoleBasis b) {
-  switch (b) {
-    case RoleBasis::kTcpFlags: return "tcp-flags";
-    case RoleBasis::kRules: return "rules";
-    case RoleBasis::kPorts: return "ports";
-    case RoleBasis::kNone: return "none";
-  }
-  return "none";
-}
-
-std::string_view FlowRoleName(FlowRole r) { return r == FlowRole::kInitiator ? "initiator" : "response"; }
 
 }  // namespace sgscope

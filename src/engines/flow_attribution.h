@@ -74,9 +74,6 @@ class FlowAttributor {
   const NetworkInterface* FindInterface(std::string_view id) const;
 
  private:
-  struct Reading;
-  void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttribution& out) const;
-
   void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
 
   const Network& network_;
@@ -85,7 +82,5 @@ class FlowAttributor {
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...
-std::string_view RoleBasisName(RoleBasis b);      // "tcp-flags", "rules", "ports", "none"
-std::string_view FlowRoleName(FlowRole r);        // "initiator", "response"
 
 }  // namespace sgscope

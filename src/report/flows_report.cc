@@ -105,8 +105,6 @@ std::string RuleName(const FlowUsage& usage, const SecurityGroupRule& r) {
 
 std::string TimeOrDash(int64_t t) { return t == INT64_MAX || t == INT64_MIN ? "-" : UtcTimeText(t); }
 
-std::string ProtocolText(uint8_t protocol) { return ProtocolName(protocol); }
-
 // ---- text ----
 
 void TextSummary(const FlowAnalysis& a, std::ostream& out) {
@@ -162,7 +160,7 @@ void TextRejections(const FlowAnalysis& a, std::ostream& out) {
     if (key->acl.acl) out << " network ACL " << key->acl.acl->id << " " << AclEntryName(key->acl);
     if (!key->groups_deny && !key->acl.acl) out << " nothing in the snapshot";
     const FlowRecordSample& e = r->example;
-    out << "; e.g. " << TerminalSafe(e.file) << ":" << e.line << " " << ProtocolText(e.protocol) << " " << e.srcaddr
+    out << "; e.g. " << TerminalSafe(e.file) << ":" << e.line << " " << ProtocolName(e.protocol) << " " << e.srcaddr
         << ":" << e.src_port << " -> " << e.dstaddr << ":" << e.dst_port << "\n";
   }
 }
@@ -173,7 +171,7 @@ void TextUnexplained(const FlowAnalysis& a, std::ostream& out) {
   out << "\n";
   for (const FlowRecordSample& e : a.usage.unexplained)
     out << "  " << TerminalSafe(e.file) << ":" << e.line << " " << UnexplainedName(e.reason) << ": "
-        << TerminalSafe(e.interface_id) << " " << e.action << " " << ProtocolText(e.protocol) << " " << e.srcaddr << ":"
+        << TerminalSafe(e.interface_id) << " " << e.action << " " << ProtocolName(e.protocol) << " " << e.srcaddr << ":"
         << e.src_port << " -> " << e.dstaddr << ":" << e.dst_port << "\n";
 }
 
