@@ -4,8 +4,12 @@
 // a sampled pair traced one by one (about 197,000 flows a pair), and the independent BDD oracle
 // (bdd_reach.h, BuDDy) on the computed pairs it covers. Both must equal Reach's answers.
 
+#include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -96,6 +100,24 @@ ServiceSet BruteForce(const Network& n, const std::string& from, const std::stri
   return out;
 }
 
+// The classes of evenly spread subnets (in order of their first class), at least `count` of them.
+std::vector<EndpointClass> SampleBySubnet(const std::vector<EndpointClass>& classes, int count) {
+  std::map<std::string, std::vector<size_t>> by_subnet;  // subnet id -> classes
+  for (size_t k = 0; k < classes.size(); ++k)
+    by_subnet[classes[k].members.empty() ? std::string() : classes[k].members.front()->subnet_id].push_back(k);
+  std::vector<const std::vector<size_t>*> subnets;
+  for (auto& [id, members] : by_subnet) subnets.push_back(&members);
+  double per_subnet = static_cast<double>(classes.size()) / subnets.size();
+  size_t wanted = std::min(subnets.size(), static_cast<size_t>(std::ceil(count / per_subnet)));
+  std::vector<size_t> picked;
+  for (size_t k = 0; k < wanted && static_cast<int>(picked.size()) < count; ++k)
+    for (size_t c : *subnets[k * subnets.size() / wanted]) picked.push_back(c);
+  std::sort(picked.begin(), picked.end());
+  std::vector<EndpointClass> sample;
+  for (size_t c : picked) sample.push_back(classes[c]);
+  return sample;
+}
+
 void RunSize(const SizeSpec& size, const Options& options, std::vector<std::string>& table) {
   Network network = LoadSnapshot(EnsureSnapshot(size, options.snapshots.seed, options.snapshots.cache));
   ResetPeakRss();
@@ -106,24 +128,49 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   auto start = std::chrono::steady_clock::now();
   std::vector<EndpointClass> classes = SelectEndpoints(network, "all").classes, sources = classes;
   double select_wall = SecondsSince(start), select_cpu = ProcessCpuSeconds() - cpu0;  // once, whatever the sample
-  // Past --max-sources, an evenly spread sample of source classes against every destination.
-  if (static_cast<int>(sources.size()) > options.max_sources) {
-    std::vector<EndpointClass> sample;
-    for (int k = 0; k < options.max_sources; ++k) sample.push_back(classes[k * classes.size() / options.max_sources]);
-    sources = std::move(sample);
-  }
+  // Past --max-sources, every source class of evenly spread subnets against every destination:
+  // whole subnets, since the sources of one subnet are answered together (AllowedRows).
+  if (static_cast<int>(sources.size()) > options.max_sources) sources = SampleBySubnet(classes, options.max_sources);
   double share = static_cast<double>(sources.size()) / classes.size();
-  ReachMatrix matrix = ReachAllPairs(network, sources, classes);
+  // The rows stream by (ReachAllRows): pairs and sets are counted, and only the rows of a few
+  // spread sources are kept for the peers, so memory is what the computation itself holds.
+  std::vector<size_t> kept_of(sources.size(), SIZE_MAX);  // source -> its kept row
+  size_t kept_rows = std::min<size_t>(sources.size(), 64);
+  for (size_t k = 0; k < kept_rows; ++k) kept_of[k * sources.size() / kept_rows] = k;
+  ReachMatrix matrix;
+  matrix.destinations = classes;
+  matrix.cells.assign(kept_rows * classes.size(), ReachMatrix::kNoPair);
+  for (size_t i = 0; i < sources.size(); ++i)
+    if (kept_of[i] != SIZE_MAX) matrix.sources.push_back(sources[i]);
+  std::mutex mutex;
+  std::map<std::thread::id, std::vector<uint64_t>> tallies;  // per worker: pairs by distinct set
+  ReachQuery query;
+  ReachRows rows = ReachAllRows(network, sources, classes, query, [&](size_t i, const std::vector<uint32_t>& row) {
+    if (kept_of[i] != SIZE_MAX) std::copy(row.begin(), row.end(), matrix.cells.begin() + kept_of[i] * classes.size());
+    std::vector<uint64_t>* tally;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      tally = &tallies[std::this_thread::get_id()];
+    }
+    for (uint32_t id : row)
+      if (id != ReachMatrix::kNoPair) {
+        if (id >= tally->size()) tally->resize(id + 1, 0);
+        ++(*tally)[id];
+      }
+  });
   double wall = SecondsSince(start) / share, cpu = (ProcessCpuSeconds() - cpu0) / share;
   uint64_t peak_mb = (ProcStatusKb("VmHWM") - rss_before) / 1024;
+  matrix.sets = std::move(rows.sets), matrix.stats = rows.stats;
+  uint64_t open = 0, computed = 0;
+  for (auto& [thread, tally] : tallies)
+    for (size_t id = 0; id < tally.size(); ++id) computed += tally[id], open += matrix.sets[id].empty() ? 0 : tally[id];
   std::vector<MatrixPair> pairs = PairsOf(matrix);
-  size_t open = 0;
-  for (auto& p : pairs) open += !p.allowed->empty();
-  size_t all_pairs = static_cast<size_t>(pairs.size() / share);
-  std::printf("    %zu classes, %zu pairs computed (%zu with traffic) of %zu, %zu distinct sets; %s%.2f s wall, %.2f s "
-              "CPU for all pairs, %.2f us/pair, +%llu MB peak for %zu pairs (4 bytes a pair, sets once)\n",
-              classes.size(), pairs.size(), open, all_pairs, matrix.sets.size(), share < 1 ? "extrapolated " : "", wall,
-              cpu, wall * 1e6 / std::max<size_t>(1, all_pairs), static_cast<unsigned long long>(peak_mb), pairs.size());
+  size_t all_pairs = static_cast<size_t>(computed / share);
+  std::printf("    %zu classes, %llu pairs computed (%llu with traffic) of %zu, %zu distinct sets; %s%.2f s wall, %.2f s "
+              "CPU for all pairs, %.2f us/pair, +%llu MB peak (rows streamed, %zu kept for the peers)\n",
+              classes.size(), static_cast<unsigned long long>(computed), static_cast<unsigned long long>(open), all_pairs,
+              matrix.sets.size(), share < 1 ? "extrapolated " : "", wall, cpu, wall * 1e6 / std::max<size_t>(1, all_pairs),
+              static_cast<unsigned long long>(peak_mb), kept_rows);
   // Skeletons are traced once per pair of path keys, so a sample of sources pays for its own keys
   // only: the setup extrapolates by the keys of all sources. Tables are built once per worker
   // and kept, so they are not extrapolated by sources either: at most every group set and ACL

@@ -2,8 +2,10 @@
 // for a peer is the union of its CIDR part (piecewise constant over the address space, looked up
 // by binary search) and its group-reference part (by which referenced groups the peer carries);
 // an ACL's answer is piecewise constant too. Sets are interned and their unions and
-// intersections memoized; pairs are answered a source row at a time, and destinations of a row
-// that every filter answers alike share one evaluation. Anything else goes to PairEvaluator.
+// intersections memoized. Pairs are answered for a batch of sources of one path key at a time,
+// block of destinations (a subnet) by block: what is alike for a block is settled once, and what
+// a destination's groups answer is worked out for the whole batch while their table is in cache.
+// Anything else goes to PairEvaluator.
 
 #include "engines/compiled_reach.h"
 
@@ -12,9 +14,9 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "engines/batch_columns.h"
 #include "engines/filter_services.h"
 #include "engines/memo_map.h"
-#include "engines/row_cache.h"
 
 namespace sgscope {
 
@@ -35,23 +37,39 @@ class SetTable {
     return it->second;
   }
   const ServiceSet& Get(SetId id) const { return *sets_[id]; }
-  SetId Union(SetId a, SetId b) { return Op(a, b, unions_, [](auto& x, auto& y) { return x.Union(y); }); }
-  SetId Intersect(SetId a, SetId b) { return Op(a, b, intersections_, [](auto& x, auto& y) { return x.Intersect(y); }); }
+  SetId Union(SetId a, SetId b) {
+    return Op(a, b, unions_, recent_unions_, [](auto& x, auto& y) { return x.Union(y); });
+  }
+  SetId Intersect(SetId a, SetId b) {
+    return Op(a, b, intersections_, recent_intersections_, [](auto& x, auto& y) { return x.Intersect(y); });
+  }
 
  private:
+  // Recent results sit in a small direct-mapped table in front of the memo: the pairs of a batch
+  // repeat a few operations many times, and the memo grows past the caches.
+  struct Recent {
+    uint64_t key = ~uint64_t{0};  // no pair a < b makes this key
+    SetId value = 0;
+  };
+  static constexpr size_t kRecentBits = 12;
   template <typename F>
-  SetId Op(SetId a, SetId b, MemoMap& memo, F f) {
+  SetId Op(SetId a, SetId b, MemoMap& memo, std::vector<Recent>& recent, F f) {
     if (a == b) return a;
     if (a > b) std::swap(a, b);
     uint64_t key = uint64_t{a} << 32 | b;
-    if (const SetId* known = memo.Find(key)) return *known;
-    SetId id = Intern(f(Get(a), Get(b)));
-    memo.Insert(key, id);
+    Recent& r = recent[(key * 0x9e3779b97f4a7c15ull) >> (64 - kRecentBits)];
+    if (r.key == key) return r.value;
+    const SetId* known = memo.Find(key);
+    SetId id = known ? *known : Intern(f(Get(a), Get(b)));
+    if (!known) memo.Insert(key, id);
+    r = {key, id};
     return id;
   }
   std::unordered_map<ServiceSet, SetId, ServiceSetHash> ids_;
   std::vector<const ServiceSet*> sets_;  // node-based map: stable addresses
   MemoMap unions_, intersections_;
+  std::vector<Recent> recent_unions_ = std::vector<Recent>(size_t{1} << kRecentBits);
+  std::vector<Recent> recent_intersections_ = std::vector<Recent>(size_t{1} << kRecentBits);
 };
 
 double ThreadCpuSeconds() {
@@ -100,6 +118,7 @@ struct CompiledReach::State {
     bool built = false;
     Pieces cidr;                                    // the CIDR and prefix-list part, by peer address
     std::vector<std::pair<uint32_t, SetId>> refs;   // group-reference rules: (group number, services)
+    std::vector<std::pair<uint32_t, uint64_t>> ref_masks;  // at most 64 refs: group number -> its rules, sorted
     MemoMap parts;                                  // which refs match (mask) -> their union
   };
   std::vector<GroupTable> group_tables;             // by groupset * 2 + direction; sized once (plans point in)
@@ -113,12 +132,19 @@ struct CompiledReach::State {
     double start = ThreadCpuSeconds();
     ~TableTimer() { s.table_seconds += ThreadCpuSeconds() - start, ++s.tables_built; }
   };
-  uint32_t member_kind = UINT32_MAX;                // the row's source's kind, and its groups
-  std::vector<uint8_t> member_groups;                // by group number
-  size_t row = SIZE_MAX;                            // the source whose answers the row caches hold
-  RowCache row_cache;
-  RowMemo row_ingress;     // by destination group set, direction and references
-  RowMemo row_references;  // the source's egress reference part, by destination kind
+  // The batch being answered: a few sources of one path key, answered together block by block,
+  // so the tables of a block's destinations are read once from memory for all of them.
+  struct Slot;
+  std::vector<Slot> slots;
+  size_t batch = 0;                                 // slots in use
+  std::vector<size_t> batch_rows;                   // the sources the caches hold
+  uint32_t batch_lo = 0, batch_hi = 0;              // the lowest and highest address of its sources
+  std::vector<uint16_t> batch_carriers;             // by group number: which slots carry the group (bit b)
+  static constexpr size_t kBatch = 16;
+  static_assert(kBatch <= 16, "a slot per bit of batch_carriers");
+  using Column = BatchColumns<kBatch>::Column;      // a value per source of the batch
+  BatchColumns<kBatch> ingress_columns;             // by (destination group set, direction, references)
+  BatchColumns<kBatch> reference_columns;           // by (destination kind, direction): the sources' reference parts
 
   State(const CompiledPaths& paths, const ServiceSet& u)
       : p(paths), n(paths.n), universe(u), group_tables(paths.groupset_carrier.size() * 2),
@@ -138,23 +164,22 @@ struct CompiledReach::State {
     return t;
   }
 
-  // A group set's answer for a peer: CIDR part by address, reference part by the peer's groups.
-  SetId Groups(uint32_t groupset, Direction d, const Side& peer, bool references) {
-    GroupTable& t = TableOf(groupset, d);
-    SetId cidr = t.cidr.At(peer.address);
-    if (!references) return cidr;
-    SetId part = ReferencePart(t, peer);
-    return part == empty_id ? cidr : sets.Union(cidr, part);
+  // What the table's group-reference rules admit from a peer with these groups (a peer carries
+  // a few groups: each is looked up among the rules').
+  SetId ReferencePart(GroupTable& t, const Side& peer) {
+    const std::vector<uint32_t>& groups = p.kind_groups[peer.kind];
+    if (t.refs.size() > 64)
+      return ReferencePart(t, [&](uint32_t group) { return std::binary_search(groups.begin(), groups.end(), group); });
+    uint64_t mask = 0;
+    for (uint32_t group : groups) {
+      auto it = std::lower_bound(t.ref_masks.begin(), t.ref_masks.end(), std::pair<uint32_t, uint64_t>{group, 0});
+      if (it != t.ref_masks.end() && it->first == group) mask |= it->second;
+    }
+    return PartOfMask(t, mask);
   }
 
-  // What the table's group-reference rules admit from a peer with these groups.
-  SetId ReferencePart(GroupTable& t, const Side& peer) {
-    if (t.refs.empty()) return empty_id;
-    const std::vector<uint32_t>& groups = p.kind_groups[peer.kind];
-    auto member = [&](uint32_t group) {  // the row's source is asked most: its groups by number
-      return peer.kind == member_kind ? bool(member_groups[group])
-                                      : std::binary_search(groups.begin(), groups.end(), group);
-    };
+  template <typename Member>
+  SetId ReferencePart(GroupTable& t, Member member) {
     if (t.refs.size() > 64) {  // too many for a mask: union the matching rules directly
       SetId out = empty_id;
       for (auto& [group, services] : t.refs)
@@ -164,6 +189,11 @@ struct CompiledReach::State {
     uint64_t mask = 0;
     for (size_t k = 0; k < t.refs.size(); ++k)
       if (member(t.refs[k].first)) mask |= uint64_t{1} << k;
+    return PartOfMask(t, mask);
+  }
+
+  // The union of the table's reference rules in `mask` (at most 64 rules).
+  SetId PartOfMask(GroupTable& t, uint64_t mask) {
     if (!mask) return empty_id;
     if (!(mask & (mask - 1))) return t.refs[std::countr_zero(mask)].second;  // one rule matches
     if (const SetId* known = t.parts.Find(mask)) return *known;
@@ -189,6 +219,15 @@ struct CompiledReach::State {
           if (const PrefixList* l = n.FindPrefixList(list->prefix_list_id))
             for (auto& c : l->cidrs) AddBounds(c, bounds);
       }
+    if (t.refs.size() <= 64) {
+      for (size_t k = 0; k < t.refs.size(); ++k) t.ref_masks.push_back({t.refs[k].first, uint64_t{1} << k});
+      std::sort(t.ref_masks.begin(), t.ref_masks.end());
+      size_t kept = 0;  // one entry per group, its rules' bits together
+      for (auto& [group, mask] : t.ref_masks)
+        if (kept && t.ref_masks[kept - 1].first == group) t.ref_masks[kept - 1].second |= mask;
+        else t.ref_masks[kept++] = {group, mask};
+      t.ref_masks.resize(kept);
+    }
     t.cidr = BuildPieces(bounds, [&](uint32_t a) {  // without references: the CIDR and prefix-list part
       return sets.Intern(SecurityGroupServices(n, carrier, d, IpAddress::V4(a), PeerScope{false, nullptr}));
     });
@@ -216,169 +255,205 @@ struct CompiledReach::State {
     return id;
   }
 
-  // What the skeleton lets through of `universe` (an interned subset of the examined services).
-  SetId Evaluate(const Skeleton& skeleton, SetId universe_id, const Side& src, const Side& dst) {
-    if (skeleton.forward_failed || skeleton.left_network) return empty_id;
-    SetId allowed = skeleton.return_failed ? sets.Intersect(universe_id, without_response_id) : universe_id;
-    for (const SkeletonStep& step : skeleton.steps) {
-      allowed = sets.Intersect(allowed, StepSet(step, src, dst));
-      if (allowed == empty_id) break;
-    }
-    return allowed;
-  }
-
-  SetId StepSet(const SkeletonStep& step, const Side& src, const Side& dst) {
-    if (step.groups)
-      return step.of_source ? Groups(src.groupset, step.direction, dst, true) : DestinationIngress(dst.groupset, step, src);
-    SetId passes = AclTable(*step.acl, step.direction).At(step.peer_is_destination ? dst.address : src.address);
+  // What an ACL step lets through: its table's piece, or for a response step what that piece
+  // lets back to the client port.
+  SetId AclStepSet(const SkeletonStep& step, SetId passes) {
     return step.response ? Response(passes, step.response_port) : passes;
   }
 
-  // How EvaluateInRow finds a skeleton's step answers for the destinations of one block (a
-  // destination key: one subnet) of the row's source. A step whose peer is the source answers
-  // alike for the whole block; a table whose piece is the same at both ends of the subnet does
-  // too. The rest is looked up per destination.
+  // How a slot's destinations of one block (a destination key: one subnet) are answered. Steps
+  // whose peer is the source answer alike for the whole block, and so does a table whose piece
+  // is the same at both ends of the subnet: those are folded into `fixed`. The rest is looked up
+  // per destination.
+  static constexpr uint32_t kAnyPiece = UINT32_MAX;
   struct PlannedStep {
     const SkeletonStep* step = nullptr;
-    GroupTable* groups = nullptr;   // the source's own groups (their peer is the destination)
-    const Pieces* acl = nullptr;    // an ACL looking at the destination's address
-    uint32_t piece = kAnyPiece;     // the piece of `groups`' CIDR part or `acl` for the block
+    GroupTable* groups = nullptr;  // the source's own groups (their peer is the destination)
+    const Pieces* acl = nullptr;   // an ACL looking at the destination's address
+    uint32_t piece = kAnyPiece;    // the piece of `groups`' CIDR part for the block
   };
-  static constexpr uint32_t kAnyPiece = UINT32_MAX;
   struct Plan {
-    const Skeleton* skeleton = nullptr;
-    uint32_t skeleton_index = 0;
-    SetId examined = 0;
-    uint32_t lo = 1, hi = 0;  // the block's addresses (none: every piece looked up)
+    SetId fixed = 0;  // the examined services, less what the block-wide steps stop
     std::vector<PlannedStep> steps;
   };
-  std::vector<Plan> plans;  // PlanBlock's, for the block being answered
-  size_t planned = 0;
+  // One source of the batch.
+  struct Slot {
+    const Side* src = nullptr;
+    std::vector<Plan> plans;       // for the block being answered: one, or one per protocol class
+    size_t planned = 0;
+  };
+  // Each destination key's IPv4 block when every destination of the key lies in it (the steps
+  // looking at destination addresses can then be settled for the block), else lo > hi.
+  std::vector<std::pair<uint32_t, uint32_t>> key_blocks;
 
-  void MakePlan(const Skeleton& skeleton, uint32_t skeleton_index, SetId examined, const Subnet* block, const Side& src,
+  void MakePlan(const Skeleton& skeleton, SetId examined, std::pair<uint32_t, uint32_t> block, const Side& src,
                 Plan& plan) {
-    plan.skeleton = &skeleton, plan.skeleton_index = skeleton_index, plan.examined = examined;
-    plan.lo = 1, plan.hi = 0;
-    if (block && !block->cidrs.empty() && block->cidrs.front().address().is_v4())
-      plan.lo = block->cidrs.front().First().v4(), plan.hi = block->cidrs.front().Last().v4();
-    auto piece_of = [&](const Pieces& pieces) {
-      if (plan.lo > plan.hi) return kAnyPiece;
-      uint32_t first = pieces.Index(plan.lo);
-      return first == pieces.Index(plan.hi) ? first : kAnyPiece;
-    };
     plan.steps.clear();
+    plan.fixed = skeleton.return_failed ? sets.Intersect(examined, without_response_id) : examined;
+    if (skeleton.forward_failed || skeleton.left_network) plan.fixed = empty_id;
+    auto piece_of = [&](const Pieces& pieces) {
+      if (block.first > block.second) return kAnyPiece;
+      uint32_t first = pieces.Index(block.first);
+      return first == pieces.Index(block.second) ? first : kAnyPiece;
+    };
     for (const SkeletonStep& step : skeleton.steps) {
-      PlannedStep planned;
-      planned.step = &step;
+      if (plan.fixed == empty_id) return;
+      PlannedStep planned{&step};
+      SetId block_wide = kNoSet;
       if (step.groups && step.of_source) {
         planned.groups = &TableOf(src.groupset, step.direction);
         planned.piece = piece_of(planned.groups->cidr);
-      } else if (!step.groups && step.peer_is_destination) {
-        planned.acl = &AclTable(*step.acl, step.direction);
-        planned.piece = piece_of(*planned.acl);
+        if (planned.piece != kAnyPiece && planned.groups->refs.empty()) block_wide = planned.groups->cidr.sets[planned.piece];
       } else if (!step.groups) {
-        continue;  // the peer is the source: the key need not hold it
+        const Pieces& acl = AclTable(*step.acl, step.direction);
+        uint32_t piece = step.peer_is_destination ? piece_of(acl) : acl.Index(src.address);
+        if (piece != kAnyPiece) block_wide = AclStepSet(step, acl.sets[piece]);
+        planned.acl = &acl;
       }
-      plan.steps.push_back(planned);
+      if (block_wide != kNoSet) plan.fixed = sets.Intersect(plan.fixed, block_wide);
+      else plan.steps.push_back(planned);
     }
   }
+  static constexpr SetId kNoSet = UINT32_MAX;
 
-  // The piece of `pieces` the destination's address falls in.
-  uint32_t PieceOf(const PlannedStep& planned, const Pieces& pieces, const Plan& plan, const Side& dst) const {
-    bool in_block = dst.address >= plan.lo && dst.address <= plan.hi;
-    return planned.piece != kAnyPiece && in_block ? planned.piece : pieces.Index(dst.address);
-  }
-
-  // Evaluate (of the plan's examined services) through the row caches. Within a row the source is
-  // fixed, so each step's answer depends on the destination only through its groups and, for
-  // steps whose peer is the destination's address, the piece of the step's table that address
-  // falls in. The key holds those answers (set ids) and pieces: destinations that agree on them
-  // agree on the result, and a step that admits nothing ends the pair at once.
-  SetId EvaluateInRow(const Plan& plan, const Side& src, const Side& dst) {
-    const Skeleton& skeleton = *plan.skeleton;
-    if (skeleton.forward_failed || skeleton.left_network) return empty_id;
-    RowCache::Key key;
-    key.Add(plan.skeleton_index), key.Add(plan.examined);
-    for (const PlannedStep& planned : plan.steps) {
-      const SkeletonStep& step = *planned.step;
-      bool room = true;
-      if (planned.groups) {
-        GroupTable& t = *planned.groups;
-        uint32_t piece = PieceOf(planned, t.cidr, plan, dst);
-        SetId part = t.refs.empty() ? empty_id : row_references.Get(dst.kind, [&] { return ReferencePart(t, dst); });
-        if (part == empty_id && t.cidr.sets[piece] == empty_id) return empty_id;
-        room = key.Add(piece) && key.Add(part);
-      } else if (planned.acl) {
-        room = key.Add(PieceOf(planned, *planned.acl, plan, dst));
-      } else {
-        SetId admitted = RowIngress(dst.groupset, step, src);
-        if (admitted == empty_id) return empty_id;
-        room = key.Add(admitted);
-      }
-      if (!room) return Evaluate(skeleton, plan.examined, src, dst);
-    }
-    if (const SetId* known = row_cache.Find(key)) return *known;
-    SetId allowed = Evaluate(skeleton, plan.examined, src, dst);
-    row_cache.Insert(key, allowed);
+  // What the plan lets through to one destination from source b of the batch.
+  SetId Answer(const Plan& plan, size_t b, const Side& dst) {
+    SetId allowed = plan.fixed;
+    for (auto step = plan.steps.begin(); step != plan.steps.end() && allowed != empty_id; ++step)
+      allowed = sets.Intersect(allowed, StepAnswer(*step, b, dst));
     return allowed;
   }
 
-  // The destination's groups' answer for the row's source, once per group set and row.
-  SetId RowIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
-    return row_ingress.Get(groupset * 4 + (step.direction == Direction::kEgress) * 2 + step.references,
-                           [&] { return DestinationIngress(groupset, step, src); });
+  // What a step the plan could not settle for the block answers for one destination.
+  SetId StepAnswer(const PlannedStep& planned, size_t b, const Side& dst) {
+    if (planned.acl) return AclStepSet(*planned.step, planned.acl->At(dst.address));
+    if (!planned.groups) return IngressColumn(dst.groupset, *planned.step)[b];
+    const GroupTable& t = *planned.groups;
+    SetId cidr = t.cidr.sets[planned.piece != kAnyPiece ? planned.piece : t.cidr.Index(dst.address)];
+    if (t.refs.empty()) return cidr;
+    SetId part = ReferenceColumn(dst, planned.step->direction)[b];
+    return part == empty_id ? cidr : sets.Union(cidr, part);
   }
 
-  // A group step not of the source is the destination's ingress (Trace: no other is usable);
-  // open_destination_ingress lets everything through it.
-  SetId DestinationIngress(uint32_t groupset, const SkeletonStep& step, const Side& src) {
-    return open_destination_ingress ? universe_id : Groups(groupset, step.direction, src, step.references);
+  // The destination's groups' answer for each source of the batch (a group step not of the
+  // source is the destination's ingress: Trace uses no other); open_destination_ingress lets
+  // everything through them. The CIDR part is looked up once when every source of the batch
+  // falls in the same piece.
+  const Column& IngressColumn(uint32_t groupset, const SkeletonStep& step) {
+    size_t index = size_t{groupset} * 4 + (step.direction == Direction::kEgress) * 2 + step.references;
+    return ingress_columns.Get(index, [&](Column& column) {
+      if (open_destination_ingress) return column.fill(universe_id);
+      GroupTable& t = TableOf(groupset, step.direction);
+      uint32_t piece = t.cidr.Index(batch_lo);
+      bool one_piece = piece == t.cidr.Index(batch_hi);
+      std::array<uint64_t, kBatch> masks{};  // each source's matching reference rules
+      if (step.references && t.refs.size() <= 64)
+        for (size_t k = 0; k < t.refs.size(); ++k)
+          for (uint32_t carriers = batch_carriers[t.refs[k].first]; carriers; carriers &= carriers - 1)
+            masks[std::countr_zero(carriers)] |= uint64_t{1} << k;
+      for (size_t b = 0; b < batch; ++b) {
+        SetId cidr = t.cidr.sets[one_piece ? piece : t.cidr.Index(slots[b].src->address)];
+        SetId part = !step.references ? empty_id
+                     : t.refs.size() <= 64
+                         ? PartOfMask(t, masks[b])
+                         : ReferencePart(t, [&](uint32_t group) { return bool(batch_carriers[group] >> b & 1); });
+        column[b] = part == empty_id ? cidr : sets.Union(cidr, part);
+      }
+    });
   }
 
-  // Plans for the skeletons from the row's source to a destination key (`block`: its subnet, or
-  // null to look every piece up): one, or one per protocol class where a NAT gateway on the path
-  // tells them apart. False when a skeleton cannot stand for the path.
-  bool PlanBlock(const Side& src, uint32_t key, const Subnet* block) {
-    uint32_t tcp_index = p.SkeletonIndex(src, key, 0);
-    const Skeleton& tcp = p.skeletons[tcp_index];
+  // What each source's own group-reference rules (in direction d) admit of the destination.
+  const Column& ReferenceColumn(const Side& dst, Direction d) {
+    return reference_columns.Get(size_t{dst.kind} * 2 + (d == Direction::kEgress), [&](Column& column) {
+      for (size_t b = 0; b < batch; ++b) column[b] = ReferencePart(TableOf(slots[b].src->groupset, d), dst);
+    });
+  }
+
+  // Plans for the skeletons from the slot's source to a destination key: one, or one per
+  // protocol class where a NAT gateway on the path tells them apart. False when a skeleton
+  // cannot stand for the path.
+  bool PlanBlock(Slot& slot, uint32_t key, std::pair<uint32_t, uint32_t> block) {
+    const Side& src = *slot.src;
+    const Skeleton& tcp = p.skeletons[p.SkeletonIndex(src, key, 0)];
     if (!tcp.usable) return false;
-    planned = tcp.protocol_dependent ? p.classes : 1;
-    if (plans.size() < planned) plans.resize(planned);
+    slot.planned = tcp.protocol_dependent ? p.classes : 1;
+    if (slot.plans.size() < slot.planned) slot.plans.resize(slot.planned);
     if (!tcp.protocol_dependent) {
-      MakePlan(tcp, tcp_index, universe_id, block, src, plans[0]);
+      MakePlan(tcp, universe_id, block, src, slot.plans[0]);
       return true;
     }
     for (size_t c = 0; c < p.classes; ++c) {
-      uint32_t index = p.SkeletonIndex(src, key, c);
-      if (!p.skeletons[index].usable) return false;
-      MakePlan(p.skeletons[index], index, class_universe_ids[c], block, src, plans[c]);
+      const Skeleton& skeleton = p.skeletons[p.SkeletonIndex(src, key, c)];
+      if (!skeleton.usable) return false;
+      MakePlan(skeleton, class_universe_ids[c], block, src, slot.plans[c]);
     }
     return true;
   }
 
-  // What gets from the row's source to a destination of the planned block.
-  SetId AnswerInBlock(const Side& src, const Side& dst) {
-    if (planned == 1) return EvaluateInRow(plans[0], src, dst);
+  // What gets from the slot's source to a destination of the planned block.
+  SetId AnswerInBlock(const Slot& slot, size_t b, const Side& dst) {
+    if (slot.planned == 1) return Answer(slot.plans[0], b, dst);
     SetId allowed = empty_id;
-    for (size_t c = 0; c < planned; ++c) allowed = sets.Union(allowed, EvaluateInRow(plans[c], src, dst));
+    for (size_t c = 0; c < slot.planned; ++c) allowed = sets.Union(allowed, Answer(slot.plans[c], b, dst));
     return allowed;
   }
 
-  void StartRow(size_t i) {
-    if (row == i) return;
-    row = i;
-    row_cache.NewRow(), row_ingress.NewRow(), row_references.NewRow();
-    uint32_t kind = p.sources[i].kind;
-    if (kind == member_kind) return;
-    member_groups.assign(p.group_numbers.size(), 0);
-    for (uint32_t g : p.kind_groups[kind]) member_groups[g] = 1;
-    member_kind = kind;
+  // Points the slots at these sources; the caches keep what they hold when the batch is the same.
+  void StartBatch(const size_t* rows, size_t count) {
+    if (batch_rows.size() == count && std::equal(rows, rows + count, batch_rows.begin())) return;
+    batch_rows.assign(rows, rows + count);
+    ingress_columns.NewBatch(), reference_columns.NewBatch();
+    batch_lo = UINT32_MAX, batch_hi = 0;
+    for (size_t b = 0; b < batch; ++b)  // the previous batch's
+      for (uint32_t g : p.kind_groups[slots[b].src->kind]) batch_carriers[g] = 0;
+    batch_carriers.resize(p.group_numbers.size());
+    batch = count;
+    for (size_t b = 0; b < count; ++b) {
+      Slot& slot = slots[b];
+      slot.src = &p.sources[rows[b]];
+      batch_lo = std::min(batch_lo, slot.src->address), batch_hi = std::max(batch_hi, slot.src->address);
+      for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint16_t(1u << b);
+    }
+  }
+
+  // The destinations in the order AllowedRows answers them: key after key, then those no key
+  // holds (the general evaluator's).
+  std::vector<uint32_t> destination_order;
+  std::vector<size_t> key_start;  // where each key's destinations begin in that order
+
+  std::unordered_map<const NetworkInterface*, size_t> position_of;  // a destination's interface -> where
+
+  void OrderDestinations() {
+    std::vector<uint8_t> placed(p.destinations.size(), 0);
+    for (const std::vector<uint32_t>& members : p.destinations_by_key) {
+      key_start.push_back(destination_order.size());
+      for (uint32_t j : members) destination_order.push_back(j), placed[j] = 1;
+    }
+    for (uint32_t j = 0; j < p.destinations.size(); ++j)
+      if (!placed[j]) destination_order.push_back(j);
+    for (size_t t = 0; t < destination_order.size(); ++t) position_of[p.destinations[destination_order[t]].eni] = t;
+  }
+
+  void FindKeyBlocks() {
+    for (size_t key = 0; key < p.destination_keys.size(); ++key) {
+      std::pair<uint32_t, uint32_t> block{1, 0};
+      const Subnet* subnet = p.destination_keys[key][0]->subnet;
+      if (subnet && !subnet->cidrs.empty() && subnet->cidrs.front().address().is_v4()) {
+        block = {subnet->cidrs.front().First().v4(), subnet->cidrs.front().Last().v4()};
+        for (uint32_t j : p.destinations_by_key[key])
+          if (p.destinations[j].address < block.first || p.destinations[j].address > block.second) block = {1, 0};
+      }
+      key_blocks.push_back(block);
+    }
   }
 };
 
 CompiledReach::CompiledReach(const CompiledPaths& paths, const ServiceSet& universe, bool open_destination_ingress)
     : state_(std::make_unique<State>(paths, universe)) {
   state_->open_destination_ingress = open_destination_ingress;
+  state_->slots.resize(State::kBatch);
+  state_->FindKeyBlocks();
+  state_->OrderDestinations();
 }
 
 CompiledReach::~CompiledReach() = default;
@@ -389,26 +464,38 @@ std::optional<uint32_t> CompiledReach::AllowedId(size_t i, size_t j) {
   State& s = *state_;
   const Side &src = s.p.sources[i], &dst = s.p.destinations[j];
   if (!src.usable || !dst.usable_destination || src.eni == dst.eni) return std::nullopt;
-  s.StartRow(i);
-  if (!s.PlanBlock(src, dst.path_key, nullptr)) return std::nullopt;
-  return s.AnswerInBlock(src, dst);
+  s.StartBatch(&i, 1);
+  if (!s.PlanBlock(s.slots[0], dst.path_key, {1, 0})) return std::nullopt;
+  return s.AnswerInBlock(s.slots[0], 0, dst);
 }
 
-void CompiledReach::AllowedRow(size_t i, std::vector<uint32_t>& row) {
+size_t CompiledReach::BatchSize() { return State::kBatch; }
+
+const std::vector<uint32_t>& CompiledReach::DestinationOrder() const { return state_->destination_order; }
+
+void CompiledReach::AllowedRows(const size_t* rows, size_t count, std::vector<uint32_t>& out) {
   State& s = *state_;
   const CompiledPaths& p = s.p;
-  row.assign(p.destinations.size(), kNoAnswer);
-  const Side& src = p.sources[i];
-  if (!src.usable) return;
-  s.StartRow(i);
+  size_t columns = p.destinations.size();
+  out.assign(count * columns, kNoAnswer);
+  s.StartBatch(rows, count);
+  // Block by block, every source of the batch: the block's tables are read once for all.
   for (uint32_t key = 0; key < p.destination_keys.size(); ++key) {
     const std::vector<uint32_t>& members = p.destinations_by_key[key];
     if (members.empty()) continue;
-    bool dead = p.Dead(src, key);
-    if (!dead && !s.PlanBlock(src, key, p.destination_keys[key][0]->subnet)) continue;
-    for (uint32_t j : members)
-      if (p.destinations[j].eni != src.eni) row[j] = dead ? s.empty_id : s.AnswerInBlock(src, p.destinations[j]);
+    for (size_t b = 0; b < count; ++b) {
+      State::Slot& slot = s.slots[b];
+      const Side& src = *slot.src;
+      if (!src.usable) continue;
+      uint32_t* row = out.data() + b * columns + s.key_start[key];  // the key's destinations side by side
+      if (p.Dead(src, key)) std::fill(row, row + members.size(), s.empty_id);
+      else if (s.PlanBlock(slot, key, s.key_blocks[key]))
+        for (size_t t = 0; t < members.size(); ++t) row[t] = s.AnswerInBlock(slot, b, p.destinations[members[t]]);
+    }
   }
+  for (size_t b = 0; b < count; ++b)  // no pair of an interface with itself
+    if (auto self = s.position_of.find(s.slots[b].src->eni); self != s.position_of.end())
+      out[b * columns + self->second] = kNoAnswer;
 }
 
 CompiledReach::TableCost CompiledReach::TakeTableCost() {

@@ -15,7 +15,7 @@
 namespace sgscope {
 
 // Answers pairs of the classes `paths` was built for; not thread-safe (one per worker). It
-// remembers the answers of the last source row, so callers should ask row by row.
+// remembers the answers of the last batch of sources, so callers should ask batch by batch.
 class CompiledReach {
  public:
   // `open_destination_ingress`: the destination's own groups admit every inbound service
@@ -27,10 +27,14 @@ class CompiledReach {
   std::optional<ServiceSet> Allowed(size_t i, size_t j);
   // The same as an id of this instance's set table (dense from 0), and the set of an id.
   std::optional<uint32_t> AllowedId(size_t i, size_t j);
-  // AllowedId for every destination of source i, kNoAnswer where the pair needs the general
-  // evaluator; blocks of destinations nothing can reach cost a write each.
+  // AllowedId for every destination of each source of `rows` (at most BatchSize(), best of one
+  // path key: they share skeletons and tables), row after row in `out`, each row's destinations
+  // in DestinationOrder() (destinations alike for the tables side by side); kNoAnswer where the
+  // pair needs the general evaluator. Blocks of destinations nothing can reach cost a write each.
   static constexpr uint32_t kNoAnswer = 0xffffffffu;
-  void AllowedRow(size_t i, std::vector<uint32_t>& row);
+  static size_t BatchSize();
+  void AllowedRows(const size_t* rows, size_t count, std::vector<uint32_t>& out);
+  const std::vector<uint32_t>& DestinationOrder() const;  // a permutation of the destinations
   const ServiceSet& Set(uint32_t id) const;
   // The services examined (what `universe` was at construction).
   const ServiceSet& universe() const;

@@ -13,9 +13,10 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <mutex>
+#include <numeric>
 #include <optional>
 #include <set>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -289,23 +290,41 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
 struct Worker {
   std::optional<CompiledReach> compiled;
   std::vector<uint32_t> shared_of;
-  std::vector<uint32_t> row;  // ReachAllPairs: the compiled answers of the current source
+  std::vector<uint32_t> rows;        // ReachAllRows: the compiled answers of the current batch of sources
+  std::vector<uint32_t> shared_row;  // and one of them as shared set ids, in destination order
 };
 
-// Pairs are independent: workers take every n-th source; callers write results into per-source
-// slots, which keeps the output order.
+// Pairs are independent: workers take every n-th task (a source, or a batch of them); callers
+// write results into per-source slots, which keeps the output order.
 unsigned SourceWorkers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
 
-template <typename PerSource>
-void ForEachSourceInParallel(size_t sources, PerSource per_source) {
+template <typename PerTask>
+void ForEachInParallel(size_t tasks, PerTask per_task) {
   unsigned workers = SourceWorkers();
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w)
     threads.emplace_back([&, w] {
       Worker worker;
-      for (size_t i = w; i < sources; i += workers) per_source(i, worker);
+      for (size_t k = w; k < tasks; k += workers) per_task(k, worker);
     });
   for (auto& t : threads) t.join();
+}
+
+// The sources in batches for CompiledReach::AllowedRows: sources of one path key share
+// skeletons, and their destinations' tables are read once for the whole batch.
+std::vector<std::vector<size_t>> SourceBatches(const CompiledPaths& paths) {
+  std::vector<size_t> order(paths.sources.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return paths.sources[a].path_key < paths.sources[b].path_key; });
+  std::vector<std::vector<size_t>> batches;
+  for (size_t i : order) {
+    if (batches.empty() || batches.back().size() == CompiledReach::BatchSize() ||
+        paths.sources[batches.back().front()].path_key != paths.sources[i].path_key)
+      batches.emplace_back();
+    batches.back().push_back(i);
+  }
+  return batches;
 }
 
 }  // namespace
@@ -328,7 +347,7 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   std::vector<std::optional<ReachPair>> slots(answer.sources.size() * columns);
   std::optional<CompiledPaths> paths;
   if (!query.explain) paths.emplace(network, answer.sources, answer.destinations);
-  ForEachSourceInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
+  ForEachInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
     if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services), query.open_destination_ingress);
     for (size_t j = 0; j < columns; ++j)
       slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
@@ -354,54 +373,77 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
 }
 
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
-                          std::vector<EndpointClass> destinations, const ReachQuery& options) {
+                          std::vector<EndpointClass> destinations, const ReachQuery& query) {
   ReachMatrix m;
   m.sources = std::move(sources), m.destinations = std::move(destinations);
   size_t columns = m.destinations.size();
   m.cells.assign(m.sources.size() * columns, ReachMatrix::kNoPair);
+  ReachRows rows = ReachAllRows(network, m.sources, m.destinations, query, [&](size_t i, const std::vector<uint32_t>& row) {
+    std::copy(row.begin(), row.end(), m.cells.begin() + i * columns);
+  });
+  m.sets = std::move(rows.sets), m.stats = rows.stats;
+  return m;
+}
+
+ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>& sources,
+                       const std::vector<EndpointClass>& destinations, const ReachQuery& options,
+                       const ReachRowVisitor& on_row) {
+  ReachRows out;
+  ReachMatrix::Stats& stats = out.stats;
+  size_t columns = destinations.size();
   ReachQuery query = options;
   query.explain = false;
   const ServiceSet& services = query.services;
-  std::mutex mutex;  // guards the shared set table
+  std::mutex mutex;  // guards the shared set table and the stats
   std::unordered_map<ServiceSet, uint32_t, ServiceSetHash> ids;
   auto intern = [&](const ServiceSet& set) {
     std::lock_guard<std::mutex> lock(mutex);
-    auto [it, added] = ids.emplace(set, static_cast<uint32_t>(m.sets.size()));
-    if (added) m.sets.push_back(set);
+    auto [it, added] = ids.emplace(set, static_cast<uint32_t>(out.sets.size()));
+    if (added) out.sets.push_back(set);
     return it->second;
   };
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();  // the process's CPU time, all threads
-  CompiledPaths paths(network, m.sources, m.destinations);
-  m.stats.paths_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  m.stats.paths_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  m.stats.source_keys = paths.source_keys.size(), m.stats.destination_keys = paths.destination_keys.size();
-  m.stats.skeletons = paths.skeletons.size(), m.stats.skeleton_traces = paths.traces;
-  m.stats.trace_seconds = paths.trace_seconds, m.stats.trace_cpu_seconds = paths.trace_cpu_seconds;
+  CompiledPaths paths(network, sources, destinations);
+  stats.paths_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats.paths_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  stats.source_keys = paths.source_keys.size(), stats.destination_keys = paths.destination_keys.size();
+  stats.skeletons = paths.skeletons.size(), stats.skeleton_traces = paths.traces;
+  stats.trace_seconds = paths.trace_seconds, stats.trace_cpu_seconds = paths.trace_cpu_seconds;
   std::atomic<size_t> general_pairs = 0;
-  ForEachSourceInParallel(m.sources.size(), [&](size_t i, Worker& w) {
+  std::vector<std::vector<size_t>> batches = SourceBatches(paths);
+  ForEachInParallel(batches.size(), [&](size_t k, Worker& w) {
     if (!w.compiled) w.compiled.emplace(paths, Examined(services), query.open_destination_ingress);
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
-    compiled.AllowedRow(i, w.row);
+    const std::vector<size_t>& batch = batches[k];
+    compiled.AllowedRows(batch.data(), batch.size(), w.rows);
     if (CompiledReach::TableCost cost = compiled.TakeTableCost(); cost.tables) {
       std::lock_guard<std::mutex> lock(mutex);
-      m.stats.table_cpu_seconds += cost.cpu_seconds, m.stats.tables_built += cost.tables;
+      stats.table_cpu_seconds += cost.cpu_seconds, stats.tables_built += cost.tables;
     }
-    for (size_t j = 0; j < columns; ++j) {
-      if (uint32_t id = w.row[j]; id != CompiledReach::kNoAnswer) {
-        if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
-        if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
-        m.cells[i * columns + j] = shared_of[id];
-      } else if (++general_pairs; auto pair = EvaluatePair(network, query, m.sources, m.destinations, i, j, nullptr)) {
-        m.cells[i * columns + j] = intern(pair->allowed);
+    const std::vector<uint32_t>& order = compiled.DestinationOrder();
+    for (size_t b = 0; b < batch.size(); ++b) {
+      size_t i = batch[b];
+      const uint32_t* row = w.rows.data() + b * columns;
+      w.shared_row.assign(columns, ReachMatrix::kNoPair);
+      for (size_t t = 0; t < columns; ++t) {
+        size_t j = order[t];
+        if (uint32_t id = row[t]; id != CompiledReach::kNoAnswer) {
+          if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
+          if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
+          w.shared_row[j] = shared_of[id];
+        } else if (++general_pairs; auto pair = EvaluatePair(network, query, sources, destinations, i, j, nullptr)) {
+          w.shared_row[j] = intern(pair->allowed);
+        }
       }
+      on_row(i, w.shared_row);
     }
   });
-  m.stats.general_pairs = general_pairs;
-  m.stats.workers = SourceWorkers();
-  m.stats.tables_possible = paths.groupset_carrier.size() * 2 + network.network_acls.size() * 2;
-  return m;
+  stats.general_pairs = general_pairs;
+  stats.workers = SourceWorkers();
+  stats.tables_possible = paths.groupset_carrier.size() * 2 + network.network_acls.size() * 2;
+  return out;
 }
 
 }  // namespace sgscope

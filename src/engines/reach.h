@@ -3,6 +3,7 @@
 // classes, the protocols and ports (ICMP types and codes) that get through in both directions,
 // and for the rest every component that blocks it.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,5 +87,18 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
 // The same with the query's services, VPN client groups and open_destination_ingress.
 ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sources,
                           std::vector<EndpointClass> destinations, const ReachQuery& query);
+
+// All pairs a source row at a time, for callers that summarise instead of keeping the matrix
+// (an L network's would take 40 GB). on_row(i, row) runs on the worker threads, once per
+// source, in no set order; row[j] indexes the returned sets (kNoPair: an interface with itself)
+// and lives for the call only. The sets grow while rows are delivered: read them after return.
+using ReachRowVisitor = std::function<void(size_t source, const std::vector<uint32_t>& row)>;
+struct ReachRows {
+  std::vector<ServiceSet> sets;  // the distinct answers
+  ReachMatrix::Stats stats;
+};
+ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>& sources,
+                       const std::vector<EndpointClass>& destinations, const ReachQuery& query,
+                       const ReachRowVisitor& on_row);
 
 }  // namespace sgscope
