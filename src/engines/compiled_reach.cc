@@ -139,9 +139,9 @@ struct CompiledReach::State {
   size_t batch = 0;                                 // slots in use
   std::vector<size_t> batch_rows;                   // the sources the caches hold
   uint32_t batch_lo = 0, batch_hi = 0;              // the lowest and highest address of its sources
-  std::vector<uint16_t> batch_carriers;             // by group number: which slots carry the group (bit b)
-  static constexpr size_t kBatch = 16;
-  static_assert(kBatch <= 16, "a slot per bit of batch_carriers");
+  std::vector<uint32_t> batch_carriers;             // by group number: which slots carry the group (bit b)
+  static constexpr size_t kBatch = 32;
+  static_assert(kBatch <= 32, "a slot per bit of batch_carriers");
   using Column = BatchColumns<kBatch>::Column;      // a value per source of the batch
   BatchColumns<kBatch> ingress_columns;             // by (destination group set, direction, references)
   BatchColumns<kBatch> reference_columns;           // by (destination kind, direction): the sources' reference parts
@@ -412,7 +412,7 @@ struct CompiledReach::State {
       Slot& slot = slots[b];
       slot.src = &p.sources[rows[b]];
       batch_lo = std::min(batch_lo, slot.src->address), batch_hi = std::max(batch_hi, slot.src->address);
-      for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint16_t(1u << b);
+      for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint32_t{1} << b;
     }
   }
 
