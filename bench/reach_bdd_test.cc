@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bdd_reach.h"
+#include "engines/compiled_paths.h"
 #include "engines/reach.h"
 #include "engines/test_snapshots.h"
 #include "ingest/snapshot_loader.h"
@@ -94,6 +95,30 @@ TEST(ReachAgainstBdd, AllPairsBatchesEqualPairByPairOnGeneratedS) {
   EXPECT_EQ(differ, 0u);
   EXPECT_GT(compared, 900'000u);
   EXPECT_GT(open, compared / 10);
+}
+
+// Skeletons shared within a route class (dead ends) or a delivery class (keys whose subnets
+// deliver alike) must be what each cell's own trace gives, on the generated S too, whose
+// subnets share ACLs and route tables as real VPCs do.
+TEST(ReachAgainstBdd, SharedSkeletonsOnGeneratedSSayWhatTheirOwnTraceSays) {
+  const Network& n = GeneratedS();
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "all").classes;
+  CompiledPaths paths(n, classes, classes);
+  size_t cells = 0, differ = 0;
+  for (uint32_t s = 0; s < paths.source_keys.size(); s += 3)
+    for (uint32_t d = 0; d < paths.destination_keys.size(); ++d)
+      for (size_t c = 0; c < paths.classes; ++c, ++cells) {
+        const Skeleton& cell = paths.skeletons[paths.SkeletonIndex(*paths.source_keys[s][0], d, c)];
+        Skeleton own = paths.TraceBetween(paths.source_keys[s], paths.destination_keys[d], c).skeleton;
+        auto dead = [](const Skeleton& k) { return k.usable && (k.forward_failed || k.left_network); };
+        if (dead(cell) ? dead(own) : cell == own) continue;
+        if (++differ <= 5) ADD_FAILURE() << "key " << s << " -> key " << d << " class " << c;
+      }
+  size_t all_cells = paths.source_keys.size() * paths.destination_keys.size() * paths.classes;
+  std::cout << "S skeletons: " << cells << " cells checked, " << all_cells - paths.traces << " of " << all_cells
+            << " shared, " << differ << " differ\n";
+  EXPECT_EQ(differ, 0u);
+  EXPECT_GT(all_cells - paths.traces, all_cells / 2);
 }
 
 TEST(ReachAgainstBdd, HandSnapshots) {

@@ -126,6 +126,20 @@ std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vec
   return out;
 }
 
+// Numbers destination keys by how their subnet delivers: its network ACL, its route table and
+// the key's own traits (groups or none, refusing or not).
+std::vector<uint32_t> DeliveryClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys) {
+  std::map<std::tuple<const NetworkAcl*, const RouteTable*, bool, bool>, uint32_t> ids;
+  std::vector<uint32_t> out;
+  for (const CompiledPaths::Representatives& key : keys) {
+    const Side& side = *key[0];
+    auto signature = std::make_tuple(n.NetworkAclForSubnet(*side.subnet), n.RouteTableForSubnet(*side.subnet),
+                                     side.eni->group_ids.empty(), side.refuses);
+    out.push_back(ids.emplace(signature, static_cast<uint32_t>(ids.size())).first->second);
+  }
+  return out;
+}
+
 // Nothing of this protocol class gets there, whatever the filters.
 bool DeadEnd(const Skeleton& s) { return s.usable && (s.forward_failed || s.left_network); }
 
@@ -225,6 +239,7 @@ CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointC
   for (uint32_t j = 0; j < destinations.size(); ++j)
     if (destinations[j].usable_destination) destinations_by_key[destinations[j].path_key].push_back(j);
   route_classes = RouteClasses(n, destination_keys);
+  delivery_class = DeliveryClasses(n, destination_keys);
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();  // all threads
   TraceSkeletons();
@@ -254,7 +269,8 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
 // key, and one per other protocol class where the TCP path depends on the protocol. The first
 // key of a route class goes first; when no class got there and the walks never looked the
 // destination up, the class's other keys take its skeletons untraced (RouteClasses). Most
-// pairs of keys in unconnected VPCs end so. Returns the traces done.
+// pairs of keys in unconnected VPCs end so. Otherwise keys of the source's VPC that deliver
+// alike (DeliveryClasses) take the skeletons of the first of them traced. Returns the traces done.
 size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const {
   row.assign(destination_keys.size() * classes, Skeleton{});
   same_as.assign(row.size(), kTraced);  // else an earlier cell of the row whose skeleton this one takes
@@ -274,13 +290,34 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
     }
     return shareable;
   };
+  auto take_from = [&](uint32_t key, uint32_t traced) {
+    for (size_t c = 0; c < classes; ++c)
+      same_as[size_t{key} * classes + c] = static_cast<uint32_t>(size_t{traced} * classes + c);
+  };
+  // Delivery classes stand only for keys of the source's own VPC, reached by its local route:
+  // elsewhere the walk may cross a gateway's subnet of the destination's zone (a transit gateway
+  // attachment's). Within the source's own subnet no ACL is crossed: those keys are traced.
+  const Subnet* own_subnet = source_keys[k][0]->subnet;
+  std::map<uint32_t, uint32_t> delivered_by;              // delivery class -> its traced key, in this route class
   for (const std::vector<uint32_t>& members : route_classes) {  // members ascending: the first cell comes first
     bool shareable = trace_key(members[0]);
-    for (size_t m = 1; m < members.size(); ++m)
-      if (!shareable) trace_key(members[m]);
-      else
-        for (size_t c = 0; c < classes; ++c)
-          same_as[size_t{members[m]} * classes + c] = static_cast<uint32_t>(size_t{members[0]} * classes + c);
+    delivered_by.clear();
+    for (size_t m = 0; m < members.size(); ++m) {
+      uint32_t key = members[m];
+      if (shareable) {
+        if (m > 0) take_from(key, members[0]);
+        continue;
+      }
+      const Subnet* subnet = destination_keys[key][0]->subnet;
+      bool alone = subnet == own_subnet || subnet->vpc_id != own_subnet->vpc_id;
+      auto alike = alone ? delivered_by.end() : delivered_by.find(delivery_class[key]);
+      if (alike != delivered_by.end()) {
+        take_from(key, alike->second);
+        continue;
+      }
+      if (m > 0) trace_key(key);
+      if (!alone) delivered_by.emplace(delivery_class[key], key);
+    }
   }
   return traces;
 }

@@ -85,6 +85,10 @@ struct CompiledPaths {
   // Destination keys in one VPC that no prefix a walk tests before delivery tells apart: a walk
   // that fails or leaves the network on the way to one of them does so for all (RouteClasses).
   std::vector<std::vector<uint32_t>> route_classes;
+  // Destination keys whose subnets deliver alike: the same network ACL and route table (the
+  // response leaves by it), groups or none, refusing or not. Within a route class, a walk from
+  // another subnet of the VPC meets the same filters on the way to any of them (DeliveryClasses).
+  std::vector<uint32_t> delivery_class;  // by destination key
   size_t traces = 0;  // skeleton traces done (the rest shared within a route class)
   double trace_seconds = 0, trace_cpu_seconds = 0;  // tracing them: wall, and the process's CPU
 

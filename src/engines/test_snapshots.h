@@ -17,9 +17,13 @@ inline std::vector<std::filesystem::path> TestSnapshots() {
   std::sort(hand.begin(), hand.end());
   out.insert(out.end(), hand.begin(), hand.end());
   fs::path batfish = root / "../shared/data/batfish/projects/batfish/src/test/resources/org/batfish/representation/aws";
-  if (fs::is_directory(batfish))
-    for (const char* name : {"test-public-subnet", "test-public-private-subnet", "test-nat-gateway", "test-subnet"})
-      out.push_back(batfish / name);
+  if (fs::is_directory(batfish)) {  // every test-* network: public, NAT, peering, transit, VPN, endpoints...
+    std::vector<fs::path> networks;
+    for (auto& entry : fs::directory_iterator(batfish))
+      if (entry.is_directory() && entry.path().filename().string().rfind("test-", 0) == 0) networks.push_back(entry.path());
+    std::sort(networks.begin(), networks.end());
+    out.insert(out.end(), networks.begin(), networks.end());
+  }
   if (fs::is_directory(root / "../shared/data/batfish/networks/hybrid-cloud-aws"))
     out.push_back(root / "../shared/data/batfish/networks/hybrid-cloud-aws");
   return out;
