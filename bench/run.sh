@@ -23,7 +23,7 @@ build-bench/bench/bench_load "${sizes[@]}" --cache "$cache"
 echo
 build-bench/bench/bench_trace "${sizes[@]}" --cache "$cache"
 echo
-build-bench/bench/bench_reach "${sizes[@]}" --cache "$cache"
+build-bench/bench/bench_reach "${sizes[@]}" --cache "$cache" --max-sources 1000000 --bdd-pairs 2000  # all pairs, every size
 echo
 build-bench/bench/bench_exposure "${sizes[@]}" --cache "$cache"
 echo
