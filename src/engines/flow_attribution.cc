@@ -104,6 +104,11 @@ void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttributio
 }  // namespace
 
 FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
+  for (const SecurityGroup& group : network.security_groups) {
+    first_rule_id_.push_back(static_cast<uint32_t>(rules_by_id_.size()));
+    for (Direction d : {Direction::kIngress, Direction::kEgress})
+      for (const SecurityGroupRule& rule : group.rules(d)) rules_by_id_.push_back({&group, &rule});
+  }
   interface_rules_.resize(network.network_interfaces.size());
   for (uint32_t i = 0; i < network.network_interfaces.size(); ++i) {
     const NetworkInterface& eni = network.network_interfaces[i];
@@ -121,6 +126,12 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
 const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const {
   auto it = interface_by_id_.find(id);
   return it == interface_by_id_.end() ? nullptr : &network_.network_interfaces[it->second];
+}
+
+uint32_t FlowAttributor::RuleId(const SecurityGroupMatch& m) const {
+  const std::vector<SecurityGroupRule>& list = m.group->rules(m.rule->direction);
+  size_t before = m.rule->direction == Direction::kEgress ? m.group->ingress.size() : 0;
+  return first_rule_id_[m.group - network_.security_groups.data()] + static_cast<uint32_t>(before + (m.rule - list.data()));
 }
 
 FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record) const {

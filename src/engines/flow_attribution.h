@@ -73,12 +73,23 @@ class FlowAttributor {
   void Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const;
   const NetworkInterface* FindInterface(std::string_view id) const;
 
+  // Every rule of the snapshot's groups numbered densely (group, then ingress before egress, then
+  // index), so that tallies per rule can be arrays.
+  uint32_t RuleId(const SecurityGroupMatch& m) const;
+  const SecurityGroupMatch& RuleById(uint32_t id) const { return rules_by_id_[id]; }
+  size_t rule_count() const { return rules_by_id_.size(); }
+  uint32_t InterfaceIndex(const NetworkInterface& eni) const {
+    return static_cast<uint32_t>(&eni - network_.network_interfaces.data());
+  }
+
  private:
   void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
 
   const Network& network_;
   std::unordered_map<std::string_view, uint32_t> interface_by_id_;
   std::vector<InterfaceRules> interface_rules_;  // by interface index
+  std::vector<uint32_t> first_rule_id_;          // by group index
+  std::vector<SecurityGroupMatch> rules_by_id_;
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...

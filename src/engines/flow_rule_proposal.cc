@@ -20,7 +20,7 @@ namespace {
 // Ports (or 0 for portless protocols) seen per protocol.
 std::map<uint8_t, std::vector<uint16_t>> ServicesByProtocol(const RuleUsage& usage) {
   std::map<uint8_t, std::vector<uint16_t>> out;
-  for (uint32_t key : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
+  for (auto& [key, unused] : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
   return out;
 }
 

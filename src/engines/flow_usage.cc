@@ -26,30 +26,30 @@ void TrafficTally::Merge(const TrafficTally& o) {
   last_seen = std::max(last_seen, o.last_seen);
 }
 
+void RuleUsage::AddPeer(const IpAddress& address, const PeerTally& add, size_t max_peers) {
+  PeerTally* peer = peers.size() < max_peers ? &peers.FindOrAdd(address) : peers.Find(address);
+  if (!peer) {
+    peers_complete = false;
+    return;
+  }
+  peer->records += add.records;
+  peer->bytes += add.bytes;
+}
+
 void RuleUsage::AddService(uint32_t key, size_t max_services) {
   if (key == last_service) return;
   last_service = key;
-  if (services.size() < max_services) services.insert(key);
-  else if (!services.count(key)) services_complete = false;
+  if (services.size() < max_services) services.FindOrAdd(key);
+  else if (!services.Find(key)) services_complete = false;
 }
 
 void RuleUsage::Merge(const RuleUsage& o, size_t max_peers, size_t max_services) {
   group = o.group;
   tally.Merge(o.tally);
   peers_complete = peers_complete && o.peers_complete;
-  for (auto& [address, peer] : o.peers) {
-    auto it = peers.find(address);
-    if (it != peers.end()) {
-      it->second.records += peer.records;
-      it->second.bytes += peer.bytes;
-    } else if (peers.size() < max_peers) {
-      peers.emplace(address, peer);
-    } else {
-      peers_complete = false;
-    }
-  }
+  for (auto& [address, peer] : o.peers) AddPeer(address, peer, max_peers);
   services_complete = services_complete && o.services_complete;
-  for (uint32_t key : o.services) AddService(key, max_services);
+  for (auto& [key, unused] : o.services) AddService(key, max_services);
 }
 
 void FlowUsageStats::Merge(const FlowUsageStats& o) {
@@ -90,8 +90,10 @@ FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& r) {
   return s;
 }
 
-void FlowUsage::MarkLogged(const NetworkInterface* eni) {
-  if (eni != last_logged_) logged_interfaces.insert(last_logged_ = eni);
+void FlowUsage::MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni) {
+  uint32_t i = attributor.InterfaceIndex(eni);
+  if (i >= logged_.size()) logged_.resize(i + 1);
+  if (!logged_[i]) logged_[i] = 1, logged_interfaces.insert(&eni);
 }
 
 bool FlowUsage::InWindow(const FlowRecord& r) const {
@@ -102,9 +104,10 @@ bool FlowUsage::InWindow(const FlowRecord& r) const {
 
 void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record) {
   ++stats.records;
+  attributor_ = &attributor;
   if (!record.IsTraffic()) {
     ++(record.log_status == FlowLogStatus::kNoData ? stats.no_data : stats.skip_data);
-    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(eni);
+    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(attributor, *eni);
     return;
   }
   if (!InWindow(record)) {
@@ -119,7 +122,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   last_end = std::max(last_end, record.end);
   attributor.Attribute(batch, record, scratch_);
   const FlowAttribution& a = scratch_;
-  if (a.eni) MarkLogged(a.eni);
+  if (a.eni) MarkLogged(attributor, *a.eni);
   else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
   if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) {
     uint64_t& basis = a.basis == RoleBasis::kTcpFlags ? stats.role_by_flags
@@ -136,7 +139,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   } else {
     ++stats.accepted;
     if (a.role == FlowRole::kResponse && a.eni) ++stats.responses;
-    Credit(record, a);
+    Credit(attributor, record, a);
   }
   if (a.unexplained != Unexplained::kNone) {
     ++stats.unexplained;
@@ -157,7 +160,7 @@ void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint6
   else credit_sets_complete = false;
 }
 
-void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
+void FlowUsage::Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a) {
   if (a.rules.empty()) return;
   ++stats.attributed;
   credit_scratch_.clear();
@@ -165,22 +168,25 @@ void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
   CountCreditSet(credit_scratch_, 1);
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
+  if (by_rule_id_.empty()) by_rule_id_.resize(attributor.rule_count());
   for (const SecurityGroupMatch& m : a.rules) {
-    RuleUsage& usage = rules[m.rule];
+    uint32_t id = attributor.RuleId(m);
+    RuleUsage& usage = by_rule_id_[id];
+    if (!usage.group) credited_.push_back(id);
     usage.group = m.group;
     usage.tally.Add(record);
     usage.AddService(service, options_.max_services);
-    auto it = usage.peers.find(a.peer);
-    if (it == usage.peers.end()) {
-      if (usage.peers.size() >= options_.max_peers) {
-        usage.peers_complete = false;
-        continue;
-      }
-      it = usage.peers.emplace(a.peer, PeerTally{}).first;
-    }
-    ++it->second.records;
-    it->second.bytes += record.bytes;
+    usage.AddPeer(a.peer, {1, record.bytes}, options_.max_peers);
   }
+}
+
+void FlowUsage::Finish() {
+  for (uint32_t id : credited_) {
+    auto [it, added] = rules.try_emplace(attributor_->RuleById(id).rule, std::move(by_rule_id_[id]));
+    if (!added) it->second.Merge(by_rule_id_[id], options_.max_peers, options_.max_services);
+  }
+  by_rule_id_.clear();
+  credited_.clear();
 }
 
 void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a) {
@@ -205,6 +211,8 @@ void FlowUsage::KeepSample(FlowRecordSample sample) {
 }
 
 void FlowUsage::Merge(FlowUsage&& o) {
+  Finish();
+  o.Finish();
   stats.Merge(o.stats);
   for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers, options_.max_services);
   for (auto& [key, tally] : o.acl_entries) acl_entries[key].Merge(tally);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engines/flow_attribution.h"
+#include "engines/flow_tally_map.h"
 
 namespace sgscope {
 
@@ -31,16 +32,18 @@ struct PeerTally {
 };
 
 // What one security-group rule was credited with: traffic, the peers (up to a bound) and the
-// services (protocol, destination port) seen.
+// services (protocol, destination port) seen, each in the order first seen.
 struct RuleUsage {
+  struct NoValue {};
   const SecurityGroup* group = nullptr;
   TrafficTally tally;
-  std::unordered_map<IpAddress, PeerTally, IpAddressHash> peers;
+  FlowTallyMap<IpAddress, PeerTally, IpAddressHash> peers;
   bool peers_complete = true;  // false once the bound dropped a new peer
-  std::unordered_set<uint32_t> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
-  bool services_complete = true;          // false once the bound dropped a new one
-  uint32_t last_service = UINT32_MAX;     // the key seen last: most records repeat it
+  FlowTallyMap<uint32_t, NoValue, FlowTallyIntHash> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
+  bool services_complete = true;                                // false once the bound dropped a new one
+  uint32_t last_service = UINT32_MAX;                           // the key seen last: most records repeat it
 
+  void AddPeer(const IpAddress& address, const PeerTally& tally, size_t max_peers);
   void AddService(uint32_t key, size_t max_services);
   void Merge(const RuleUsage& other, size_t max_peers, size_t max_services);
 };
@@ -111,6 +114,9 @@ class FlowUsage {
   explicit FlowUsage(const FlowUsageOptions& options = {}) : options_(options) {}
 
   void Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record);
+  // Moves what Observe tallied per rule into `rules`: call it after the last Observe (Merge
+  // does, on both sides).
+  void Finish();
   void Merge(FlowUsage&& other);
 
   FlowUsageStats stats;
@@ -143,7 +149,7 @@ class FlowUsage {
   const FlowUsageOptions& options() const { return options_; }
 
  private:
-  void Credit(const FlowRecord& record, const FlowAttribution& a);
+  void Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a);
   void CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
   void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
   void KeepSample(FlowRecordSample sample);
@@ -151,9 +157,14 @@ class FlowUsage {
 
   FlowUsageOptions options_;
   FlowAttribution scratch_;
-  const NetworkInterface* last_logged_ = nullptr;  // records of one interface often come together
-  void MarkLogged(const NetworkInterface* eni);
+  void MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni);
+  std::vector<uint8_t> logged_;  // by interface index: whether in logged_interfaces
   std::vector<const SecurityGroupRule*> credit_scratch_;
+
+  // Until Finish, the rules' tallies live in an array by dense id (FlowAttributor::RuleId).
+  const FlowAttributor* attributor_ = nullptr;  // of the records in credited_
+  std::vector<RuleUsage> by_rule_id_;
+  std::vector<uint32_t> credited_;  // rule ids with records in by_rule_id_
 };
 
 FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& record);
