@@ -7,9 +7,9 @@
 #include "engines/flow_attribution.h"
 
 #include <algorithm>
+#include <cstring>
+#include <map>
 #include <optional>
-
-#include "engines/packet_match.h"
 
 namespace sgscope {
 
@@ -53,21 +53,6 @@ Packet RequestAnswered(const Packet& recorded) {
   return p;
 }
 
-// Whether one of `rules` allows `packet` whose peer `matcher` knows; every allowing rule goes to
-// `allowing` when given.
-bool RulesAllow(const std::vector<SecurityGroupMatch>& rules, const Packet& packet, RulePeerMatcher& matcher,
-                std::vector<SecurityGroupMatch>* allowing = nullptr) {
-  bool any = false;
-  for (const SecurityGroupMatch& m : rules) {
-    if (!ProtocolAndPortsMatch(m.rule->protocol, m.rule->ports, m.rule->icmp, packet) || !matcher.Covers(m.rule->peer))
-      continue;
-    any = true;
-    if (!allowing) return true;
-    allowing->push_back(m);
-  }
-  return any;
-}
-
 // The record read both ways: what its packets are, and whether each role is allowed.
 struct Reading {
   Packet packet;  // with an ICMP echo request's type
@@ -103,35 +88,155 @@ void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttributio
 
 }  // namespace
 
-FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
-  for (const SecurityGroup& group : network.security_groups) {
-    first_rule_id_.push_back(static_cast<uint32_t>(rules_by_id_.size()));
-    for (Direction d : {Direction::kIngress, Direction::kEgress})
-      for (const SecurityGroupRule& rule : group.rules(d)) rules_by_id_.push_back({&group, &rule});
+// The record's peer as rules ask about it. Which interfaces hold it as a private address is
+// looked up once, when a group reference first asks: RulePeerMatcher's reading (references
+// match members' private addresses), on group numbers.
+class FlowAttributor::RecordPeer {
+ public:
+  RecordPeer(const FlowAttributor& attributor, IpAddress address) : address(address), attributor_(attributor) {}
+
+  bool HeldByMemberOf(uint32_t group) {
+    if (!holders_) holders_ = &attributor_.network_.InterfacesWithPrivateAddress(address);
+    for (uint32_t eni : *holders_)
+      for (uint32_t g : attributor_.group_numbers_of_interface_[eni])
+        if (g == group) return true;
+    return false;
   }
+
+  const IpAddress address;
+
+ private:
+  const FlowAttributor& attributor_;
+  const std::vector<uint32_t>* holders_ = nullptr;
+};
+
+// ProtocolAndPortsMatch and RulePeerMatcher::Covers on a compiled rule.
+bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const {
+  using Selects = CompiledRule::Selects;
+  if (rule.selects != Selects::kAll && packet.protocol != rule.protocol) return false;
+  if (rule.selects == Selects::kPorts && !rule.ports.Contains(packet.dst_port)) return false;
+  if (rule.selects == Selects::kIcmp && !rules_by_id_[rule.id].rule->icmp.Matches(packet.icmp_type, packet.icmp_code))
+    return false;
+  switch (rule.peer) {
+    case CompiledRule::Peer::kV4Cidr: return peer.address.is_v4() && (peer.address.v4() & rule.mask) == rule.value;
+    case CompiledRule::Peer::kV6Cidr: return std::get<IpPrefix>(rules_by_id_[rule.id].rule->peer).Contains(peer.address);
+    case CompiledRule::Peer::kGroup: return peer.HeldByMemberOf(rule.value);
+    case CompiledRule::Peer::kPrefixList:
+      if (const PrefixList* list = prefix_lists_[rule.value])
+        for (const IpPrefix& c : list->cidrs)
+          if (c.Contains(peer.address)) return true;
+      return false;
+  }
+  return false;
+}
+
+// Whether one of `rules` allows `packet`; every allowing rule goes to `out` when given.
+bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+                                FlowAttribution* out) const {
+  bool any = false;
+  for (const CompiledRule& rule : rules) {
+    if (!Allows(rule, packet, peer)) continue;
+    any = true;
+    if (!out) return true;
+    out->rules.push_back(rules_by_id_[rule.id]);
+    out->rule_ids.push_back(rule.id);
+  }
+  return any;
+}
+
+CompiledRule FlowAttributor::Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  const SecurityGroupRule& rule = *rules_by_id_[id].rule;
+  CompiledRule c{.id = id, .protocol = rule.protocol.number, .ports = rule.ports};
+  c.selects = rule.protocol.all            ? CompiledRule::Selects::kAll
+              : rule.protocol.HasPorts()     ? CompiledRule::Selects::kPorts
+              : rule.protocol.HasIcmpTypes() ? CompiledRule::Selects::kIcmp
+                                             : CompiledRule::Selects::kProtocol;
+  if (auto* cidr = std::get_if<IpPrefix>(&rule.peer)) {
+    c.peer = cidr->family() == IpFamily::kV4 ? CompiledRule::Peer::kV4Cidr : CompiledRule::Peer::kV6Cidr;
+    c.value = static_cast<uint32_t>(cidr->address().value());
+    c.mask = static_cast<uint32_t>(PrefixMask(IpFamily::kV4, cidr->length()));
+  } else if (auto* ref = std::get_if<GroupReference>(&rule.peer)) {
+    c.peer = CompiledRule::Peer::kGroup;
+    c.value = group_numbers.emplace(ref->group_id, group_numbers.size()).first->second;
+  } else {
+    c.peer = CompiledRule::Peer::kPrefixList;
+    c.value = static_cast<uint32_t>(prefix_lists_.size());
+    prefix_lists_.push_back(network_.FindPrefixList(std::get<PrefixListReference>(rule.peer).prefix_list_id));
+  }
+  return c;
+}
+
+void FlowAttributor::CompileRules(const std::vector<const SecurityGroup*>& groups, Direction d,
+                                  const std::unordered_map<const SecurityGroupRule*, uint32_t>& id_of,
+                                  std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  for (const SecurityGroup* group : groups)
+    for (const SecurityGroupRule& rule : group->rules(d)) compiled_.push_back(Compile(id_of.at(&rule), group_numbers));
+}
+
+FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
+  std::unordered_map<const SecurityGroupRule*, uint32_t> id_of;
+  for (const SecurityGroup& group : network.security_groups)
+    for (Direction d : {Direction::kIngress, Direction::kEgress})
+      for (const SecurityGroupRule& rule : group.rules(d)) {
+        id_of.emplace(&rule, static_cast<uint32_t>(rules_by_id_.size()));
+        rules_by_id_.push_back({&group, &rule});
+      }
+  std::unordered_map<std::string_view, uint32_t> group_numbers;
+  // Interfaces with the same groups share their compiled rules: [ingress, egress, end) offsets.
+  std::map<std::vector<const SecurityGroup*>, std::array<size_t, 3>> compiled_for;
+  std::vector<std::array<size_t, 3>> offsets(network.network_interfaces.size());
   interface_rules_.resize(network.network_interfaces.size());
+  group_numbers_of_interface_.resize(network.network_interfaces.size());
   for (uint32_t i = 0; i < network.network_interfaces.size(); ++i) {
     const NetworkInterface& eni = network.network_interfaces[i];
-    interface_by_id_.emplace(eni.id, i);
-    InterfaceRules& r = interface_rules_[i];
-    for (const SecurityGroup* group : network.GroupsOf(eni)) {
-      for (auto& rule : group->ingress) r.ingress.push_back({group, &rule});
-      for (auto& rule : group->egress) r.egress.push_back({group, &rule});
+    bool added;  // the first of duplicate ids wins, as a lookup by id in the snapshot would
+    if (eni.id.size() < sizeof(ShortId)) {
+      uint32_t& index = interface_by_short_id_.FindOrAdd(ShortId(eni.id), added);
+      if (added) index = i;
+    } else {
+      interface_by_long_id_.emplace(eni.id, i);
     }
+    for (const std::string& id : eni.group_ids)
+      group_numbers_of_interface_[i].push_back(group_numbers.emplace(id, group_numbers.size()).first->second);
+    std::vector<const SecurityGroup*> groups = network.GroupsOf(eni);
+    auto [it, first] = compiled_for.try_emplace(groups);
+    if (first) {
+      it->second[0] = compiled_.size();
+      CompileRules(groups, Direction::kIngress, id_of, group_numbers);
+      it->second[1] = compiled_.size();
+      CompileRules(groups, Direction::kEgress, id_of, group_numbers);
+      it->second[2] = compiled_.size();
+    }
+    offsets[i] = it->second;
+    InterfaceRules& r = interface_rules_[i];
     r.subnet = network.SubnetOf(eni);
     if (r.subnet) r.acl = network.NetworkAclForSubnet(*r.subnet);
   }
+  std::span<const CompiledRule> all(compiled_);
+  for (uint32_t i = 0; i < interface_rules_.size(); ++i) {
+    interface_rules_[i].ingress = all.subspan(offsets[i][0], offsets[i][1] - offsets[i][0]);
+    interface_rules_[i].egress = all.subspan(offsets[i][1], offsets[i][2] - offsets[i][1]);
+  }
+}
+
+FlowAttributor::ShortId::ShortId(std::string_view id) {
+  std::memcpy(words.data(), id.data(), id.size());
+  words[3] |= uint64_t{id.size()} << 56;
+}
+
+size_t FlowAttributor::ShortIdHash::operator()(const ShortId& k) const {
+  uint64_t h = (k.words[0] ^ k.words[1] * 0x9E3779B97F4A7C15ull ^ k.words[2] * 0xBF58476D1CE4E5B9ull ^ k.words[3]) *
+               0x94D049BB133111EBull;
+  return static_cast<size_t>(h ^ (h >> 31));
 }
 
 const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const {
-  auto it = interface_by_id_.find(id);
-  return it == interface_by_id_.end() ? nullptr : &network_.network_interfaces[it->second];
-}
-
-uint32_t FlowAttributor::RuleId(const SecurityGroupMatch& m) const {
-  const std::vector<SecurityGroupRule>& list = m.group->rules(m.rule->direction);
-  size_t before = m.rule->direction == Direction::kEgress ? m.group->ingress.size() : 0;
-  return first_rule_id_[m.group - network_.security_groups.data()] + static_cast<uint32_t>(before + (m.rule - list.data()));
+  if (id.size() < sizeof(ShortId)) {
+    const uint32_t* i = interface_by_short_id_.Find(ShortId(id));
+    return i ? &network_.network_interfaces[*i] : nullptr;
+  }
+  auto it = interface_by_long_id_.find(id);
+  return it == interface_by_long_id_.end() ? nullptr : &network_.network_interfaces[it->second];
 }
 
 FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record) const {
@@ -142,9 +247,12 @@ FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowReco
 
 void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const {
   std::vector<SecurityGroupMatch> storage = std::move(out.rules);
+  std::vector<uint32_t> id_storage = std::move(out.rule_ids);
   storage.clear();
+  id_storage.clear();
   out = FlowAttribution{};
   out.rules = std::move(storage);
+  out.rule_ids = std::move(id_storage);
   out.eni = FindInterface(batch.Text(record, FlowText::kInterfaceId));
   if (!out.eni) {
     out.unexplained = Unexplained::kUnknownInterface;
@@ -163,12 +271,11 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   out.icmp_assumed_echo = reading.packet.is_icmp();
 
   const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
-  RulePeerMatcher matcher(network_, out.peer);
-  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, matcher, &out.rules);
-  reading.response_allowed =
-      RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), matcher);
+  RecordPeer peer(*this, out.peer);
+  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, peer, &out);
+  reading.response_allowed = RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), peer);
   DecideRole(record, reading, out);
-  if (out.role != FlowRole::kInitiator) out.rules.clear();  // answers credit no rule
+  if (out.role != FlowRole::kInitiator) out.rules.clear(), out.rule_ids.clear();  // answers credit no rule
 
   Packet crossing = reading.packet;  // what the ACL sees: an answer carries the reply type
   if (out.role == FlowRole::kResponse && crossing.is_icmp())
@@ -181,6 +288,7 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
     out.groups_deny = reading.has_groups && out.role == FlowRole::kInitiator && !reading.initiator_allowed;
     if (!out.groups_deny && !acl_denies) out.unexplained = Unexplained::kRejectNotExplained;
     out.rules.clear();
+    out.rule_ids.clear();
     return;
   }
   if (reading.has_groups && !role_allowed) out.unexplained = Unexplained::kNoRuleAllows;

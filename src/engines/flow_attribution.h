@@ -3,10 +3,13 @@
 // direction, whether its packets open a connection or answer one, every security-group rule
 // that allows it, the network ACL entry that decides it, and what denies a rejected record.
 
+#include <array>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "engines/flow_tally_map.h"
 #include "engines/network_acl_evaluator.h"
 #include "engines/security_group_evaluator.h"
 #include "model/flow_record.h"
@@ -42,6 +45,7 @@ struct FlowAttribution {
   // Initiating records: every rule of the interface's groups in `direction` that allows them
   // (responses of a tracked connection pass whatever the rules say, so they credit none).
   std::vector<SecurityGroupMatch> rules;
+  std::vector<uint32_t> rule_ids;  // of `rules`, for FlowAttributor::RuleById
   // The subnet's ACL on this record's packets; ACLs are stateless, so responses cross them too.
   // Null when the peer is inside the interface's subnet (no ACL between them) or the ACL is missing.
   const NetworkAcl* acl = nullptr;
@@ -52,14 +56,29 @@ struct FlowAttribution {
   bool icmp_assumed_echo = false;
 };
 
+// One rule of an interface's groups in the form the per-record loop reads: 20 bytes, with the
+// selector and the peer inline (an IPv4 CIDR as value and mask, a group reference as a number,
+// a prefix list as an index), so only a matching rule is followed to its model.
+struct CompiledRule {
+  enum class Selects : uint8_t { kAll, kProtocol, kPorts, kIcmp };  // as ProtocolAndPortsMatch reads a rule
+  enum class Peer : uint8_t { kV4Cidr, kV6Cidr, kGroup, kPrefixList };
+  uint32_t id = 0;  // FlowAttributor::RuleById
+  Selects selects = Selects::kAll;
+  Peer peer = Peer::kV4Cidr;
+  uint8_t protocol = 0;
+  PortRange ports;
+  uint32_t value = 0;  // kV4Cidr: the address; kGroup: the group id's number; kPrefixList: the list's
+  uint32_t mask = 0;   // kV4Cidr
+};
+
 // What every record at one interface is matched against: its groups' rules of each direction
-// and its subnet's ACL, gathered once.
+// (shared by the interfaces with the same groups) and its subnet's ACL, gathered once.
 struct InterfaceRules {
-  std::vector<SecurityGroupMatch> ingress, egress;
+  std::span<const CompiledRule> ingress, egress;
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
 
-  const std::vector<SecurityGroupMatch>& rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
+  std::span<const CompiledRule> rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
 };
 
 // Matches records against one network. Thread-safe: Attribute only reads.
@@ -75,7 +94,6 @@ class FlowAttributor {
 
   // Every rule of the snapshot's groups numbered densely (group, then ingress before egress, then
   // index), so that tallies per rule can be arrays.
-  uint32_t RuleId(const SecurityGroupMatch& m) const;
   const SecurityGroupMatch& RuleById(uint32_t id) const { return rules_by_id_[id]; }
   size_t rule_count() const { return rules_by_id_.size(); }
   uint32_t InterfaceIndex(const NetworkInterface& eni) const {
@@ -83,13 +101,39 @@ class FlowAttributor {
   }
 
  private:
+  class RecordPeer;
   void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
+  bool Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const;
+  bool RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+                  FlowAttribution* out = nullptr) const;
+  CompiledRule Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers);
+  void CompileRules(const std::vector<const SecurityGroup*>& groups, Direction d,
+                    const std::unordered_map<const SecurityGroupRule*, uint32_t>& id_of,
+                    std::unordered_map<std::string_view, uint32_t>& group_numbers);
+
+  // An interface id of up to 31 characters held inline with its length ("eni-" and 17 hex
+  // digits are 21): finding the interface of a record then reads no string elsewhere.
+  struct ShortId {
+    std::array<uint64_t, 4> words{};
+    explicit ShortId(std::string_view id);
+    bool operator==(const ShortId& o) const {  // word by word: std::array's == calls memcmp
+      return ((words[0] ^ o.words[0]) | (words[1] ^ o.words[1]) | (words[2] ^ o.words[2]) | (words[3] ^ o.words[3])) == 0;
+    }
+  };
+  struct ShortIdHash {
+    size_t operator()(const ShortId& k) const;
+  };
 
   const Network& network_;
-  std::unordered_map<std::string_view, uint32_t> interface_by_id_;
+  FlowTallyMap<ShortId, uint32_t, ShortIdHash> interface_by_short_id_;
+  std::unordered_map<std::string_view, uint32_t> interface_by_long_id_;
   std::vector<InterfaceRules> interface_rules_;  // by interface index
-  std::vector<uint32_t> first_rule_id_;          // by group index
   std::vector<SecurityGroupMatch> rules_by_id_;
+  std::vector<CompiledRule> compiled_;           // the spans of interface_rules_
+  std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
+  // Group ids numbered (those of interfaces and of references alike), and each interface's
+  // groups by number: a group reference compares numbers, not strings.
+  std::vector<std::vector<uint32_t>> group_numbers_of_interface_;
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...

@@ -22,15 +22,20 @@ class FlowTallyMap {
     return entry ? &entries_[entry - 1].second : nullptr;
   }
   Value* Find(const Key& key) { return const_cast<Value*>(std::as_const(*this).Find(key)); }
-  // The key's value, value-initialised when new.
-  Value& FindOrAdd(const Key& key) {
+  // The key's value, value-initialised when new; `added` says whether it was.
+  Value& FindOrAdd(const Key& key, bool& added) {
     if (index_.empty()) index_.assign(8, 0);
     size_t at = At(key);
-    if (index_[at]) return entries_[index_[at] - 1].second;
+    added = !index_[at];
+    if (!added) return entries_[index_[at] - 1].second;
     entries_.emplace_back(key, Value{});
     index_[at] = static_cast<uint32_t>(entries_.size());
     if (entries_.size() * 2 > index_.size()) Grow();
     return entries_.back().second;
+  }
+  Value& FindOrAdd(const Key& key) {
+    bool added;
+    return FindOrAdd(key, added);
   }
   size_t size() const { return entries_.size(); }
   auto begin() const { return entries_.begin(); }

@@ -131,7 +131,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
                                                      : stats.role_undetermined;
     ++basis;
     if (a.icmp_assumed_echo) ++stats.icmp_assumed_echo;
-    if (a.acl) acl_entries[{a.acl, a.direction, a.acl_verdict.entry}].Add(record);
+    if (a.acl) acl_entries.FindOrAdd({a.acl, a.direction, a.acl_verdict.entry}).Add(record);
   }
   if (record.action == FlowAction::kReject) {
     ++stats.rejected;
@@ -154,9 +154,8 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
 // `set` is sorted here; it is copied into the table only when new.
 void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
   std::sort(set.begin(), set.end());
-  auto it = credit_sets.find(set);
-  if (it != credit_sets.end()) it->second += records;
-  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.emplace(set, records);
+  if (uint64_t* n = credit_sets.Find(set)) *n += records;
+  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.FindOrAdd(set) = records;
   else credit_sets_complete = false;
 }
 
@@ -169,11 +168,10 @@ void FlowUsage::Credit(const FlowAttributor& attributor, const FlowRecord& recor
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
   if (by_rule_id_.empty()) by_rule_id_.resize(attributor.rule_count());
-  for (const SecurityGroupMatch& m : a.rules) {
-    uint32_t id = attributor.RuleId(m);
-    RuleUsage& usage = by_rule_id_[id];
-    if (!usage.group) credited_.push_back(id);
-    usage.group = m.group;
+  for (size_t i = 0; i < a.rules.size(); ++i) {
+    RuleUsage& usage = by_rule_id_[a.rule_ids[i]];
+    if (!usage.group) credited_.push_back(a.rule_ids[i]);
+    usage.group = a.rules[i].group;
     usage.tally.Add(record);
     usage.AddService(service, options_.max_services);
     usage.AddPeer(a.peer, {1, record.bytes}, options_.max_peers);
@@ -193,9 +191,10 @@ void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const F
   if (!a.eni || a.unexplained == Unexplained::kNotInterfaceAddress) return;  // kept as unexplained samples
   RejectionKey key{a.eni, a.direction, a.groups_deny, {}};
   if (a.acl && !a.acl_verdict.allow) key.acl = {a.acl, a.direction, a.acl_verdict.entry};
-  auto [it, added] = rejections.try_emplace(key);
-  it->second.tally.Add(record);
-  FlowRecordSample& example = it->second.example;
+  bool added;
+  RejectionUsage& rejection = rejections.FindOrAdd(key, added);
+  rejection.tally.Add(record);
+  FlowRecordSample& example = rejection.example;
   int file_order = added ? -1 : batch.file.compare(example.file);
   if (file_order < 0 || (file_order == 0 && record.line < example.line)) example = SampleOf(batch, record);
 }
@@ -215,12 +214,16 @@ void FlowUsage::Merge(FlowUsage&& o) {
   o.Finish();
   stats.Merge(o.stats);
   for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers, options_.max_services);
-  for (auto& [key, tally] : o.acl_entries) acl_entries[key].Merge(tally);
+  for (auto& [key, tally] : o.acl_entries) acl_entries.FindOrAdd(key).Merge(tally);
   for (auto& [key, usage] : o.rejections) {
-    auto [it, added] = rejections.try_emplace(key, usage);
-    if (added) continue;
-    it->second.tally.Merge(usage.tally);
-    if (usage.example.SortKey() < it->second.example.SortKey()) it->second.example = usage.example;
+    bool added;
+    RejectionUsage& mine = rejections.FindOrAdd(key, added);
+    if (added) {
+      mine = usage;
+      continue;
+    }
+    mine.tally.Merge(usage.tally);
+    if (usage.example.SortKey() < mine.example.SortKey()) mine.example = usage.example;
   }
   for (auto& sample : o.unexplained) KeepSample(std::move(sample));
   credit_sets_complete = credit_sets_complete && o.credit_sets_complete;
@@ -244,7 +247,7 @@ std::vector<AclEntryKey> UnusedAclEntries(const Network& network, const FlowUsag
     for (Direction d : {Direction::kIngress, Direction::kEgress})
       for (const NetworkAclEntry& entry : acl->entries(d)) {
         AclEntryKey key{acl, d, &entry};
-        if (!entry.is_implicit_deny() && !usage.acl_entries.count(key)) out.push_back(key);
+        if (!entry.is_implicit_deny() && !usage.acl_entries.Find(key)) out.push_back(key);
       }
   return out;
 }

@@ -121,7 +121,13 @@ class FlowUsage {
 
   FlowUsageStats stats;
   std::unordered_map<const SecurityGroupRule*, RuleUsage> rules;
-  std::map<AclEntryKey, TrafficTally> acl_entries;
+  struct AclEntryKeyHash {
+    size_t operator()(const AclEntryKey& k) const {
+      size_t h = (reinterpret_cast<uintptr_t>(k.entry) ^ reinterpret_cast<uintptr_t>(k.acl)) * 0x9E3779B97F4A7C15ull;
+      return (h ^ (h >> 31)) + static_cast<size_t>(k.direction);
+    }
+  };
+  FlowTallyMap<AclEntryKey, TrafficTally, AclEntryKeyHash> acl_entries;
   struct RejectionKeyHash {
     size_t operator()(const RejectionKey& k) const {
       size_t h = reinterpret_cast<uintptr_t>(k.eni) * 0x9E3779B97F4A7C15ull;
@@ -129,7 +135,7 @@ class FlowUsage {
       return h ^ (h >> 31);
     }
   };
-  std::unordered_map<RejectionKey, RejectionUsage, RejectionKeyHash> rejections;
+  FlowTallyMap<RejectionKey, RejectionUsage, RejectionKeyHash> rejections;
   std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
   // The sets of rules that together allowed one opening record, with their record counts: a rule
   // whose every set holds another kept rule carries nothing of its own. Up to max_credit_sets.
@@ -140,7 +146,7 @@ class FlowUsage {
       return h ^ (h >> 29);
     }
   };
-  std::unordered_map<std::vector<const SecurityGroupRule*>, uint64_t, CreditSetHash> credit_sets;
+  FlowTallyMap<std::vector<const SecurityGroupRule*>, uint64_t, CreditSetHash> credit_sets;
   bool credit_sets_complete = true;
   std::unordered_set<const NetworkInterface*> logged_interfaces;  // any record, NODATA included
   std::unordered_set<std::string> unknown_interfaces;
