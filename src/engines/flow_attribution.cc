@@ -22,11 +22,11 @@ Direction Opposite(Direction d) { return d == Direction::kIngress ? Direction::k
 // The record's direction: its flow-direction field (v5), else which address is the interface's:
 // flow logs write the interface's own side as its private address.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
-std::optional<Direction> DirectionOf(const NetworkInterface& eni, const FlowRecord& r) {
+std::optional<Direction> DirectionOf(const InterfaceRules& rules, const NetworkInterface& eni, const FlowRecord& r) {
   if (r.direction == FlowDirection::kIngress) return Direction::kIngress;
   if (r.direction == FlowDirection::kEgress) return Direction::kEgress;
-  if (r.Has(FlowField::kDstAddr) && eni.HasPrivateAddress(r.dst)) return Direction::kIngress;
-  if (r.Has(FlowField::kSrcAddr) && eni.HasPrivateAddress(r.src)) return Direction::kEgress;
+  if (r.Has(FlowField::kDstAddr) && rules.HasPrivateAddress(eni, r.dst)) return Direction::kIngress;
+  if (r.Has(FlowField::kSrcAddr) && rules.HasPrivateAddress(eni, r.src)) return Direction::kEgress;
   return std::nullopt;
 }
 
@@ -96,10 +96,12 @@ class FlowAttributor::RecordPeer {
   RecordPeer(const FlowAttributor& attributor, IpAddress address) : address(address), attributor_(attributor) {}
 
   bool HeldByMemberOf(uint32_t group) {
-    if (!holders_) holders_ = &attributor_.network_.InterfacesWithPrivateAddress(address);
-    for (uint32_t eni : *holders_)
-      for (uint32_t g : attributor_.group_numbers_of_interface_[eni])
-        if (g == group) return true;
+    if (!looked_up_) {
+      looked_up_ = true;
+      if (auto* range = attributor_.member_groups_of_address_.Find(address)) groups_ = *range;
+    }
+    for (uint32_t i = groups_.first; i < groups_.second; ++i)
+      if (attributor_.member_groups_[i] == group) return true;
     return false;
   }
 
@@ -107,8 +109,16 @@ class FlowAttributor::RecordPeer {
 
  private:
   const FlowAttributor& attributor_;
-  const std::vector<uint32_t>* holders_ = nullptr;
+  bool looked_up_ = false;
+  std::pair<uint32_t, uint32_t> groups_{0, 0};
 };
+
+bool InterfaceRules::HasPrivateAddress(const NetworkInterface& eni, IpAddress a) const {
+  if (!a.is_v4() || !private_v4_inline) return eni.HasPrivateAddress(a);
+  for (uint8_t i = 0; i < private_v4_count; ++i)
+    if (private_v4[i] == a.v4()) return true;
+  return false;
+}
 
 // ProtocolAndPortsMatch and RulePeerMatcher::Covers on a compiled rule.
 bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const {
@@ -186,7 +196,6 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
   std::map<std::vector<const SecurityGroup*>, std::array<size_t, 3>> compiled_for;
   std::vector<std::array<size_t, 3>> offsets(network.network_interfaces.size());
   interface_rules_.resize(network.network_interfaces.size());
-  group_numbers_of_interface_.resize(network.network_interfaces.size());
   for (uint32_t i = 0; i < network.network_interfaces.size(); ++i) {
     const NetworkInterface& eni = network.network_interfaces[i];
     bool added;  // the first of duplicate ids wins, as a lookup by id in the snapshot would
@@ -196,8 +205,7 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
     } else {
       interface_by_long_id_.emplace(eni.id, i);
     }
-    for (const std::string& id : eni.group_ids)
-      group_numbers_of_interface_[i].push_back(group_numbers.emplace(id, group_numbers.size()).first->second);
+    for (const std::string& id : eni.group_ids) group_numbers.emplace(id, group_numbers.size());
     std::vector<const SecurityGroup*> groups = network.GroupsOf(eni);
     auto [it, first] = compiled_for.try_emplace(groups);
     if (first) {
@@ -211,11 +219,34 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
     InterfaceRules& r = interface_rules_[i];
     r.subnet = network.SubnetOf(eni);
     if (r.subnet) r.acl = network.NetworkAclForSubnet(*r.subnet);
+    r.has_groups = !eni.group_ids.empty();
+    r.private_v4_inline = eni.ipv4.size() <= r.private_v4.size();
+    for (const PrivateIpv4& a : eni.ipv4)  // an IPv6 entry would never equal an IPv4 address
+      if (r.private_v4_inline && a.private_ip.is_v4()) r.private_v4[r.private_v4_count++] = a.private_ip.v4();
   }
+  IndexMemberGroups(group_numbers);
   std::span<const CompiledRule> all(compiled_);
   for (uint32_t i = 0; i < interface_rules_.size(); ++i) {
     interface_rules_[i].ingress = all.subspan(offsets[i][0], offsets[i][1] - offsets[i][0]);
     interface_rules_[i].egress = all.subspan(offsets[i][1], offsets[i][2] - offsets[i][1]);
+  }
+}
+
+// Network::InterfacesWithPrivateAddress, with each holder's group ids as numbers, ahead of time.
+void FlowAttributor::IndexMemberGroups(const std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  auto index = [&](IpAddress a) {
+    bool added;
+    std::pair<uint32_t, uint32_t>& range = member_groups_of_address_.FindOrAdd(a, added);
+    if (!added) return;
+    range.first = static_cast<uint32_t>(member_groups_.size());
+    for (uint32_t holder : network_.InterfacesWithPrivateAddress(a))
+      for (const std::string& id : network_.network_interfaces[holder].group_ids)
+        member_groups_.push_back(group_numbers.at(id));
+    range.second = static_cast<uint32_t>(member_groups_.size());
+  };
+  for (const NetworkInterface& eni : network_.network_interfaces) {
+    for (const PrivateIpv4& a : eni.ipv4) index(a.private_ip);
+    for (IpAddress a : eni.ipv6) index(a);
   }
 }
 
@@ -258,7 +289,8 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
     out.unexplained = Unexplained::kUnknownInterface;
     return;
   }
-  std::optional<Direction> direction = DirectionOf(*out.eni, record);
+  const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
+  std::optional<Direction> direction = DirectionOf(rules, *out.eni, record);
   if (!direction) {
     out.unexplained = Unexplained::kNotInterfaceAddress;
     return;
@@ -266,11 +298,10 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   out.direction = *direction;
   Reading reading;
   reading.packet = PacketOf(record);
-  reading.has_groups = !out.eni->group_ids.empty();
+  reading.has_groups = rules.has_groups;
   out.peer = out.direction == Direction::kIngress ? reading.packet.src : reading.packet.dst;
   out.icmp_assumed_echo = reading.packet.is_icmp();
 
-  const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
   RecordPeer peer(*this, out.peer);
   reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, peer, &out);
   reading.response_allowed = RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), peer);

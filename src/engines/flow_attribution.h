@@ -77,6 +77,13 @@ struct InterfaceRules {
   std::span<const CompiledRule> ingress, egress;
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
+  bool has_groups = false;
+  // Up to four private IPv4 addresses inline: every record without a flow-direction field asks.
+  std::array<uint32_t, 4> private_v4{};
+  uint8_t private_v4_count = 0;
+  bool private_v4_inline = false;  // false: ask the interface
+
+  bool HasPrivateAddress(const NetworkInterface& eni, IpAddress a) const;
 
   std::span<const CompiledRule> rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
 };
@@ -131,9 +138,11 @@ class FlowAttributor {
   std::vector<SecurityGroupMatch> rules_by_id_;
   std::vector<CompiledRule> compiled_;           // the spans of interface_rules_
   std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
-  // Group ids numbered (those of interfaces and of references alike), and each interface's
-  // groups by number: a group reference compares numbers, not strings.
-  std::vector<std::vector<uint32_t>> group_numbers_of_interface_;
+  // Group ids are numbered (those of interfaces and of references alike); for each private
+  // address, the numbers of its holders' groups, [begin, end) in member_groups_.
+  FlowTallyMap<IpAddress, std::pair<uint32_t, uint32_t>, IpAddressHash> member_groups_of_address_;
+  std::vector<uint32_t> member_groups_;
+  void IndexMemberGroups(const std::unordered_map<std::string_view, uint32_t>& group_numbers);
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...
