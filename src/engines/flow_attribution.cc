@@ -143,9 +143,19 @@ bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, Reco
 // Whether one of `rules` allows `packet`; every allowing rule goes to `out` when given.
 bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
                                 FlowAttribution* out) const {
-  bool any = false;
+  using Selects = CompiledRule::Selects;
+  bool any = false, v4 = peer.address.is_v4();
+  uint32_t address = peer.address.v4();
   for (const CompiledRule& rule : rules) {
-    if (!Allows(rule, packet, peer)) continue;
+    // The common rule decided here, without branches that guess: protocol, ports, IPv4 CIDR.
+    bool selected = (rule.selects == Selects::kAll) | (packet.protocol == rule.protocol);
+    selected &= (rule.selects != Selects::kPorts) | ((rule.ports.from <= packet.dst_port) & (packet.dst_port <= rule.ports.to));
+    if (!selected) continue;
+    if (rule.peer == CompiledRule::Peer::kV4Cidr && rule.selects != Selects::kIcmp) {
+      if (!(v4 & ((address & rule.mask) == rule.value))) continue;
+    } else if (!Allows(rule, packet, peer)) {
+      continue;
+    }
     any = true;
     if (!out) return true;
     out->rules.push_back(rules_by_id_[rule.id]);
