@@ -8,8 +8,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
 #include <optional>
+
+#include "engines/packet_match.h"
 
 namespace sgscope {
 
@@ -229,6 +230,18 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
     InterfaceRules& r = interface_rules_[i];
     r.subnet = network.SubnetOf(eni);
     if (r.subnet) r.acl = network.NetworkAclForSubnet(*r.subnet);
+    if (r.acl) {
+      auto [cidrs, new_subnet] = subnet_cidrs_.try_emplace(r.subnet);
+      if (new_subnet)
+        for (const IpPrefix& cidr : r.subnet->cidrs) cidrs->second.emplace_back(cidr);
+      r.subnet_cidrs = &cidrs->second;
+      auto [acl, new_acl] = acl_cidrs_.try_emplace(r.acl);
+      if (new_acl)
+        for (Direction d : {Direction::kIngress, Direction::kEgress})
+          for (const NetworkAclEntry& entry : r.acl->entries(d))
+            acl->second[d == Direction::kIngress ? 0 : 1].emplace_back(entry.cidr);
+      r.acl_cidrs = &acl->second;
+    }
     r.has_groups = !eni.group_ids.empty();
     r.private_v4_inline = eni.ipv4.size() <= r.private_v4.size();
     for (const PrivateIpv4& a : eni.ipv4)  // an IPv6 entry would never equal an IPv4 address
@@ -338,12 +351,27 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
 
 // Network ACLs sit at the subnet's edge: traffic between two addresses of one subnet meets none.
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+// The entries judge in rule-number order, the first match deciding: EvaluateNetworkAcl, with
+// the entries' CIDRs compiled (the peer is out.peer: the source for ingress, else the destination).
 void FlowAttributor::ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const {
   if (!rules.subnet || !rules.acl) return;
-  for (const IpPrefix& cidr : rules.subnet->cidrs)
+  for (const CompiledCidr& cidr : *rules.subnet_cidrs)
     if (cidr.Contains(out.peer)) return;
   out.acl = rules.acl;
-  out.acl_verdict = EvaluateNetworkAcl(*rules.acl, out.direction, packet);
+  const std::vector<NetworkAclEntry>& entries = rules.acl->entries(out.direction);
+  const std::vector<CompiledCidr>& cidrs = (*rules.acl_cidrs)[out.direction == Direction::kIngress ? 0 : 1];
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const NetworkAclEntry& e = entries[i];
+    if (cidrs[i].Contains(out.peer) && ProtocolAndPortsMatch(e.protocol, e.ports, e.icmp, packet)) {
+      out.acl_verdict = {e.allow, &e};
+      return;
+    }
+  }
+}
+
+CompiledCidr::CompiledCidr(const IpPrefix& cidr) : prefix(&cidr), v4(cidr.family() == IpFamily::kV4) {
+  value = static_cast<uint32_t>(cidr.address().value());
+  mask = static_cast<uint32_t>(PrefixMask(IpFamily::kV4, cidr.length()));
 }
 
 std::string_view UnexplainedName(Unexplained u) {

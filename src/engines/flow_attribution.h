@@ -4,6 +4,7 @@
 // that allows it, the network ACL entry that decides it, and what denies a rejected record.
 
 #include <array>
+#include <map>
 #include <span>
 #include <string_view>
 #include <unordered_map>
@@ -71,12 +72,24 @@ struct CompiledRule {
   uint32_t mask = 0;   // kV4Cidr
 };
 
+// A CIDR block as the per-record loop reads it: IPv4 as value and mask, IPv6 through the prefix.
+struct CompiledCidr {
+  const IpPrefix* prefix = nullptr;
+  bool v4 = false;
+  uint32_t value = 0, mask = 0;
+
+  explicit CompiledCidr(const IpPrefix& cidr);
+  bool Contains(IpAddress a) const { return v4 ? a.is_v4() && (a.v4() & mask) == value : prefix->Contains(a); }
+};
+
 // What every record at one interface is matched against: its groups' rules of each direction
 // (shared by the interfaces with the same groups) and its subnet's ACL, gathered once.
 struct InterfaceRules {
   std::span<const CompiledRule> ingress, egress;
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
+  const std::vector<CompiledCidr>* subnet_cidrs = nullptr;       // the subnet's, when it has an ACL
+  const std::array<std::vector<CompiledCidr>, 2>* acl_cidrs = nullptr;  // of the ACL's entries, by direction
   bool has_groups = false;
   // Up to four private IPv4 addresses inline: every record without a flow-direction field asks.
   std::array<uint32_t, 4> private_v4{};
@@ -138,6 +151,8 @@ class FlowAttributor {
   std::vector<SecurityGroupMatch> rules_by_id_;
   std::vector<CompiledRule> compiled_;           // the spans of interface_rules_
   std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
+  std::map<const Subnet*, std::vector<CompiledCidr>> subnet_cidrs_;
+  std::map<const NetworkAcl*, std::array<std::vector<CompiledCidr>, 2>> acl_cidrs_;
   // Group ids are numbered (those of interfaces and of references alike); for each private
   // address, the numbers of its holders' groups, [begin, end) in member_groups_.
   FlowTallyMap<IpAddress, std::pair<uint32_t, uint32_t>, IpAddressHash> member_groups_of_address_;
