@@ -36,8 +36,10 @@ void RuleUsage::AddPeer(const IpAddress& address, const PeerTally& add, size_t m
   peer->bytes += add.bytes;
 }
 
+// Once incomplete, the services are listed nowhere (the proposal keeps the rule's own), so no
+// more are gathered.
 void RuleUsage::AddService(uint32_t key, size_t max_services) {
-  if (key == last_service) return;
+  if (!services_complete || key == last_service) return;
   last_service = key;
   if (services.size() < max_services) services.FindOrAdd(key);
   else if (!services.Find(key)) services_complete = false;
