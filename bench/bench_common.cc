@@ -94,7 +94,10 @@ void RunTimer::Start() {
 
 void RunTimer::Stop() {
   double seconds = SecondsSince(start_);
-  if (best_.seconds < 0 || seconds < best_.seconds) best_.seconds = seconds, best_.cpu_seconds = ProcessCpuSeconds() - cpu_start_;
+  if (best_.seconds < 0 || seconds < best_.seconds) {
+    best_.seconds = seconds;
+    best_.cpu_seconds = ProcessCpuSeconds() - cpu_start_;
+  }
   best_.peak_mb = std::max(best_.peak_mb, (ProcStatusKb("VmHWM") - before_kb_) / 1024.0);
 }
 

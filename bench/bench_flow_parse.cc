@@ -131,8 +131,8 @@ RunFigures MeasurePeer(const Options& options, const std::vector<fs::path>& file
   PeerRun run = BestPeerRun(options.peer_dir, "flow_agg.mjs", threads, files, options.runs);
   RunFigures figures{.times = run.times, .stats = {}, .interfaces = 0, .bytes = 0};
   unsigned long long records, interfaces, bytes;
-  if (std::sscanf(run.line.c_str(), "{\"seconds\":%*f,\"cpuSeconds\":%*f,\"records\":%llu,\"interfaces\":%llu,\"bytes\":%llu",
-                  &records, &interfaces, &bytes) == 3)
+  const char* format = "{\"seconds\":%*f,\"cpuSeconds\":%*f,\"records\":%llu,\"interfaces\":%llu,\"bytes\":%llu";
+  if (std::sscanf(run.line.c_str(), format, &records, &interfaces, &bytes) == 3)
     figures.stats.delivered = records, figures.interfaces = interfaces, figures.bytes = bytes;
   return figures;
 }

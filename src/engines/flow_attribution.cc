@@ -150,7 +150,8 @@ bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packe
   for (const CompiledRule& rule : rules) {
     // The common rule decided here, without branches that guess: protocol, ports, IPv4 CIDR.
     bool selected = (rule.selects == Selects::kAll) | (packet.protocol == rule.protocol);
-    selected &= (rule.selects != Selects::kPorts) | ((rule.ports.from <= packet.dst_port) & (packet.dst_port <= rule.ports.to));
+    bool in_ports = (rule.ports.from <= packet.dst_port) & (packet.dst_port <= rule.ports.to);
+    selected &= (rule.selects != Selects::kPorts) | in_ports;
     if (!selected) continue;
     if (rule.peer == CompiledRule::Peer::kV4Cidr && rule.selects != Selects::kIcmp) {
       if (!(v4 & ((address & rule.mask) == rule.value))) continue;

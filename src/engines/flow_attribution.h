@@ -68,7 +68,7 @@ struct CompiledRule {
   Peer peer = Peer::kV4Cidr;
   uint8_t protocol = 0;
   PortRange ports;
-  uint32_t value = 0;  // kV4Cidr: the address; kGroup: the group id's number; kPrefixList: the list's
+  uint32_t value = 0;  // kV4Cidr: the address; kGroup: the group id's number; kPrefixList: the list's index
   uint32_t mask = 0;   // kV4Cidr
 };
 
@@ -137,7 +137,8 @@ class FlowAttributor {
     std::array<uint64_t, 4> words{};
     explicit ShortId(std::string_view id);
     bool operator==(const ShortId& o) const {  // word by word: std::array's == calls memcmp
-      return ((words[0] ^ o.words[0]) | (words[1] ^ o.words[1]) | (words[2] ^ o.words[2]) | (words[3] ^ o.words[3])) == 0;
+      return ((words[0] ^ o.words[0]) | (words[1] ^ o.words[1]) | (words[2] ^ o.words[2]) |
+              (words[3] ^ o.words[3])) == 0;
     }
   };
   struct ShortIdHash {

@@ -167,7 +167,7 @@ class FlowUsage {
   std::vector<uint8_t> logged_;  // by interface index: whether in logged_interfaces
   std::vector<const SecurityGroupRule*> credit_scratch_;
 
-  // Until Finish, the rules' tallies live in an array by dense id (FlowAttributor::RuleId).
+  // Until Finish, the rules' tallies live in an array by dense id (FlowAttributor::RuleById).
   const FlowAttributor* attributor_ = nullptr;  // of the records in credited_
   std::vector<RuleUsage> by_rule_id_;
   std::vector<uint32_t> credited_;  // rule ids with records in by_rule_id_
