@@ -147,6 +147,7 @@ bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packe
   using Selects = CompiledRule::Selects;
   bool any = false, v4 = peer.address.is_v4();
   uint32_t address = peer.address.v4();
+  if (out && !rules.empty() && rules.size() <= 64) out->rule_list = static_cast<uint32_t>(rules.data() - compiled_.data());
   for (const CompiledRule& rule : rules) {
     // The common rule decided here, without branches that guess: protocol, ports, IPv4 CIDR.
     bool selected = (rule.selects == Selects::kAll) | (packet.protocol == rule.protocol);
@@ -162,6 +163,7 @@ bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packe
     if (!out) return true;
     out->rules.push_back(rules_by_id_[rule.id]);
     out->rule_ids.push_back(rule.id);
+    out->rule_positions |= uint64_t{1} << ((&rule - rules.data()) & 63);
   }
   return any;
 }

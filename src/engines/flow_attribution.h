@@ -47,6 +47,12 @@ struct FlowAttribution {
   // (responses of a tracked connection pass whatever the rules say, so they credit none).
   std::vector<SecurityGroupMatch> rules;
   std::vector<uint32_t> rule_ids;  // of `rules`, for FlowAttributor::RuleById
+  // The same as positions in the interface's list of rules in `direction`, a list that the
+  // interfaces with the same groups share: a key for the set of `rules` that costs no sorting.
+  // kNoList when the list has more than 64 rules.
+  static constexpr uint32_t kNoList = UINT32_MAX;
+  uint32_t rule_list = kNoList;
+  uint64_t rule_positions = 0;  // bit i: the list's i-th rule
   // The subnet's ACL on this record's packets; ACLs are stateless, so responses cross them too.
   // Null when the peer is inside the interface's subnet (no ACL between them) or the ACL is missing.
   const NetworkAcl* acl = nullptr;

@@ -23,16 +23,19 @@ class FlowTallyMap {
   }
   Value* Find(const Key& key) { return const_cast<Value*>(std::as_const(*this).Find(key)); }
   // The key's value, value-initialised when new; `added` says whether it was.
-  Value& FindOrAdd(const Key& key, bool& added) {
+  Value& FindOrAdd(const Key& key, bool& added) { return entries_[FindOrAddEntry(key, added)].second; }
+  // The same as the entry's number: its place in insertion order, for value_at.
+  size_t FindOrAddEntry(const Key& key, bool& added) {
     if (index_.empty()) index_.assign(8, 0);
     size_t at = At(key);
     added = !index_[at];
-    if (!added) return entries_[index_[at] - 1].second;
+    if (!added) return index_[at] - 1;
     entries_.emplace_back(key, Value{});
     index_[at] = static_cast<uint32_t>(entries_.size());
     if (entries_.size() * 2 > index_.size()) Grow();
-    return entries_.back().second;
+    return entries_.size() - 1;
   }
+  Value& value_at(size_t entry) { return entries_[entry].second; }
   Value& FindOrAdd(const Key& key) {
     bool added;
     return FindOrAdd(key, added);

@@ -153,20 +153,36 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
 }
 
-// `set` is sorted here; it is copied into the table only when new.
-void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
+// `set` is sorted here; it is copied into the table only when new. Returns its entry, kNoEntry
+// when the bound leaves it out.
+uint32_t FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
   std::sort(set.begin(), set.end());
-  if (uint64_t* n = credit_sets.Find(set)) *n += records;
-  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.FindOrAdd(set) = records;
-  else credit_sets_complete = false;
+  if (credit_sets.size() >= options_.max_credit_sets && !credit_sets.Find(set)) {
+    credit_sets_complete = false;
+    return kNoEntry;
+  }
+  bool added;
+  size_t entry = credit_sets.FindOrAddEntry(set, added);
+  credit_sets.value_at(entry) += records;
+  return static_cast<uint32_t>(entry);
 }
 
 void FlowUsage::Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a) {
   if (a.rules.empty()) return;
   ++stats.attributed;
-  credit_scratch_.clear();
-  for (const SecurityGroupMatch& m : a.rules) credit_scratch_.push_back(m.rule);
-  CountCreditSet(credit_scratch_, 1);
+  bool added = true;
+  uint32_t* entry = nullptr;
+  if (a.rule_list != FlowAttribution::kNoList)
+    entry = &credit_set_by_positions_.FindOrAdd({a.rule_list, a.rule_positions}, added);
+  if (!added) {
+    if (*entry != kNoEntry) ++credit_sets.value_at(*entry);
+    else credit_sets_complete = false;
+  } else {
+    credit_scratch_.clear();
+    for (const SecurityGroupMatch& m : a.rules) credit_scratch_.push_back(m.rule);
+    uint32_t counted = CountCreditSet(credit_scratch_, 1);
+    if (entry) *entry = counted;
+  }
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
   if (by_rule_id_.empty()) by_rule_id_.resize(attributor.rule_count());

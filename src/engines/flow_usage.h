@@ -156,7 +156,8 @@ class FlowUsage {
 
  private:
   void Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a);
-  void CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
+  uint32_t CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
   void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
   void KeepSample(FlowRecordSample sample);
   bool InWindow(const FlowRecord& record) const;
@@ -166,6 +167,14 @@ class FlowUsage {
   void MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni);
   std::vector<uint8_t> logged_;  // by interface index: whether in logged_interfaces
   std::vector<const SecurityGroupRule*> credit_scratch_;
+  // The credit_sets entry of each (FlowAttribution::rule_list, rule_positions) seen, kNoEntry
+  // when the bound left the set out: most records find their set here, without sorting it.
+  struct ListPositionsHash {
+    size_t operator()(const std::pair<uint32_t, uint64_t>& k) const {
+      return FlowTallyIntHash{}(k.second ^ (uint64_t{k.first} << 40 | uint64_t{k.first} >> 24));
+    }
+  };
+  FlowTallyMap<std::pair<uint32_t, uint64_t>, uint32_t, ListPositionsHash> credit_set_by_positions_;
 
   // Until Finish, the rules' tallies live in an array by dense id (FlowAttributor::RuleById).
   const FlowAttributor* attributor_ = nullptr;  // of the records in credited_
