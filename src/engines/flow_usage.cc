@@ -209,12 +209,21 @@ void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const F
   if (!a.eni || a.unexplained == Unexplained::kNotInterfaceAddress) return;  // kept as unexplained samples
   RejectionKey key{a.eni, a.direction, a.groups_deny, {}};
   if (a.acl && !a.acl_verdict.allow) key.acl = {a.acl, a.direction, a.acl_verdict.entry};
+  if (file_serial_ == 0 || batch.file != current_file_) current_file_ = batch.file, ++file_serial_;
   bool added;
-  RejectionUsage& rejection = rejections.FindOrAdd(key, added);
+  size_t entry = rejections.FindOrAddEntry(key, added);
+  RejectionUsage& rejection = rejections.value_at(entry);
   rejection.tally.Add(record);
+  if (example_order_.size() < rejections.size()) example_order_.resize(rejections.size());
+  ExampleOrder& known = example_order_[entry];
   FlowRecordSample& example = rejection.example;
-  int file_order = added ? -1 : batch.file.compare(example.file);
-  if (file_order < 0 || (file_order == 0 && record.line < example.line)) example = SampleOf(batch, record);
+  if (!added && known.serial != file_serial_)
+    known = {file_serial_, static_cast<int8_t>(std::clamp(batch.file.compare(example.file), -1, 1))};
+  int file_order = added ? -1 : known.order;
+  if (file_order < 0 || (file_order == 0 && record.line < example.line)) {
+    example = SampleOf(batch, record);
+    known = {file_serial_, 0};
+  }
 }
 
 // Keeps the max_samples first samples in file and line order: each worker keeps its own first
@@ -233,6 +242,7 @@ void FlowUsage::Merge(FlowUsage&& o) {
   stats.Merge(o.stats);
   for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers, options_.max_services);
   for (auto& [key, tally] : o.acl_entries) acl_entries.FindOrAdd(key).Merge(tally);
+  example_order_.clear();  // examples may change
   for (auto& [key, usage] : o.rejections) {
     bool added;
     RejectionUsage& mine = rejections.FindOrAdd(key, added);

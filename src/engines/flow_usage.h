@@ -167,6 +167,15 @@ class FlowUsage {
   void MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni);
   std::vector<uint8_t> logged_;  // by interface index: whether in logged_interfaces
   std::vector<const SecurityGroupRule*> credit_scratch_;
+  // By rejections entry: how the file of its example compares with the file being read (the
+  // file_serial_-th this worker met), so that a record compares file names once an entry and file.
+  struct ExampleOrder {
+    uint32_t serial = 0;  // 0: not compared yet
+    int8_t order = 0;     // of the file being read to the example's: -1, 0, 1
+  };
+  std::vector<ExampleOrder> example_order_;
+  std::string current_file_;
+  uint32_t file_serial_ = 0;
   // The credit_sets entry of each (FlowAttribution::rule_list, rule_positions) seen, kNoEntry
   // when the bound left the set out: most records find their set here, without sorting it.
   struct ListPositionsHash {
