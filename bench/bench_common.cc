@@ -4,6 +4,7 @@
 
 #include "bench_common.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 
@@ -81,6 +82,38 @@ std::string CommandOutput(const std::string& command) {
   std::string text = line;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
+}
+
+void RunTimer::Start() {
+  malloc_trim(0);
+  before_kb_ = ProcStatusKb("VmRSS");
+  ResetPeakRss();
+  cpu_start_ = ProcessCpuSeconds();
+  start_ = std::chrono::steady_clock::now();
+}
+
+void RunTimer::Stop() {
+  double seconds = SecondsSince(start_);
+  if (best_.seconds < 0 || seconds < best_.seconds) {
+    best_.seconds = seconds;
+    best_.cpu_seconds = ProcessCpuSeconds() - cpu_start_;
+  }
+  best_.peak_mb = std::max(best_.peak_mb, (ProcStatusKb("VmHWM") - before_kb_) / 1024.0);
+}
+
+PeerRun BestPeerRun(const std::string& peer_dir, const std::string& script, unsigned threads,
+                    const std::vector<fs::path>& files, int runs) {
+  PeerRun best;
+  if (peer_dir.empty()) return best;
+  std::string command = "node " + peer_dir + "/" + script + " " + std::to_string(threads);
+  for (const fs::path& f : files) command += " " + f.string();
+  for (int i = 0; i < runs; ++i) {
+    std::string line = CommandOutput(command);
+    double seconds, cpu_seconds;
+    if (std::sscanf(line.c_str(), "{\"seconds\":%lf,\"cpuSeconds\":%lf,", &seconds, &cpu_seconds) != 2) return best;
+    if (best.times.seconds < 0 || seconds < best.times.seconds) best = {{seconds, cpu_seconds, 0}, line};
+  }
+  return best;
 }
 
 namespace {

@@ -57,4 +57,33 @@ struct SnapshotOptions {
 // Runs a shell command and returns its first line of output ("" on failure).
 std::string CommandOutput(const std::string& command);
 
+// Times repeated runs: Start before one, Stop after it (before its results are freed). Keeps the
+// fastest run's wall and CPU seconds, and the highest growth of the RSS over its level at a Start
+// (freed memory trimmed first), mapped input pages included.
+struct RunTimes {
+  double seconds = -1, cpu_seconds = 0, peak_mb = 0;
+};
+class RunTimer {
+ public:
+  void Start();
+  void Stop();
+  const RunTimes& best() const { return best_; }
+
+ private:
+  RunTimes best_;
+  uint64_t before_kb_ = 0;
+  double cpu_start_ = 0;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// A DuckDB peer of the flow log benchmarks, `node PEER_DIR/SCRIPT THREADS FILE...`, run `runs`
+// times: its fastest run's times and JSON line ({"seconds":..,"cpuSeconds":.., then the script's
+// own fields}); seconds < 0 when it did not run.
+struct PeerRun {
+  RunTimes times;
+  std::string line;
+};
+PeerRun BestPeerRun(const std::string& peer_dir, const std::string& script, unsigned threads,
+                    const std::vector<std::filesystem::path>& files, int runs);
+
 }  // namespace sgscope::bench

@@ -4,8 +4,6 @@
 // running the same aggregation over the same files. Issue 6 asks >= 5 M records/s per core.
 // The files are generated once into the cache folder (never committed).
 
-#include <malloc.h>
-
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -93,19 +91,16 @@ std::vector<fs::path> EnsureFlowLogs(const Options& options) {
 
 // One run's figures and its aggregate, to compare with the peer.
 struct RunFigures {
-  double seconds = 1e30, cpu_seconds = 0, peak_mb = 0;
+  RunTimes times;
   ingest::FlowLogStats stats;
   uint64_t interfaces = 0, bytes = 0;
 };
 
 RunFigures MeasureReader(const std::vector<fs::path>& files, unsigned threads, int runs) {
-  RunFigures best;
+  RunFigures figures;
+  RunTimer timer;
   for (int run = 0; run < runs; ++run) {
-    malloc_trim(0);
-    uint64_t before_kb = ProcStatusKb("VmRSS");
-    ResetPeakRss();
-    double cpu_start = ProcessCpuSeconds();
-    auto start = std::chrono::steady_clock::now();
+    timer.Start();
     std::vector<BytesPerInterface> per_worker(threads);
     ingest::FlowLogReaderOptions options;
     options.threads = threads;
@@ -121,41 +116,28 @@ RunFigures MeasureReader(const std::vector<fs::path>& files, unsigned threads, i
     BytesPerInterface merged;
     for (auto& totals : per_worker)
       for (auto& [eni, bytes] : totals) merged[eni] += bytes;
-    double seconds = SecondsSince(start);
-    if (seconds < best.seconds) {
-      best.seconds = seconds;
-      best.cpu_seconds = ProcessCpuSeconds() - cpu_start;
-    }
-    best.peak_mb = std::max(best.peak_mb, (ProcStatusKb("VmHWM") - before_kb) / 1024.0);
-    best.stats = result.stats;
-    best.interfaces = merged.size();
-    best.bytes = 0;
-    for (auto& [eni, bytes] : merged) best.bytes += bytes;
+    timer.Stop();
+    figures.stats = result.stats;
+    figures.interfaces = merged.size();
+    figures.bytes = 0;
+    for (auto& [eni, bytes] : merged) figures.bytes += bytes;
   }
-  return best;
+  figures.times = timer.best();
+  return figures;
 }
 
 // DuckDB's figures from bench/peers/flow_agg.mjs; seconds < 0 when it could not run.
 RunFigures MeasurePeer(const Options& options, const std::vector<fs::path>& files, unsigned threads) {
-  RunFigures best;
-  best.seconds = -1;
-  if (options.peer_dir.empty()) return best;
-  std::string command = fmt::format("node {}/flow_agg.mjs {}", options.peer_dir, threads);
-  for (const fs::path& f : files) command += " " + f.string();
-  for (int run = 0; run < options.runs; ++run) {
-    std::string line = CommandOutput(command + " 2>/dev/null");
-    double seconds, cpu_seconds;
-    unsigned long long records, interfaces, bytes;
-    if (std::sscanf(line.c_str(), "{\"seconds\":%lf,\"cpuSeconds\":%lf,\"records\":%llu,\"interfaces\":%llu,\"bytes\":%llu",
-                    &seconds, &cpu_seconds, &records, &interfaces, &bytes) != 5)
-      return best;
-    if (best.seconds < 0 || seconds < best.seconds) best.seconds = seconds, best.cpu_seconds = cpu_seconds;
-    best.stats.delivered = records, best.interfaces = interfaces, best.bytes = bytes;
-  }
-  return best;
+  PeerRun run = BestPeerRun(options.peer_dir, "flow_agg.mjs", threads, files, options.runs);
+  RunFigures figures{.times = run.times, .stats = {}, .interfaces = 0, .bytes = 0};
+  unsigned long long records, interfaces, bytes;
+  const char* format = "{\"seconds\":%*f,\"cpuSeconds\":%*f,\"records\":%llu,\"interfaces\":%llu,\"bytes\":%llu";
+  if (std::sscanf(run.line.c_str(), format, &records, &interfaces, &bytes) == 3)
+    figures.stats.delivered = records, figures.interfaces = interfaces, figures.bytes = bytes;
+  return figures;
 }
 
-std::string Row(const char* who, unsigned threads, const RunFigures& f, uint64_t records, double gz_mb, double text_mb,
+std::string Row(const char* who, unsigned threads, const RunTimes& f, uint64_t records, double gz_mb, double text_mb,
                 double sgscope_seconds) {
   if (f.seconds < 0) return fmt::format("{:<8} {:>7}   (did not run)", who, threads);
   std::string per_cpu = f.cpu_seconds > 0 ? fmt::format("{:>10.2f}", records / f.cpu_seconds / 1e6) : "         -";
@@ -200,14 +182,15 @@ int main(int argc, char** argv) {
   }
   double gz_mb = gz_bytes / 1e6, text_mb = one.stats.bytes / 1e6;
   uint64_t records = one.stats.records;
-  rows.push_back(Row("sgscope", 1, one, records, gz_mb, text_mb, one.seconds));
-  rows.push_back(Row("sgscope", 2, two, records, gz_mb, text_mb, one.seconds));
+  rows.push_back(Row("sgscope", 1, one.times, records, gz_mb, text_mb, one.times.seconds));
+  rows.push_back(Row("sgscope", 2, two.times, records, gz_mb, text_mb, one.times.seconds));
   bool agree = one.bytes == two.bytes && one.interfaces == two.interfaces && one.stats == two.stats;
   for (unsigned threads : {1u, 2u}) {
     std::printf("duckdb, %u thread(s), best of %d ...\n", threads, options.runs);
     RunFigures peer = MeasurePeer(options, files, threads);
-    rows.push_back(Row("duckdb", threads, peer, records, gz_mb, text_mb, threads == 1 ? one.seconds : two.seconds));
-    if (peer.seconds >= 0)
+    rows.push_back(Row("duckdb", threads, peer.times, records, gz_mb, text_mb,
+                       threads == 1 ? one.times.seconds : two.times.seconds));
+    if (peer.times.seconds >= 0)
       agree = agree && peer.bytes == one.bytes && peer.interfaces == one.interfaces &&
               peer.stats.delivered == one.stats.delivered;
   }

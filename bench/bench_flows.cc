@@ -4,8 +4,6 @@
 // tallying the same files per interface, action, protocol and port (bench/peers/flow_usage_agg.mjs).
 // Figures: wall and CPU seconds, records per second and per CPU second, peak memory.
 
-#include <malloc.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -31,7 +29,7 @@ struct Options {
 };
 
 struct Figures {
-  double seconds = -1, cpu_seconds = 0, peak_mb = 0;
+  RunTimes times;
   uint64_t records = 0;  // traffic records in the window (accepted + rejected)
 };
 
@@ -57,43 +55,31 @@ std::vector<fs::path> EnsureLogs(const Network& network, const Options& o, const
 }
 
 Figures MeasureSgscope(const Network& network, const std::vector<fs::path>& files, unsigned threads, int runs) {
-  Figures best;
+  Figures figures;
+  RunTimer timer;
   for (int run = 0; run < runs; ++run) {
-    malloc_trim(0);
-    uint64_t before_kb = ProcStatusKb("VmRSS");
-    ResetPeakRss();
-    double cpu_start = ProcessCpuSeconds();
-    auto start = std::chrono::steady_clock::now();
+    timer.Start();
     FlowAnalysisOptions options;
     options.reader.threads = threads;
     FlowAnalysis analysis = AnalyzeFlowLogs(network, files, options);
-    double seconds = SecondsSince(start);
-    if (best.seconds < 0 || seconds < best.seconds) best.seconds = seconds, best.cpu_seconds = ProcessCpuSeconds() - cpu_start;
-    best.peak_mb = std::max(best.peak_mb, (ProcStatusKb("VmHWM") - before_kb) / 1024.0);
-    best.records = analysis.usage.stats.accepted + analysis.usage.stats.rejected;
+    timer.Stop();
+    figures.records = analysis.usage.stats.accepted + analysis.usage.stats.rejected;
   }
-  return best;
+  figures.times = timer.best();
+  return figures;
 }
 
 Figures MeasurePeer(const Options& o, const std::vector<fs::path>& files, unsigned threads) {
-  Figures best;
-  if (o.peer_dir.empty()) return best;
-  std::string command = fmt::format("node {}/flow_usage_agg.mjs {}", o.peer_dir, threads);
-  for (const fs::path& f : files) command += " " + f.string();
-  for (int run = 0; run < o.runs; ++run) {
-    std::string line = CommandOutput(command + " 2>/dev/null");
-    double seconds, cpu_seconds;
-    unsigned long long records, groups;
-    if (std::sscanf(line.c_str(), "{\"seconds\":%lf,\"cpuSeconds\":%lf,\"records\":%llu,\"groups\":%llu", &seconds,
-                    &cpu_seconds, &records, &groups) != 4)
-      return best;
-    if (best.seconds < 0 || seconds < best.seconds) best.seconds = seconds, best.cpu_seconds = cpu_seconds;
-    best.records = records;
-  }
-  return best;
+  PeerRun run = BestPeerRun(o.peer_dir, "flow_usage_agg.mjs", threads, files, o.runs);
+  Figures figures{.times = run.times, .records = 0};
+  unsigned long long records, groups;
+  if (std::sscanf(run.line.c_str(), "{\"seconds\":%*f,\"cpuSeconds\":%*f,\"records\":%llu,\"groups\":%llu", &records,
+                  &groups) == 2)
+    figures.records = records;
+  return figures;
 }
 
-std::string Row(const char* who, unsigned threads, const Figures& f, uint64_t records, double sgscope_seconds) {
+std::string Row(const char* who, unsigned threads, const RunTimes& f, uint64_t records, double sgscope_seconds) {
   if (f.seconds < 0) return fmt::format("{:<8} {:>7}   (did not run)", who, threads);
   return fmt::format("{:<8} {:>7} {:>8.3f} {:>8.2f} {:>8.2f} {:>10.2f} {:>7.0f} {:>7.2f}", who, threads, f.seconds,
                      f.cpu_seconds, records / f.seconds / 1e6, records / f.cpu_seconds / 1e6, f.peak_mb,
@@ -129,9 +115,9 @@ int main(int argc, char** argv) {
   for (unsigned threads : {1u, 2u}) {
     Figures ours = MeasureSgscope(network, files, threads, o.runs);
     Figures peer = MeasurePeer(o, files, threads);
-    std::puts(Row("sgscope", threads, ours, ours.records, ours.seconds).c_str());
-    std::puts(Row("duckdb", threads, peer, ours.records, ours.seconds).c_str());
-    if (peer.seconds >= 0 && peer.records != ours.records) {
+    std::puts(Row("sgscope", threads, ours.times, ours.records, ours.times.seconds).c_str());
+    std::puts(Row("duckdb", threads, peer.times, ours.records, ours.times.seconds).c_str());
+    if (peer.times.seconds >= 0 && peer.records != ours.records) {
       std::printf("DISAGREE: duckdb counts %llu traffic records, sgscope %llu\n",
                   static_cast<unsigned long long>(peer.records), static_cast<unsigned long long>(ours.records));
       agree = false;

@@ -18,6 +18,7 @@ FlowAnalysis AnalyzeFlowLogs(const Network& network, std::span<const std::filesy
     for (const FlowRecord& record : batch.records) usage.Observe(attributor, batch, record);
   });
   out.usage = std::move(workers.front());
+  out.usage.Finish();
   for (size_t i = 1; i < workers.size(); ++i) out.usage.Merge(std::move(workers[i]));
   out.proposals = ProposeTightestRules(network, out.usage, options.proposal);
   out.unused_acl_entries = UnusedAclEntries(network, out.usage);

@@ -7,6 +7,7 @@
 #include "engines/flow_attribution.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "engines/packet_match.h"
@@ -22,11 +23,11 @@ Direction Opposite(Direction d) { return d == Direction::kIngress ? Direction::k
 // The record's direction: its flow-direction field (v5), else which address is the interface's:
 // flow logs write the interface's own side as its private address.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
-std::optional<Direction> DirectionOf(const NetworkInterface& eni, const FlowRecord& r) {
+std::optional<Direction> DirectionOf(const InterfaceRules& rules, const NetworkInterface& eni, const FlowRecord& r) {
   if (r.direction == FlowDirection::kIngress) return Direction::kIngress;
   if (r.direction == FlowDirection::kEgress) return Direction::kEgress;
-  if (r.Has(FlowField::kDstAddr) && eni.HasPrivateAddress(r.dst)) return Direction::kIngress;
-  if (r.Has(FlowField::kSrcAddr) && eni.HasPrivateAddress(r.src)) return Direction::kEgress;
+  if (r.Has(FlowField::kDstAddr) && rules.HasPrivateAddress(eni, r.dst)) return Direction::kIngress;
+  if (r.Has(FlowField::kSrcAddr) && rules.HasPrivateAddress(eni, r.src)) return Direction::kEgress;
   return std::nullopt;
 }
 
@@ -51,21 +52,6 @@ Packet RequestAnswered(const Packet& recorded) {
   std::swap(p.src, p.dst);
   std::swap(p.src_port, p.dst_port);
   return p;
-}
-
-// Whether one of `rules` allows `packet` whose peer `matcher` knows; every allowing rule goes to
-// `allowing` when given.
-bool RulesAllow(const std::vector<SecurityGroupMatch>& rules, const Packet& packet, RulePeerMatcher& matcher,
-                std::vector<SecurityGroupMatch>* allowing = nullptr) {
-  bool any = false;
-  for (const SecurityGroupMatch& m : rules) {
-    if (!ProtocolAndPortsMatch(m.rule->protocol, m.rule->ports, m.rule->icmp, packet) || !matcher.Covers(m.rule->peer))
-      continue;
-    any = true;
-    if (!allowing) return true;
-    allowing->push_back(m);
-  }
-  return any;
 }
 
 // The record read both ways: what its packets are, and whether each role is allowed.
@@ -103,24 +89,211 @@ void DecideRole(const FlowRecord& record, const Reading& reading, FlowAttributio
 
 }  // namespace
 
+// The record's peer as rules ask about it. Which interfaces hold it as a private address is
+// looked up once, when a group reference first asks: RulePeerMatcher's reading (references
+// match members' private addresses), on group numbers.
+class FlowAttributor::RecordPeer {
+ public:
+  RecordPeer(const FlowAttributor& attributor, IpAddress address) : address(address), attributor_(attributor) {}
+
+  bool HeldByMemberOf(uint32_t group) {
+    if (!looked_up_) {
+      looked_up_ = true;
+      if (auto* range = attributor_.member_groups_of_address_.Find(address)) groups_ = *range;
+    }
+    for (uint32_t i = groups_.first; i < groups_.second; ++i)
+      if (attributor_.member_groups_[i] == group) return true;
+    return false;
+  }
+
+  const IpAddress address;
+
+ private:
+  const FlowAttributor& attributor_;
+  bool looked_up_ = false;
+  std::pair<uint32_t, uint32_t> groups_{0, 0};
+};
+
+bool InterfaceRules::HasPrivateAddress(const NetworkInterface& eni, IpAddress a) const {
+  if (!a.is_v4() || !private_v4_inline) return eni.HasPrivateAddress(a);
+  for (uint8_t i = 0; i < private_v4_count; ++i)
+    if (private_v4[i] == a.v4()) return true;
+  return false;
+}
+
+// ProtocolAndPortsMatch and RulePeerMatcher::Covers on a compiled rule.
+bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const {
+  using Selects = CompiledRule::Selects;
+  if (rule.selects != Selects::kAll && packet.protocol != rule.protocol) return false;
+  if (rule.selects == Selects::kPorts && !rule.ports.Contains(packet.dst_port)) return false;
+  if (rule.selects == Selects::kIcmp && !rules_by_id_[rule.id].rule->icmp.Matches(packet.icmp_type, packet.icmp_code))
+    return false;
+  switch (rule.peer) {
+    case CompiledRule::Peer::kV4Cidr: return peer.address.is_v4() && (peer.address.v4() & rule.mask) == rule.value;
+    case CompiledRule::Peer::kV6Cidr: return std::get<IpPrefix>(rules_by_id_[rule.id].rule->peer).Contains(peer.address);
+    case CompiledRule::Peer::kGroup: return peer.HeldByMemberOf(rule.value);
+    case CompiledRule::Peer::kPrefixList:
+      if (const PrefixList* list = prefix_lists_[rule.value])
+        for (const IpPrefix& c : list->cidrs)
+          if (c.Contains(peer.address)) return true;
+      return false;
+  }
+  return false;
+}
+
+// Whether one of `rules` allows `packet`; every allowing rule goes to `out` when given.
+bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+                                FlowAttribution* out) const {
+  using Selects = CompiledRule::Selects;
+  bool any = false, v4 = peer.address.is_v4();
+  uint32_t address = peer.address.v4();
+  if (out && !rules.empty() && rules.size() <= 64) out->rule_list = static_cast<uint32_t>(rules.data() - compiled_.data());
+  for (const CompiledRule& rule : rules) {
+    // The common rule decided here, without branches that guess: protocol, ports, IPv4 CIDR.
+    bool selected = (rule.selects == Selects::kAll) | (packet.protocol == rule.protocol);
+    bool in_ports = (rule.ports.from <= packet.dst_port) & (packet.dst_port <= rule.ports.to);
+    selected &= (rule.selects != Selects::kPorts) | in_ports;
+    if (!selected) continue;
+    if (rule.peer == CompiledRule::Peer::kV4Cidr && rule.selects != Selects::kIcmp) {
+      if (!(v4 & ((address & rule.mask) == rule.value))) continue;
+    } else if (!Allows(rule, packet, peer)) {
+      continue;
+    }
+    any = true;
+    if (!out) return true;
+    out->rules.push_back(rules_by_id_[rule.id]);
+    out->rule_ids.push_back(rule.id);
+    out->rule_positions |= uint64_t{1} << ((&rule - rules.data()) & 63);
+  }
+  return any;
+}
+
+CompiledRule FlowAttributor::Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  const SecurityGroupRule& rule = *rules_by_id_[id].rule;
+  CompiledRule c{.id = id, .protocol = rule.protocol.number, .ports = rule.ports};
+  c.selects = rule.protocol.all            ? CompiledRule::Selects::kAll
+              : rule.protocol.HasPorts()     ? CompiledRule::Selects::kPorts
+              : rule.protocol.HasIcmpTypes() ? CompiledRule::Selects::kIcmp
+                                             : CompiledRule::Selects::kProtocol;
+  if (auto* cidr = std::get_if<IpPrefix>(&rule.peer)) {
+    c.peer = cidr->family() == IpFamily::kV4 ? CompiledRule::Peer::kV4Cidr : CompiledRule::Peer::kV6Cidr;
+    c.value = static_cast<uint32_t>(cidr->address().value());
+    c.mask = static_cast<uint32_t>(PrefixMask(IpFamily::kV4, cidr->length()));
+  } else if (auto* ref = std::get_if<GroupReference>(&rule.peer)) {
+    c.peer = CompiledRule::Peer::kGroup;
+    c.value = group_numbers.emplace(ref->group_id, group_numbers.size()).first->second;
+  } else {
+    c.peer = CompiledRule::Peer::kPrefixList;
+    c.value = static_cast<uint32_t>(prefix_lists_.size());
+    prefix_lists_.push_back(network_.FindPrefixList(std::get<PrefixListReference>(rule.peer).prefix_list_id));
+  }
+  return c;
+}
+
+void FlowAttributor::CompileRules(const std::vector<const SecurityGroup*>& groups, Direction d,
+                                  const std::unordered_map<const SecurityGroupRule*, uint32_t>& id_of,
+                                  std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  for (const SecurityGroup* group : groups)
+    for (const SecurityGroupRule& rule : group->rules(d)) compiled_.push_back(Compile(id_of.at(&rule), group_numbers));
+}
+
 FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
+  std::unordered_map<const SecurityGroupRule*, uint32_t> id_of;
+  for (const SecurityGroup& group : network.security_groups)
+    for (Direction d : {Direction::kIngress, Direction::kEgress})
+      for (const SecurityGroupRule& rule : group.rules(d)) {
+        id_of.emplace(&rule, static_cast<uint32_t>(rules_by_id_.size()));
+        rules_by_id_.push_back({&group, &rule});
+      }
+  std::unordered_map<std::string_view, uint32_t> group_numbers;
+  // Interfaces with the same groups share their compiled rules: [ingress, egress, end) offsets.
+  std::map<std::vector<const SecurityGroup*>, std::array<size_t, 3>> compiled_for;
+  std::vector<std::array<size_t, 3>> offsets(network.network_interfaces.size());
   interface_rules_.resize(network.network_interfaces.size());
   for (uint32_t i = 0; i < network.network_interfaces.size(); ++i) {
     const NetworkInterface& eni = network.network_interfaces[i];
-    interface_by_id_.emplace(eni.id, i);
-    InterfaceRules& r = interface_rules_[i];
-    for (const SecurityGroup* group : network.GroupsOf(eni)) {
-      for (auto& rule : group->ingress) r.ingress.push_back({group, &rule});
-      for (auto& rule : group->egress) r.egress.push_back({group, &rule});
+    bool added;  // the first of duplicate ids wins, as a lookup by id in the snapshot would
+    if (eni.id.size() < sizeof(ShortId)) {
+      uint32_t& index = interface_by_short_id_.FindOrAdd(ShortId(eni.id), added);
+      if (added) index = i;
+    } else {
+      interface_by_long_id_.emplace(eni.id, i);
     }
+    for (const std::string& id : eni.group_ids) group_numbers.emplace(id, group_numbers.size());
+    std::vector<const SecurityGroup*> groups = network.GroupsOf(eni);
+    auto [it, first] = compiled_for.try_emplace(groups);
+    if (first) {
+      it->second[0] = compiled_.size();
+      CompileRules(groups, Direction::kIngress, id_of, group_numbers);
+      it->second[1] = compiled_.size();
+      CompileRules(groups, Direction::kEgress, id_of, group_numbers);
+      it->second[2] = compiled_.size();
+    }
+    offsets[i] = it->second;
+    InterfaceRules& r = interface_rules_[i];
     r.subnet = network.SubnetOf(eni);
     if (r.subnet) r.acl = network.NetworkAclForSubnet(*r.subnet);
+    if (r.acl) {
+      auto [cidrs, new_subnet] = subnet_cidrs_.try_emplace(r.subnet);
+      if (new_subnet)
+        for (const IpPrefix& cidr : r.subnet->cidrs) cidrs->second.emplace_back(cidr);
+      r.subnet_cidrs = &cidrs->second;
+      auto [acl, new_acl] = acl_cidrs_.try_emplace(r.acl);
+      if (new_acl)
+        for (Direction d : {Direction::kIngress, Direction::kEgress})
+          for (const NetworkAclEntry& entry : r.acl->entries(d))
+            acl->second[d == Direction::kIngress ? 0 : 1].emplace_back(entry.cidr);
+      r.acl_cidrs = &acl->second;
+    }
+    r.has_groups = !eni.group_ids.empty();
+    r.private_v4_inline = eni.ipv4.size() <= r.private_v4.size();
+    for (const PrivateIpv4& a : eni.ipv4)  // an IPv6 entry would never equal an IPv4 address
+      if (r.private_v4_inline && a.private_ip.is_v4()) r.private_v4[r.private_v4_count++] = a.private_ip.v4();
+  }
+  IndexMemberGroups(group_numbers);
+  std::span<const CompiledRule> all(compiled_);
+  for (uint32_t i = 0; i < interface_rules_.size(); ++i) {
+    interface_rules_[i].ingress = all.subspan(offsets[i][0], offsets[i][1] - offsets[i][0]);
+    interface_rules_[i].egress = all.subspan(offsets[i][1], offsets[i][2] - offsets[i][1]);
   }
 }
 
+// Network::InterfacesWithPrivateAddress, with each holder's group ids as numbers, ahead of time.
+void FlowAttributor::IndexMemberGroups(const std::unordered_map<std::string_view, uint32_t>& group_numbers) {
+  auto index = [&](IpAddress a) {
+    bool added;
+    std::pair<uint32_t, uint32_t>& range = member_groups_of_address_.FindOrAdd(a, added);
+    if (!added) return;
+    range.first = static_cast<uint32_t>(member_groups_.size());
+    for (uint32_t holder : network_.InterfacesWithPrivateAddress(a))
+      for (const std::string& id : network_.network_interfaces[holder].group_ids)
+        member_groups_.push_back(group_numbers.at(id));
+    range.second = static_cast<uint32_t>(member_groups_.size());
+  };
+  for (const NetworkInterface& eni : network_.network_interfaces) {
+    for (const PrivateIpv4& a : eni.ipv4) index(a.private_ip);
+    for (IpAddress a : eni.ipv6) index(a);
+  }
+}
+
+FlowAttributor::ShortId::ShortId(std::string_view id) {
+  std::memcpy(words.data(), id.data(), id.size());
+  words[3] |= uint64_t{id.size()} << 56;
+}
+
+size_t FlowAttributor::ShortIdHash::operator()(const ShortId& k) const {
+  uint64_t h = (k.words[0] ^ k.words[1] * 0x9E3779B97F4A7C15ull ^ k.words[2] * 0xBF58476D1CE4E5B9ull ^ k.words[3]) *
+               0x94D049BB133111EBull;
+  return static_cast<size_t>(h ^ (h >> 31));
+}
+
 const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const {
-  auto it = interface_by_id_.find(id);
-  return it == interface_by_id_.end() ? nullptr : &network_.network_interfaces[it->second];
+  if (id.size() < sizeof(ShortId)) {
+    const uint32_t* i = interface_by_short_id_.Find(ShortId(id));
+    return i ? &network_.network_interfaces[*i] : nullptr;
+  }
+  auto it = interface_by_long_id_.find(id);
+  return it == interface_by_long_id_.end() ? nullptr : &network_.network_interfaces[it->second];
 }
 
 FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record) const {
@@ -131,15 +304,19 @@ FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowReco
 
 void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const {
   std::vector<SecurityGroupMatch> storage = std::move(out.rules);
+  std::vector<uint32_t> id_storage = std::move(out.rule_ids);
   storage.clear();
+  id_storage.clear();
   out = FlowAttribution{};
   out.rules = std::move(storage);
+  out.rule_ids = std::move(id_storage);
   out.eni = FindInterface(batch.Text(record, FlowText::kInterfaceId));
   if (!out.eni) {
     out.unexplained = Unexplained::kUnknownInterface;
     return;
   }
-  std::optional<Direction> direction = DirectionOf(*out.eni, record);
+  const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
+  std::optional<Direction> direction = DirectionOf(rules, *out.eni, record);
   if (!direction) {
     out.unexplained = Unexplained::kNotInterfaceAddress;
     return;
@@ -147,17 +324,15 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   out.direction = *direction;
   Reading reading;
   reading.packet = PacketOf(record);
-  reading.has_groups = !out.eni->group_ids.empty();
+  reading.has_groups = rules.has_groups;
   out.peer = out.direction == Direction::kIngress ? reading.packet.src : reading.packet.dst;
   out.icmp_assumed_echo = reading.packet.is_icmp();
 
-  const InterfaceRules& rules = interface_rules_[out.eni - network_.network_interfaces.data()];
-  RulePeerMatcher matcher(network_, out.peer);
-  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, matcher, &out.rules);
-  reading.response_allowed =
-      RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), matcher);
+  RecordPeer peer(*this, out.peer);
+  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, peer, &out);
+  reading.response_allowed = RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), peer);
   DecideRole(record, reading, out);
-  if (out.role != FlowRole::kInitiator) out.rules.clear();  // answers credit no rule
+  if (out.role != FlowRole::kInitiator) out.rules.clear(), out.rule_ids.clear();  // answers credit no rule
 
   Packet crossing = reading.packet;  // what the ACL sees: an answer carries the reply type
   if (out.role == FlowRole::kResponse && crossing.is_icmp())
@@ -170,6 +345,7 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
     out.groups_deny = reading.has_groups && out.role == FlowRole::kInitiator && !reading.initiator_allowed;
     if (!out.groups_deny && !acl_denies) out.unexplained = Unexplained::kRejectNotExplained;
     out.rules.clear();
+    out.rule_ids.clear();
     return;
   }
   if (reading.has_groups && !role_allowed) out.unexplained = Unexplained::kNoRuleAllows;
@@ -178,12 +354,27 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
 
 // Network ACLs sit at the subnet's edge: traffic between two addresses of one subnet meets none.
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+// The entries judge in rule-number order, the first match deciding: EvaluateNetworkAcl, with
+// the entries' CIDRs compiled (the peer is out.peer: the source for ingress, else the destination).
 void FlowAttributor::ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const {
   if (!rules.subnet || !rules.acl) return;
-  for (const IpPrefix& cidr : rules.subnet->cidrs)
+  for (const CompiledCidr& cidr : *rules.subnet_cidrs)
     if (cidr.Contains(out.peer)) return;
   out.acl = rules.acl;
-  out.acl_verdict = EvaluateNetworkAcl(*rules.acl, out.direction, packet);
+  const std::vector<NetworkAclEntry>& entries = rules.acl->entries(out.direction);
+  const std::vector<CompiledCidr>& cidrs = (*rules.acl_cidrs)[out.direction == Direction::kIngress ? 0 : 1];
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const NetworkAclEntry& e = entries[i];
+    if (cidrs[i].Contains(out.peer) && ProtocolAndPortsMatch(e.protocol, e.ports, e.icmp, packet)) {
+      out.acl_verdict = {e.allow, &e};
+      return;
+    }
+  }
+}
+
+CompiledCidr::CompiledCidr(const IpPrefix& cidr) : prefix(&cidr), v4(cidr.family() == IpFamily::kV4) {
+  value = static_cast<uint32_t>(cidr.address().value());
+  mask = static_cast<uint32_t>(PrefixMask(IpFamily::kV4, cidr.length()));
 }
 
 std::string_view UnexplainedName(Unexplained u) {

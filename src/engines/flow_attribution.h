@@ -3,10 +3,14 @@
 // direction, whether its packets open a connection or answer one, every security-group rule
 // that allows it, the network ACL entry that decides it, and what denies a rejected record.
 
+#include <array>
+#include <map>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "engines/flow_tally_map.h"
 #include "engines/network_acl_evaluator.h"
 #include "engines/security_group_evaluator.h"
 #include "model/flow_record.h"
@@ -42,6 +46,13 @@ struct FlowAttribution {
   // Initiating records: every rule of the interface's groups in `direction` that allows them
   // (responses of a tracked connection pass whatever the rules say, so they credit none).
   std::vector<SecurityGroupMatch> rules;
+  std::vector<uint32_t> rule_ids;  // of `rules`, for FlowAttributor::RuleById
+  // The same as positions in the interface's list of rules in `direction`, a list that the
+  // interfaces with the same groups share: a key for the set of `rules` that costs no sorting.
+  // kNoList when the list has more than 64 rules.
+  static constexpr uint32_t kNoList = UINT32_MAX;
+  uint32_t rule_list = kNoList;
+  uint64_t rule_positions = 0;  // bit i: the list's i-th rule
   // The subnet's ACL on this record's packets; ACLs are stateless, so responses cross them too.
   // Null when the peer is inside the interface's subnet (no ACL between them) or the ACL is missing.
   const NetworkAcl* acl = nullptr;
@@ -52,14 +63,48 @@ struct FlowAttribution {
   bool icmp_assumed_echo = false;
 };
 
+// One rule of an interface's groups in the form the per-record loop reads: 20 bytes, with the
+// selector and the peer inline (an IPv4 CIDR as value and mask, a group reference as a number,
+// a prefix list as an index), so only a matching rule is followed to its model.
+struct CompiledRule {
+  enum class Selects : uint8_t { kAll, kProtocol, kPorts, kIcmp };  // as ProtocolAndPortsMatch reads a rule
+  enum class Peer : uint8_t { kV4Cidr, kV6Cidr, kGroup, kPrefixList };
+  uint32_t id = 0;  // FlowAttributor::RuleById
+  Selects selects = Selects::kAll;
+  Peer peer = Peer::kV4Cidr;
+  uint8_t protocol = 0;
+  PortRange ports;
+  uint32_t value = 0;  // kV4Cidr: the address; kGroup: the group id's number; kPrefixList: the list's index
+  uint32_t mask = 0;   // kV4Cidr
+};
+
+// A CIDR block as the per-record loop reads it: IPv4 as value and mask, IPv6 through the prefix.
+struct CompiledCidr {
+  const IpPrefix* prefix = nullptr;
+  bool v4 = false;
+  uint32_t value = 0, mask = 0;
+
+  explicit CompiledCidr(const IpPrefix& cidr);
+  bool Contains(IpAddress a) const { return v4 ? a.is_v4() && (a.v4() & mask) == value : prefix->Contains(a); }
+};
+
 // What every record at one interface is matched against: its groups' rules of each direction
-// and its subnet's ACL, gathered once.
+// (shared by the interfaces with the same groups) and its subnet's ACL, gathered once.
 struct InterfaceRules {
-  std::vector<SecurityGroupMatch> ingress, egress;
+  std::span<const CompiledRule> ingress, egress;
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
+  const std::vector<CompiledCidr>* subnet_cidrs = nullptr;       // the subnet's, when it has an ACL
+  const std::array<std::vector<CompiledCidr>, 2>* acl_cidrs = nullptr;  // of the ACL's entries, by direction
+  bool has_groups = false;
+  // Up to four private IPv4 addresses inline: every record without a flow-direction field asks.
+  std::array<uint32_t, 4> private_v4{};
+  uint8_t private_v4_count = 0;
+  bool private_v4_inline = false;  // false: ask the interface
 
-  const std::vector<SecurityGroupMatch>& rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
+  bool HasPrivateAddress(const NetworkInterface& eni, IpAddress a) const;
+
+  std::span<const CompiledRule> rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
 };
 
 // Matches records against one network. Thread-safe: Attribute only reads.
@@ -73,12 +118,53 @@ class FlowAttributor {
   void Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const;
   const NetworkInterface* FindInterface(std::string_view id) const;
 
+  // Every rule of the snapshot's groups numbered densely (group, then ingress before egress, then
+  // index), so that tallies per rule can be arrays.
+  const SecurityGroupMatch& RuleById(uint32_t id) const { return rules_by_id_[id]; }
+  size_t rule_count() const { return rules_by_id_.size(); }
+  uint32_t InterfaceIndex(const NetworkInterface& eni) const {
+    return static_cast<uint32_t>(&eni - network_.network_interfaces.data());
+  }
+
  private:
+  class RecordPeer;
   void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
+  bool Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const;
+  bool RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+                  FlowAttribution* out = nullptr) const;
+  CompiledRule Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers);
+  void CompileRules(const std::vector<const SecurityGroup*>& groups, Direction d,
+                    const std::unordered_map<const SecurityGroupRule*, uint32_t>& id_of,
+                    std::unordered_map<std::string_view, uint32_t>& group_numbers);
+
+  // An interface id of up to 31 characters held inline with its length ("eni-" and 17 hex
+  // digits are 21): finding the interface of a record then reads no string elsewhere.
+  struct ShortId {
+    std::array<uint64_t, 4> words{};
+    explicit ShortId(std::string_view id);
+    bool operator==(const ShortId& o) const {  // word by word: std::array's == calls memcmp
+      return ((words[0] ^ o.words[0]) | (words[1] ^ o.words[1]) | (words[2] ^ o.words[2]) |
+              (words[3] ^ o.words[3])) == 0;
+    }
+  };
+  struct ShortIdHash {
+    size_t operator()(const ShortId& k) const;
+  };
 
   const Network& network_;
-  std::unordered_map<std::string_view, uint32_t> interface_by_id_;
+  FlowTallyMap<ShortId, uint32_t, ShortIdHash> interface_by_short_id_;
+  std::unordered_map<std::string_view, uint32_t> interface_by_long_id_;
   std::vector<InterfaceRules> interface_rules_;  // by interface index
+  std::vector<SecurityGroupMatch> rules_by_id_;
+  std::vector<CompiledRule> compiled_;           // the spans of interface_rules_
+  std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
+  std::map<const Subnet*, std::vector<CompiledCidr>> subnet_cidrs_;
+  std::map<const NetworkAcl*, std::array<std::vector<CompiledCidr>, 2>> acl_cidrs_;
+  // Group ids are numbered (those of interfaces and of references alike); for each private
+  // address, the numbers of its holders' groups, [begin, end) in member_groups_.
+  FlowTallyMap<IpAddress, std::pair<uint32_t, uint32_t>, IpAddressHash> member_groups_of_address_;
+  std::vector<uint32_t> member_groups_;
+  void IndexMemberGroups(const std::unordered_map<std::string_view, uint32_t>& group_numbers);
 };
 
 std::string_view UnexplainedName(Unexplained u);  // "unknown-interface", ...

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "net/bounded_cover.h"
 #include "net/service_set.h"
@@ -20,7 +21,7 @@ namespace {
 // Ports (or 0 for portless protocols) seen per protocol.
 std::map<uint8_t, std::vector<uint16_t>> ServicesByProtocol(const RuleUsage& usage) {
   std::map<uint8_t, std::vector<uint16_t>> out;
-  for (uint32_t key : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
+  for (auto& [key, unused] : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
   return out;
 }
 
@@ -85,29 +86,42 @@ auto RuleOrder(const FlowUsage& usage, const SecurityGroupRule* r) {
 
 // The rules to keep so that each credit set holds one: rules that cannot be judged are kept
 // first, then sets of one rule force theirs, then the rule meeting the most unmet sets (ties: the
-// first in group, direction, index order) until every set is met.
+// first in group, direction, index order) until every set is met. Rules are numbered in that
+// order and each counts the unmet sets it is in, so a choice costs one pass over the rules.
 RuleSet RulesToKeep(const FlowUsage& usage, const std::map<std::string, GroupProposal>& groups) {
   RuleSet keep;
   for (auto& [rule, u] : usage.rules)
     if (!usage.credit_sets_complete || !groups.at(u.group->id).complete()) keep.insert(rule);
-  std::vector<std::vector<const SecurityGroupRule*>> unmet;
-  for (auto& [set, records] : usage.credit_sets) {
+  for (auto& [set, records] : usage.credit_sets)
     if (set.size() == 1) keep.insert(set.front());
-    unmet.push_back(set);
+  std::vector<std::pair<decltype(RuleOrder(usage, nullptr)), const SecurityGroupRule*>> ordered;
+  for (auto& [rule, u] : usage.rules) ordered.push_back({RuleOrder(usage, rule), rule});
+  std::sort(ordered.begin(), ordered.end());  // equal orders (duplicate group ids): by address
+  std::unordered_map<const SecurityGroupRule*, uint32_t> number;
+  for (uint32_t i = 0; i < ordered.size(); ++i) number.emplace(ordered[i].second, i);
+  std::vector<std::vector<uint32_t>> sets, sets_of(ordered.size());  // a rule twice in a set counts twice
+  std::vector<size_t> meets(ordered.size(), 0);
+  for (auto& [set, records] : usage.credit_sets) {
+    if (std::any_of(set.begin(), set.end(), [&](const SecurityGroupRule* r) { return keep.count(r) > 0; })) continue;
+    sets.emplace_back();
+    for (const SecurityGroupRule* r : set) {
+      sets.back().push_back(number.at(r));
+      sets_of[number.at(r)].push_back(static_cast<uint32_t>(sets.size() - 1));
+      ++meets[number.at(r)];
+    }
   }
-  auto met = [&](const std::vector<const SecurityGroupRule*>& set) {
-    return std::any_of(set.begin(), set.end(), [&](const SecurityGroupRule* r) { return keep.count(r) > 0; });
-  };
+  std::vector<bool> met(sets.size(), false);
   for (;;) {
-    std::erase_if(unmet, met);
-    if (unmet.empty()) return keep;
-    std::map<const SecurityGroupRule*, size_t> meets;
-    for (auto& set : unmet)
-      for (const SecurityGroupRule* r : set) ++meets[r];
-    const SecurityGroupRule* best = nullptr;
-    for (auto& [r, n] : meets)
-      if (!best || n > meets[best] || (n == meets[best] && RuleOrder(usage, r) < RuleOrder(usage, best))) best = r;
-    keep.insert(best);
+    size_t best = ordered.size();
+    for (size_t i = 0; i < ordered.size(); ++i)
+      if (meets[i] > 0 && (best == ordered.size() || meets[i] > meets[best])) best = i;
+    if (best == ordered.size()) return keep;
+    keep.insert(ordered[best].second);
+    for (uint32_t s : sets_of[best])
+      if (!met[s]) {
+        met[s] = true;
+        for (uint32_t r : sets[s]) --meets[r];
+      }
   }
 }
 

@@ -26,30 +26,32 @@ void TrafficTally::Merge(const TrafficTally& o) {
   last_seen = std::max(last_seen, o.last_seen);
 }
 
+void RuleUsage::AddPeer(const IpAddress& address, const PeerTally& add, size_t max_peers) {
+  PeerTally* peer = peers.size() < max_peers ? &peers.FindOrAdd(address) : peers.Find(address);
+  if (!peer) {
+    peers_complete = false;
+    return;
+  }
+  peer->records += add.records;
+  peer->bytes += add.bytes;
+}
+
+// Once incomplete, the services are listed nowhere (the proposal keeps the rule's own), so no
+// more are gathered.
 void RuleUsage::AddService(uint32_t key, size_t max_services) {
-  if (key == last_service) return;
+  if (!services_complete || key == last_service) return;
   last_service = key;
-  if (services.size() < max_services) services.insert(key);
-  else if (!services.count(key)) services_complete = false;
+  if (services.size() < max_services) services.FindOrAdd(key);
+  else if (!services.Find(key)) services_complete = false;
 }
 
 void RuleUsage::Merge(const RuleUsage& o, size_t max_peers, size_t max_services) {
   group = o.group;
   tally.Merge(o.tally);
   peers_complete = peers_complete && o.peers_complete;
-  for (auto& [address, peer] : o.peers) {
-    auto it = peers.find(address);
-    if (it != peers.end()) {
-      it->second.records += peer.records;
-      it->second.bytes += peer.bytes;
-    } else if (peers.size() < max_peers) {
-      peers.emplace(address, peer);
-    } else {
-      peers_complete = false;
-    }
-  }
+  for (auto& [address, peer] : o.peers) AddPeer(address, peer, max_peers);
   services_complete = services_complete && o.services_complete;
-  for (uint32_t key : o.services) AddService(key, max_services);
+  for (auto& [key, unused] : o.services) AddService(key, max_services);
 }
 
 void FlowUsageStats::Merge(const FlowUsageStats& o) {
@@ -90,8 +92,10 @@ FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& r) {
   return s;
 }
 
-void FlowUsage::MarkLogged(const NetworkInterface* eni) {
-  if (eni != last_logged_) logged_interfaces.insert(last_logged_ = eni);
+void FlowUsage::MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni) {
+  uint32_t i = attributor.InterfaceIndex(eni);
+  if (i >= logged_.size()) logged_.resize(i + 1);
+  if (!logged_[i]) logged_[i] = 1, logged_interfaces.insert(&eni);
 }
 
 bool FlowUsage::InWindow(const FlowRecord& r) const {
@@ -102,9 +106,10 @@ bool FlowUsage::InWindow(const FlowRecord& r) const {
 
 void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record) {
   ++stats.records;
+  attributor_ = &attributor;
   if (!record.IsTraffic()) {
     ++(record.log_status == FlowLogStatus::kNoData ? stats.no_data : stats.skip_data);
-    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(eni);
+    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(attributor, *eni);
     return;
   }
   if (!InWindow(record)) {
@@ -119,7 +124,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   last_end = std::max(last_end, record.end);
   attributor.Attribute(batch, record, scratch_);
   const FlowAttribution& a = scratch_;
-  if (a.eni) MarkLogged(a.eni);
+  if (a.eni) MarkLogged(attributor, *a.eni);
   else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
   if (a.eni && a.unexplained != Unexplained::kNotInterfaceAddress) {
     uint64_t& basis = a.basis == RoleBasis::kTcpFlags ? stats.role_by_flags
@@ -128,7 +133,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
                                                      : stats.role_undetermined;
     ++basis;
     if (a.icmp_assumed_echo) ++stats.icmp_assumed_echo;
-    if (a.acl) acl_entries[{a.acl, a.direction, a.acl_verdict.entry}].Add(record);
+    if (a.acl) acl_entries.FindOrAdd({a.acl, a.direction, a.acl_verdict.entry}).Add(record);
   }
   if (record.action == FlowAction::kReject) {
     ++stats.rejected;
@@ -136,7 +141,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   } else {
     ++stats.accepted;
     if (a.role == FlowRole::kResponse && a.eni) ++stats.responses;
-    Credit(record, a);
+    Credit(attributor, record, a);
   }
   if (a.unexplained != Unexplained::kNone) {
     ++stats.unexplained;
@@ -148,50 +153,77 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
 }
 
-// `set` is sorted here; it is copied into the table only when new.
-void FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
+// `set` is sorted here; it is copied into the table only when new. Returns its entry, kNoEntry
+// when the bound leaves it out.
+uint32_t FlowUsage::CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records) {
   std::sort(set.begin(), set.end());
-  auto it = credit_sets.find(set);
-  if (it != credit_sets.end()) it->second += records;
-  else if (credit_sets.size() < options_.max_credit_sets) credit_sets.emplace(set, records);
-  else credit_sets_complete = false;
+  if (credit_sets.size() >= options_.max_credit_sets && !credit_sets.Find(set)) {
+    credit_sets_complete = false;
+    return kNoEntry;
+  }
+  bool added;
+  size_t entry = credit_sets.FindOrAddEntry(set, added);
+  credit_sets.value_at(entry) += records;
+  return static_cast<uint32_t>(entry);
 }
 
-void FlowUsage::Credit(const FlowRecord& record, const FlowAttribution& a) {
+void FlowUsage::Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a) {
   if (a.rules.empty()) return;
   ++stats.attributed;
-  credit_scratch_.clear();
-  for (const SecurityGroupMatch& m : a.rules) credit_scratch_.push_back(m.rule);
-  CountCreditSet(credit_scratch_, 1);
+  bool added = true;
+  uint32_t* entry = nullptr;
+  if (a.rule_list != FlowAttribution::kNoList)
+    entry = &credit_set_by_positions_.FindOrAdd({a.rule_list, a.rule_positions}, added);
+  if (!added) {
+    if (*entry != kNoEntry) ++credit_sets.value_at(*entry);
+    else credit_sets_complete = false;
+  } else {
+    credit_scratch_.clear();
+    for (const SecurityGroupMatch& m : a.rules) credit_scratch_.push_back(m.rule);
+    uint32_t counted = CountCreditSet(credit_scratch_, 1);
+    if (entry) *entry = counted;
+  }
   uint32_t service = ServiceSet::KeyOf(record.protocol, record.dst_port);
   if (a.icmp_assumed_echo) service = ServiceSet::KeyOf(record.protocol, 0);  // the type is unknown
-  for (const SecurityGroupMatch& m : a.rules) {
-    RuleUsage& usage = rules[m.rule];
-    usage.group = m.group;
+  if (by_rule_id_.empty()) by_rule_id_.resize(attributor.rule_count());
+  for (size_t i = 0; i < a.rules.size(); ++i) {
+    RuleUsage& usage = by_rule_id_[a.rule_ids[i]];
+    if (!usage.group) credited_.push_back(a.rule_ids[i]);
+    usage.group = a.rules[i].group;
     usage.tally.Add(record);
     usage.AddService(service, options_.max_services);
-    auto it = usage.peers.find(a.peer);
-    if (it == usage.peers.end()) {
-      if (usage.peers.size() >= options_.max_peers) {
-        usage.peers_complete = false;
-        continue;
-      }
-      it = usage.peers.emplace(a.peer, PeerTally{}).first;
-    }
-    ++it->second.records;
-    it->second.bytes += record.bytes;
+    usage.AddPeer(a.peer, {1, record.bytes}, options_.max_peers);
   }
+}
+
+void FlowUsage::Finish() {
+  for (uint32_t id : credited_) {
+    auto [it, added] = rules.try_emplace(attributor_->RuleById(id).rule, std::move(by_rule_id_[id]));
+    if (!added) it->second.Merge(by_rule_id_[id], options_.max_peers, options_.max_services);
+  }
+  by_rule_id_.clear();
+  credited_.clear();
 }
 
 void FlowUsage::Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a) {
   if (!a.eni || a.unexplained == Unexplained::kNotInterfaceAddress) return;  // kept as unexplained samples
   RejectionKey key{a.eni, a.direction, a.groups_deny, {}};
   if (a.acl && !a.acl_verdict.allow) key.acl = {a.acl, a.direction, a.acl_verdict.entry};
-  auto [it, added] = rejections.try_emplace(key);
-  it->second.tally.Add(record);
-  FlowRecordSample& example = it->second.example;
-  int file_order = added ? -1 : batch.file.compare(example.file);
-  if (file_order < 0 || (file_order == 0 && record.line < example.line)) example = SampleOf(batch, record);
+  if (file_serial_ == 0 || batch.file != current_file_) current_file_ = batch.file, ++file_serial_;
+  bool added;
+  size_t entry = rejections.FindOrAddEntry(key, added);
+  RejectionUsage& rejection = rejections.value_at(entry);
+  rejection.tally.Add(record);
+  if (example_order_.size() < rejections.size()) example_order_.resize(rejections.size());
+  ExampleOrder& known = example_order_[entry];
+  FlowRecordSample& example = rejection.example;
+  if (!added && known.serial != file_serial_)
+    known = {file_serial_, static_cast<int8_t>(std::clamp(batch.file.compare(example.file), -1, 1))};
+  int file_order = added ? -1 : known.order;
+  if (file_order < 0 || (file_order == 0 && record.line < example.line)) {
+    example = SampleOf(batch, record);
+    known = {file_serial_, 0};
+  }
 }
 
 // Keeps the max_samples first samples in file and line order: each worker keeps its own first
@@ -205,14 +237,21 @@ void FlowUsage::KeepSample(FlowRecordSample sample) {
 }
 
 void FlowUsage::Merge(FlowUsage&& o) {
+  Finish();
+  o.Finish();
   stats.Merge(o.stats);
   for (auto& [rule, usage] : o.rules) rules[rule].Merge(usage, options_.max_peers, options_.max_services);
-  for (auto& [key, tally] : o.acl_entries) acl_entries[key].Merge(tally);
+  for (auto& [key, tally] : o.acl_entries) acl_entries.FindOrAdd(key).Merge(tally);
+  example_order_.clear();  // examples may change
   for (auto& [key, usage] : o.rejections) {
-    auto [it, added] = rejections.try_emplace(key, usage);
-    if (added) continue;
-    it->second.tally.Merge(usage.tally);
-    if (usage.example.SortKey() < it->second.example.SortKey()) it->second.example = usage.example;
+    bool added;
+    RejectionUsage& mine = rejections.FindOrAdd(key, added);
+    if (added) {
+      mine = usage;
+      continue;
+    }
+    mine.tally.Merge(usage.tally);
+    if (usage.example.SortKey() < mine.example.SortKey()) mine.example = usage.example;
   }
   for (auto& sample : o.unexplained) KeepSample(std::move(sample));
   credit_sets_complete = credit_sets_complete && o.credit_sets_complete;
@@ -236,7 +275,7 @@ std::vector<AclEntryKey> UnusedAclEntries(const Network& network, const FlowUsag
     for (Direction d : {Direction::kIngress, Direction::kEgress})
       for (const NetworkAclEntry& entry : acl->entries(d)) {
         AclEntryKey key{acl, d, &entry};
-        if (!entry.is_implicit_deny() && !usage.acl_entries.count(key)) out.push_back(key);
+        if (!entry.is_implicit_deny() && !usage.acl_entries.Find(key)) out.push_back(key);
       }
   return out;
 }

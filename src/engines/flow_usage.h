@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engines/flow_attribution.h"
+#include "engines/flow_tally_map.h"
 
 namespace sgscope {
 
@@ -31,16 +32,18 @@ struct PeerTally {
 };
 
 // What one security-group rule was credited with: traffic, the peers (up to a bound) and the
-// services (protocol, destination port) seen.
+// services (protocol, destination port) seen, each in the order first seen.
 struct RuleUsage {
+  struct NoValue {};
   const SecurityGroup* group = nullptr;
   TrafficTally tally;
-  std::unordered_map<IpAddress, PeerTally, IpAddressHash> peers;
+  FlowTallyMap<IpAddress, PeerTally, IpAddressHash> peers;
   bool peers_complete = true;  // false once the bound dropped a new peer
-  std::unordered_set<uint32_t> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
-  bool services_complete = true;          // false once the bound dropped a new one
-  uint32_t last_service = UINT32_MAX;     // the key seen last: most records repeat it
+  FlowTallyMap<uint32_t, NoValue, FlowTallyIntHash> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
+  bool services_complete = true;                                // false once the bound dropped a new one
+  uint32_t last_service = UINT32_MAX;                           // the key seen last: most records repeat it
 
+  void AddPeer(const IpAddress& address, const PeerTally& tally, size_t max_peers);
   void AddService(uint32_t key, size_t max_services);
   void Merge(const RuleUsage& other, size_t max_peers, size_t max_services);
 };
@@ -111,11 +114,20 @@ class FlowUsage {
   explicit FlowUsage(const FlowUsageOptions& options = {}) : options_(options) {}
 
   void Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record);
+  // Moves what Observe tallied per rule into `rules`: call it after the last Observe (Merge
+  // does, on both sides).
+  void Finish();
   void Merge(FlowUsage&& other);
 
   FlowUsageStats stats;
   std::unordered_map<const SecurityGroupRule*, RuleUsage> rules;
-  std::map<AclEntryKey, TrafficTally> acl_entries;
+  struct AclEntryKeyHash {
+    size_t operator()(const AclEntryKey& k) const {
+      size_t h = (reinterpret_cast<uintptr_t>(k.entry) ^ reinterpret_cast<uintptr_t>(k.acl)) * 0x9E3779B97F4A7C15ull;
+      return (h ^ (h >> 31)) + static_cast<size_t>(k.direction);
+    }
+  };
+  FlowTallyMap<AclEntryKey, TrafficTally, AclEntryKeyHash> acl_entries;
   struct RejectionKeyHash {
     size_t operator()(const RejectionKey& k) const {
       size_t h = reinterpret_cast<uintptr_t>(k.eni) * 0x9E3779B97F4A7C15ull;
@@ -123,7 +135,7 @@ class FlowUsage {
       return h ^ (h >> 31);
     }
   };
-  std::unordered_map<RejectionKey, RejectionUsage, RejectionKeyHash> rejections;
+  FlowTallyMap<RejectionKey, RejectionUsage, RejectionKeyHash> rejections;
   std::vector<FlowRecordSample> unexplained;  // sorted by file and line, at most max_samples
   // The sets of rules that together allowed one opening record, with their record counts: a rule
   // whose every set holds another kept rule carries nothing of its own. Up to max_credit_sets.
@@ -134,7 +146,7 @@ class FlowUsage {
       return h ^ (h >> 29);
     }
   };
-  std::unordered_map<std::vector<const SecurityGroupRule*>, uint64_t, CreditSetHash> credit_sets;
+  FlowTallyMap<std::vector<const SecurityGroupRule*>, uint64_t, CreditSetHash> credit_sets;
   bool credit_sets_complete = true;
   std::unordered_set<const NetworkInterface*> logged_interfaces;  // any record, NODATA included
   std::unordered_set<std::string> unknown_interfaces;
@@ -143,17 +155,40 @@ class FlowUsage {
   const FlowUsageOptions& options() const { return options_; }
 
  private:
-  void Credit(const FlowRecord& record, const FlowAttribution& a);
-  void CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
+  void Credit(const FlowAttributor& attributor, const FlowRecord& record, const FlowAttribution& a);
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
+  uint32_t CountCreditSet(std::vector<const SecurityGroupRule*>& set, uint64_t records);
   void Reject(const FlowBatch& batch, const FlowRecord& record, const FlowAttribution& a);
   void KeepSample(FlowRecordSample sample);
   bool InWindow(const FlowRecord& record) const;
 
   FlowUsageOptions options_;
   FlowAttribution scratch_;
-  const NetworkInterface* last_logged_ = nullptr;  // records of one interface often come together
-  void MarkLogged(const NetworkInterface* eni);
+  void MarkLogged(const FlowAttributor& attributor, const NetworkInterface& eni);
+  std::vector<uint8_t> logged_;  // by interface index: whether in logged_interfaces
   std::vector<const SecurityGroupRule*> credit_scratch_;
+  // By rejections entry: how the file of its example compares with the file being read (the
+  // file_serial_-th this worker met), so that a record compares file names once an entry and file.
+  struct ExampleOrder {
+    uint32_t serial = 0;  // 0: not compared yet
+    int8_t order = 0;     // of the file being read to the example's: -1, 0, 1
+  };
+  std::vector<ExampleOrder> example_order_;
+  std::string current_file_;
+  uint32_t file_serial_ = 0;
+  // The credit_sets entry of each (FlowAttribution::rule_list, rule_positions) seen, kNoEntry
+  // when the bound left the set out: most records find their set here, without sorting it.
+  struct ListPositionsHash {
+    size_t operator()(const std::pair<uint32_t, uint64_t>& k) const {
+      return FlowTallyIntHash{}(k.second ^ (uint64_t{k.first} << 40 | uint64_t{k.first} >> 24));
+    }
+  };
+  FlowTallyMap<std::pair<uint32_t, uint64_t>, uint32_t, ListPositionsHash> credit_set_by_positions_;
+
+  // Until Finish, the rules' tallies live in an array by dense id (FlowAttributor::RuleById).
+  const FlowAttributor* attributor_ = nullptr;  // of the records in credited_
+  std::vector<RuleUsage> by_rule_id_;
+  std::vector<uint32_t> credited_;  // rule ids with records in by_rule_id_
 };
 
 FlowRecordSample SampleOf(const FlowBatch& batch, const FlowRecord& record);

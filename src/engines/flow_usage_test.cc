@@ -62,5 +62,28 @@ TEST(FlowUsage, WindowAndSamplesAreBounded) {
   EXPECT_EQ(all.stats.accepted + all.stats.rejected, 25u - 14u);
 }
 
+// The bound on credit sets keeps the first sets in record order with their full counts, however
+// a record's set was found (by its rules' positions, or sorted and compared).
+TEST(FlowUsage, CreditSetsBoundKeepsTheFirstWithTheirCounts) {
+  Network network = LoadSnapshot(kRoot + "/examples/clientvpn-ad");
+  FlowAttributor attributor(network);
+  FlowUsageOptions bounded_options;
+  bounded_options.max_credit_sets = 1;
+  FlowUsage all, bounded(bounded_options);
+  ingest::FlowLogReaderOptions reader;
+  reader.keep_status_records = true;
+  std::vector<std::filesystem::path> inputs{kRoot + "/examples/clientvpn-ad/flowlogs"};
+  ingest::ReadFlowLogs(inputs, reader, [&](const FlowBatch& batch, unsigned) {
+    for (const FlowRecord& r : batch.records) all.Observe(attributor, batch, r), bounded.Observe(attributor, batch, r);
+  });
+  ASSERT_GT(all.credit_sets.size(), 1u);
+  ASSERT_EQ(bounded.credit_sets.size(), 1u);
+  EXPECT_FALSE(bounded.credit_sets_complete);
+  EXPECT_TRUE(all.credit_sets_complete);
+  auto& [first_set, first_count] = *all.credit_sets.begin();
+  EXPECT_EQ(bounded.credit_sets.begin()->first, first_set);
+  EXPECT_EQ(bounded.credit_sets.begin()->second, first_count);
+}
+
 }  // namespace
 }  // namespace sgscope
