@@ -248,7 +248,8 @@ int main(int argc, char** argv) {
   for (const SizeSpec& size : options.snapshots.Selected()) RunSize(size, options, table);
   std::printf("\nsize  classes       pairs  distinct   wall (s)    CPU (s)  reach us/pair  brute us/pair  brute/reach  agree"
               "  bdd us/pair  bdd/reach  bdd agree\n");
-  for (auto& row : table) std::printf("%s\n", row.c_str());
-  std::printf("* extrapolated from --max-sources source classes against all destinations\n");
+  bool extrapolated = false;
+  for (auto& row : table) std::printf("%s\n", row.c_str()), extrapolated |= row.find('*') != std::string::npos;
+  if (extrapolated) std::printf("* extrapolated from --max-sources source classes against all destinations\n");
   return 0;
 }
