@@ -26,16 +26,14 @@ namespace sgscope {
 
 namespace {
 
-// Skeletons traced between representatives of two path keys; `looked_up`: whether the walk
-// looked the destination address up (FilterPath::destination_looked_up).
-Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc, bool& looked_up) {
-  FilterPath path;
+// Skeletons traced between representatives of two path keys; `path` keeps what the walk
+// recorded (whether it looked the destination up, took routes beyond `local`).
+Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc, FilterPath& path) {
   TraceQuery q;
   q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
   q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
   Skeleton out;
   bool traced = Trace(n, q).result.has_value();
-  looked_up = path.destination_looked_up;
   if (!traced || path.service_dependent) return out;
   out.protocol_dependent = path.protocol_dependent;
   out.forward_failed = path.forward_failed, out.return_failed = path.return_failed;
@@ -259,7 +257,9 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
   for (const Side* s : src)
     for (const Side* d : dst)
       if (s && d && s->eni != d->eni) {
-        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class], out.destination_looked_up);
+        FilterPath path;
+        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class], path);
+        out.destination_looked_up = path.destination_looked_up, out.beyond_local_routes = path.beyond_local_routes;
         return out;
       }
   return out;
@@ -270,14 +270,18 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
 // key of a route class goes first; when no class got there and the walks never looked the
 // destination up, the class's other keys take its skeletons untraced (RouteClasses). Most
 // pairs of keys in unconnected VPCs end so. Otherwise keys of the source's VPC that deliver
-// alike (DeliveryClasses) take the skeletons of the first of them traced. Returns the traces done.
+// alike (DeliveryClasses) take the skeletons of the first of them traced whose walks kept to
+// local routes. Returns the traces done.
 size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const {
   row.assign(destination_keys.size() * classes, Skeleton{});
   same_as.assign(row.size(), kTraced);  // else an earlier cell of the row whose skeleton this one takes
   size_t traces = 0;
-  auto trace_key = [&](uint32_t key) {  // whether the key's skeletons may stand for its class
+  // Whether the key's skeletons may stand for its route class; `local`: whether every walk kept
+  // to local routes, so that they may stand for its delivery class.
+  auto trace_key = [&](uint32_t key, bool& local) {
     size_t first = size_t{key} * classes;
     bool shareable = true;
+    local = true;
     for (size_t c = 0; c < classes; ++c) {
       if (c > 0 && !row[first].protocol_dependent) {
         same_as[first + c] = static_cast<uint32_t>(first);
@@ -286,6 +290,7 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
       Traced t = TraceBetween(source_keys[k], destination_keys[key], c);
       ++traces;
       shareable = shareable && !t.destination_looked_up && DeadEnd(t.skeleton);
+      local = local && !t.beyond_local_routes;
       row[first + c] = std::move(t.skeleton);
     }
     return shareable;
@@ -294,13 +299,16 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
     for (size_t c = 0; c < classes; ++c)
       same_as[size_t{key} * classes + c] = static_cast<uint32_t>(size_t{traced} * classes + c);
   };
-  // Delivery classes stand only for keys of the source's own VPC, reached by its local route:
-  // elsewhere the walk may cross a gateway's subnet of the destination's zone (a transit gateway
-  // attachment's). Within the source's own subnet no ACL is crossed: those keys are traced.
+  // Delivery classes stand only for keys of the source's own VPC whose traced walks kept to local
+  // routes both ways: a gateway or appliance on the path makes it depend on where that sits (an
+  // appliance in the destination's subnet is reached without crossing its ACL; a transit gateway
+  // enters by the attachment subnet of the sender's zone). Within the source's own subnet no ACL
+  // is crossed: those keys are traced.
   const Subnet* own_subnet = source_keys[k][0]->subnet;
   std::map<uint32_t, uint32_t> delivered_by;              // delivery class -> its traced key, in this route class
   for (const std::vector<uint32_t>& members : route_classes) {  // members ascending: the first cell comes first
-    bool shareable = trace_key(members[0]);
+    bool local = false;
+    bool shareable = trace_key(members[0], local);
     delivered_by.clear();
     for (size_t m = 0; m < members.size(); ++m) {
       uint32_t key = members[m];
@@ -315,8 +323,8 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
         take_from(key, alike->second);
         continue;
       }
-      if (m > 0) trace_key(key);
-      if (!alone) delivered_by.emplace(delivery_class[key], key);
+      if (m > 0) trace_key(key, local);
+      if (!alone && local) delivered_by.emplace(delivery_class[key], key);
     }
   }
   return traces;

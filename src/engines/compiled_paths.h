@@ -87,7 +87,8 @@ struct CompiledPaths {
   std::vector<std::vector<uint32_t>> route_classes;
   // Destination keys whose subnets deliver alike: the same network ACL and route table (the
   // response leaves by it), groups or none, refusing or not. Within a route class, a walk from
-  // another subnet of the VPC meets the same filters on the way to any of them (DeliveryClasses).
+  // another subnet of the VPC that keeps to local routes both ways meets the same filters on the
+  // way to any of them (DeliveryClasses).
   std::vector<uint32_t> delivery_class;  // by destination key
   size_t traces = 0;  // skeleton traces done (the rest shared within a route class)
   double trace_seconds = 0, trace_cpu_seconds = 0;  // tracing them: wall, and the process's CPU
@@ -97,6 +98,7 @@ struct CompiledPaths {
   struct Traced {
     Skeleton skeleton;
     bool destination_looked_up = true;
+    bool beyond_local_routes = true;  // a leg took a route to a gateway or appliance (FilterPath)
   };
   Traced TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
 

@@ -47,6 +47,10 @@ struct FilterPath {
   // prefixes only (routes, VPC blocks, private space), so a flow that failed or left the network
   // before this would have done the same for any address those prefixes do not tell apart.
   bool destination_looked_up = false;
+  // A leg took a route whose target is not `local` (a gateway or an appliance): the path then
+  // depends on where that target is (the subnet it shares with an end, the zone a transit gateway
+  // enters by), not only on the tables of the ends' subnets.
+  bool beyond_local_routes = false;
 };
 
 }  // namespace sgscope
