@@ -313,14 +313,14 @@ void ForEachInParallel(size_t tasks, PerTask per_task) {
 // The sources in batches for CompiledReach::AllowedRows: sources of one path key share
 // skeletons, and their destinations' tables are read once for the whole batch.
 std::vector<std::vector<size_t>> SourceBatches(const CompiledPaths& paths) {
+  // Sources the tables cannot stand for have no path key of their own: they go apart.
+  auto group = [&](size_t i) { return std::make_pair(!paths.sources[i].usable, paths.sources[i].path_key); };
   std::vector<size_t> order(paths.sources.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return paths.sources[a].path_key < paths.sources[b].path_key; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
   std::vector<std::vector<size_t>> batches;
   for (size_t i : order) {
-    if (batches.empty() || batches.back().size() == CompiledReach::BatchSize() ||
-        paths.sources[batches.back().front()].path_key != paths.sources[i].path_key)
+    if (batches.empty() || batches.back().size() == CompiledReach::BatchSize() || group(batches.back().front()) != group(i))
       batches.emplace_back();
     batches.back().push_back(i);
   }
