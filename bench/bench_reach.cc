@@ -126,7 +126,7 @@ void RunSize(const SizeSpec& size, const Options& options, std::vector<std::stri
   std::fflush(stdout);
   double cpu0 = ProcessCpuSeconds();
   auto start = std::chrono::steady_clock::now();
-  std::vector<EndpointClass> classes = SelectEndpoints(network, "all").classes, sources = classes;
+  std::vector<EndpointClass> classes = SelectEndpoints(network, "all", EndpointFamilies::kIpv4).classes, sources = classes;
   double select_wall = SecondsSince(start), select_cpu = ProcessCpuSeconds() - cpu0;  // once, whatever the sample
   // Past --max-sources, every source class of evenly spread subnets against every destination:
   // whole subnets, since the sources of one subnet are answered together (AllowedRows).

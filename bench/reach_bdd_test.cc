@@ -1,18 +1,21 @@
 // The symbolic reach engine against the independent BDD oracle (bdd_reach.h): on the generated
 // S snapshot (a spread sample of source classes against every destination class) and on every
 // hand snapshot (all pairs), each pair the oracle covers must get exactly the same
-// (protocol, service) set from both.
+// (protocol, service) set from both. The oracle is IPv4's: S's IPv6 pairs are checked against
+// trace, flow by flow.
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <iostream>
+#include <random>
 #include <unistd.h>
 
 #include "bdd_reach.h"
 #include "engines/compiled_paths.h"
 #include "engines/reach.h"
 #include "engines/test_snapshots.h"
+#include "engines/trace_probes.h"
 #include "ingest/snapshot_loader.h"
 #include "snapshot_generator.h"
 
@@ -30,7 +33,7 @@ struct Tally {
 };
 
 void Compare(const Network& n, size_t max_sources, Tally& t) {
-  std::vector<EndpointClass> classes = SelectEndpoints(n, "all").classes, sources;
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "all", EndpointFamilies::kIpv4).classes, sources;
   for (size_t k = 0; k < std::min(max_sources, classes.size()); ++k)
     sources.push_back(classes[k * classes.size() / std::min(max_sources, classes.size())]);
   ReachQuery query;
@@ -77,7 +80,7 @@ TEST(ReachAgainstBdd, GeneratedS) {
 // per-pair path answers each pair alone. Every pair of the generated S must agree.
 TEST(ReachAgainstBdd, AllPairsBatchesEqualPairByPairOnGeneratedS) {
   const Network& n = GeneratedS();
-  std::vector<EndpointClass> classes = SelectEndpoints(n, "all").classes;
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "all", EndpointFamilies::kIpv4).classes;
   ReachMatrix matrix = ReachAllPairs(n, classes, classes);
   ReachQuery query;
   query.explain = false;
@@ -102,7 +105,7 @@ TEST(ReachAgainstBdd, AllPairsBatchesEqualPairByPairOnGeneratedS) {
 // subnets share ACLs and route tables as real VPCs do.
 TEST(ReachAgainstBdd, SharedSkeletonsOnGeneratedSSayWhatTheirOwnTraceSays) {
   const Network& n = GeneratedS();
-  std::vector<EndpointClass> classes = SelectEndpoints(n, "all").classes;
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "all", EndpointFamilies::kIpv4).classes;
   CompiledPaths paths(n, classes, classes);
   size_t cells = 0, differ = 0;
   for (uint32_t s = 0; s < paths.source_keys.size(); s += 3)
@@ -121,11 +124,53 @@ TEST(ReachAgainstBdd, SharedSkeletonsOnGeneratedSSayWhatTheirOwnTraceSays) {
   EXPECT_GT(all_cells - paths.traces, all_cells / 2);
 }
 
+// IPv6 classes (interfaces by their first IPv6 address, the IPv6 internet) of the generated S,
+// whose dual-stack VPCs carry ::/0 rules, ICMPv6 rules, egress-only gateways and IPv6 ACL entries:
+// a spread sample of sources against every destination, each set probed with trace at fixed
+// services and at both edges of each of its intervals, on a random member of each class.
+TEST(ReachAgainstBdd, Ipv6PairsOnGeneratedSAgreeWithTrace) {
+  const Network& n = GeneratedS();
+  std::vector<EndpointClass> classes = SelectEndpoints(n, "::/0", EndpointFamilies::kIpv4AndIpv6).classes, sources;
+  for (size_t k = 0; k < std::min<size_t>(30, classes.size()); ++k)
+    sources.push_back(classes[k * classes.size() / std::min<size_t>(30, classes.size())]);
+  std::vector<EndpointClass> destinations;
+  for (auto& c : classes)
+    if (c.kind == EndpointClass::Kind::kInterfaces) destinations.push_back(c);
+  ReachQuery query;
+  query.explain = false;
+  ReachAnswer answer = ReachBetween(n, sources, destinations, query);
+  std::mt19937 rng(3);
+  size_t pairs = 0, flows = 0, accepted = 0, internet = 0, differ = 0;
+  for (const ReachPair& pair : answer.pairs) {
+    const EndpointClass &from = answer.sources[pair.from], &to = answer.destinations[pair.to];
+    std::string from_text = from.kind == EndpointClass::Kind::kInternet
+                                ? from.addresses.ToPrefixes().front().Last().ToString()
+                                : from.TraceTextOf(*from.members[rng() % from.members.size()]);
+    std::string to_text = to.TraceTextOf(*to.members[rng() % to.members.size()]);
+    if (from_text == to_text) continue;
+    ++pairs, internet += from.kind == EndpointClass::Kind::kInternet;
+    for (ServiceSet::Key key : ProbesFor(pair.allowed)) {
+      bool expected = pair.allowed.Contains(static_cast<uint8_t>(key >> 16), static_cast<uint16_t>(key));
+      ++flows, accepted += expected;
+      if (TraceAccepts(n, from_text, to_text, key) == expected) continue;
+      if (++differ <= 5)
+        ADD_FAILURE() << from_text << " (" << from.label << ") -> " << to_text << " (" << to.label << ") protocol "
+                      << (key >> 16) << " service " << (key & 0xffff) << ": reach says " << pair.allowed.ToString();
+    }
+  }
+  std::cout << "S IPv6: " << classes.size() << " classes, " << pairs << " pairs (" << internet << " from the internet), "
+            << flows << " flows, " << accepted << " accepted, " << differ << " differ\n";
+  EXPECT_EQ(differ, 0u);
+  EXPECT_GT(pairs, 1000u);
+  EXPECT_GT(internet, 50u);
+  EXPECT_GT(accepted, 1000u);
+}
+
 TEST(ReachAgainstBdd, HandSnapshots) {
   Tally t;
   for (const auto& snapshot : TestSnapshots()) {
     Network n = LoadSnapshot(snapshot);
-    if (SelectEndpoints(n, "all").classes.size() < 2) continue;
+    if (SelectEndpoints(n, "all", EndpointFamilies::kIpv4).classes.size() < 2) continue;
     Compare(n, 1000, t);
   }
   std::cout << "hand snapshots: " << t.pairs << " pairs, " << t.covered << " covered, " << t.nonempty

@@ -29,7 +29,7 @@ const std::vector<SectionMatrix>& CheckContext::OtherReach() {
   if (section_matrices_) return *section_matrices_;
   section_matrices_.emplace();
   for (SectionPopulations& p : ExposureSectionPopulations(network_, {"vpn", "peers", "transit"})) {
-    EndpointSelection from = SelectEndpoints(network_, p.from_selector), to = SelectEndpoints(network_, p.to_selector);
+    EndpointSelection from = SelectEndpoints(network_, p.from_selector, EndpointFamilies::kIpv4), to = SelectEndpoints(network_, p.to_selector, EndpointFamilies::kIpv4);
     if (!from.error.empty() || !to.error.empty()) continue;  // a side without interfaces reaches nothing
     section_matrices_->push_back(
         {std::move(p.section), ReachAllPairs(network_, std::move(from.classes), std::move(to.classes))});

@@ -194,8 +194,8 @@ Network WithOpenAcls(const Network& n) {
 
 // Every interface class and internet block as sources, every interface class as destinations.
 ReachMatrix AllPairs(const Network& n) {
-  std::vector<EndpointClass> sources = SelectEndpoints(n, "all").classes, destinations = sources;
-  for (EndpointClass& c : SelectEndpoints(n, "internet").classes) sources.push_back(std::move(c));
+  std::vector<EndpointClass> sources = SelectEndpoints(n, "all", EndpointFamilies::kIpv4).classes, destinations = sources;
+  for (EndpointClass& c : SelectEndpoints(n, "internet", EndpointFamilies::kIpv4).classes) sources.push_back(std::move(c));
   return ReachAllPairs(n, std::move(sources), std::move(destinations));
 }
 

@@ -416,8 +416,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   ReachOptions reach;
   CLI::App* reach_cmd = app.add_subcommand("reach", "Exactly what gets through between sets of endpoints, and what blocks the rest");
   AddCommon(reach_cmd, common);
-  reach_cmd->add_option("--from", reach.from, "Sources: eni-, i-, sg-, subnet-, vpc-, an address or prefix, internet, "
-                        "vpn:<Client VPN endpoint>, or all")->required();
+  reach_cmd->add_option("--from", reach.from, "Sources: eni-, i-, sg-, subnet-, vpc-, an IPv4 or IPv6 address or prefix, "
+                        "internet (IPv4 and IPv6), internet6, vpn:<Client VPN endpoint>, or all")->required();
   reach_cmd->add_option("--to", reach.to, "Destinations, as for --from")->required();
   reach_cmd->add_option("--protocol", reach.protocol, "Only this protocol: tcp, udp, icmp, icmpv6 or a number");
   reach_cmd->add_option("--port", reach.ports, "Only these ports (N or N-M), with --protocol tcp or udp");

@@ -165,7 +165,8 @@ class SideBuilder {
 
   Side Of(const EndpointClass& c) {
     Side side;
-    if (c.kind != EndpointClass::Kind::kInterfaces) return side;
+    // The tables are keyed by IPv4 addresses: IPv6 pairs take the per-pair traces.
+    if (c.kind != EndpointClass::Kind::kInterfaces || c.family != IpFamily::kV4) return side;
     const Network& n = d.n;
     const NetworkInterface& eni = *c.members.front();
     side.eni = &eni, side.subnet = n.SubnetOf(eni);
@@ -227,7 +228,7 @@ void AssignPathKeys(std::vector<Side>& sides, std::vector<CompiledPaths::Represe
 
 CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointClass>& src,
                              const std::vector<EndpointClass>& dst)
-    : n(network), classes(ProtocolClasses().size()) {
+    : n(network), classes(ProtocolClasses(IpFamily::kV4).size()) {
   SideBuilder builder(*this);
   for (auto& c : src) sources.push_back(builder.Of(c));
   for (auto& c : dst) destinations.push_back(builder.Of(c));
@@ -258,7 +259,7 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
     for (const Side* d : dst)
       if (s && d && s->eni != d->eni) {
         FilterPath path;
-        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses()[protocol_class], path);
+        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses(IpFamily::kV4)[protocol_class], path);
         out.destination_looked_up = path.destination_looked_up, out.beyond_local_routes = path.beyond_local_routes;
         return out;
       }

@@ -55,7 +55,7 @@ struct CompiledPaths {
   CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
                 const std::vector<EndpointClass>& destinations);
 
-  // The skeleton of protocol class `c` (ProtocolClasses()) between two sides, and its index in
+  // The skeleton of protocol class `c` (ProtocolClasses(IpFamily::kV4): the tables are IPv4's) between two sides, and its index in
   // `skeletons` (equal skeletons are kept once).
   uint32_t SkeletonIndex(const Side& src, uint32_t destination_key, size_t c) const {
     return skeleton_of[(size_t{src.path_key} * destination_keys.size() + destination_key) * classes + c];

@@ -16,7 +16,7 @@ TEST(CompiledPaths, SharedSkeletonsSayWhatTheirOwnTraceSays) {
   size_t cells = 0, shared = 0;
   for (const auto& snapshot : TestSnapshots()) {
     Network n = LoadSnapshot(snapshot);
-    EndpointSelection all = SelectEndpoints(n, "all");
+    EndpointSelection all = SelectEndpoints(n, "all", EndpointFamilies::kIpv4);
     if (!all.error.empty()) continue;
     CompiledPaths paths(n, all.classes, all.classes);
     for (auto& members : paths.route_classes)  // keys of one VPC

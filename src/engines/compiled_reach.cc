@@ -152,7 +152,7 @@ struct CompiledReach::State {
     empty_id = sets.Intern(ServiceSet());
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
-    for (const ProtocolClass& pc : ProtocolClasses()) class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
+    for (const ProtocolClass& pc : ProtocolClasses(IpFamily::kV4)) class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
   }
 
   GroupTable& TableOf(uint32_t groupset, Direction d) {

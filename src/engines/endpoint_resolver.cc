@@ -12,14 +12,8 @@ namespace sgscope {
 
 namespace {
 
-std::optional<IpAddress> AddressOfFamily(const NetworkInterface& eni, IpFamily family) {
-  if (family == IpFamily::kV4) return eni.PrimaryIpv4();
-  if (!eni.ipv6.empty()) return eni.ipv6.front();
-  return std::nullopt;
-}
-
 EndpointResolution InterfaceEndpoint(const Network& network, const NetworkInterface& eni, IpFamily family) {
-  auto address = AddressOfFamily(eni, family);
+  auto address = eni.AddressOf(family);
   if (!address)
     return {std::nullopt, "interface " + eni.id + " has no " + (family == IpFamily::kV4 ? "IPv4" : "IPv6") +
                               " address"};

@@ -60,7 +60,7 @@ std::vector<SectionPopulations> ExposureSectionPopulations(const Network& networ
 std::vector<ExposureSection> ComputeExposureSections(const Network& network, const std::vector<std::string>& kinds) {
   std::vector<ExposureSection> out;
   for (SectionPopulations& p : ExposureSectionPopulations(network, kinds)) {
-    EndpointSelection from = SelectEndpoints(network, p.from_selector), to = SelectEndpoints(network, p.to_selector);
+    EndpointSelection from = SelectEndpoints(network, p.from_selector, EndpointFamilies::kIpv4), to = SelectEndpoints(network, p.to_selector, EndpointFamilies::kIpv4);
     if (!from.error.empty() || !to.error.empty()) continue;  // a side without interfaces reaches nothing
     ReachQuery query;
     p.section.answer = ReachBetween(network, std::move(from.classes), std::move(to.classes), query);

@@ -32,16 +32,17 @@ ServiceSet IcmpResponsesPass(const ServiceSet& passes, uint8_t p) {
 
 }  // namespace
 
-const std::vector<ProtocolClass>& ProtocolClasses() {
-  static const std::vector<ProtocolClass> kClasses = [] {
+const std::vector<ProtocolClass>& ProtocolClasses(IpFamily family) {
+  auto classes = [](uint8_t icmp, uint8_t echo) {
     ServiceSet other = ServiceSet::All();
     for (uint8_t p : {kProtoTcp, kProtoUdp, kProtoIcmp, kProtoIcmpv6}) other = other.Subtract(ServiceSet::Protocol(p));
     return std::vector<ProtocolClass>{{ServiceSet::Protocol(kProtoTcp), kProtoTcp},
                                       {ServiceSet::Protocol(kProtoUdp), kProtoUdp},
-                                      {ServiceSet::Protocol(kProtoIcmp), kProtoIcmp, 8},  // echo: has a response
+                                      {ServiceSet::Protocol(icmp), icmp, echo},  // echo: has a response
                                       {other, 47}};
-  }();
-  return kClasses;
+  };
+  static const std::vector<ProtocolClass> kIpv4 = classes(kProtoIcmp, 8), kIpv6 = classes(kProtoIcmpv6, 128);
+  return family == IpFamily::kV4 ? kIpv4 : kIpv6;
 }
 
 ServiceSet SecurityGroupServices(const Network& network, const NetworkInterface& eni, Direction direction,

@@ -10,13 +10,14 @@
 namespace sgscope {
 
 // Flows of one protocol class take one path (only a NAT gateway tells protocols apart): TCP, UDP,
-// ICMP, and every other protocol; `protocol` and `icmp_type` make its representative packet.
+// ICMP (ICMPv6 in IPv6), and every other protocol; `protocol` and `icmp_type` make its
+// representative packet. ICMP is IPv4's and ICMPv6 IPv6's alone (Trace refuses either across).
 struct ProtocolClass {
   ServiceSet universe;
   uint8_t protocol;
   uint8_t icmp_type = 0;
 };
-const std::vector<ProtocolClass>& ProtocolClasses();
+const std::vector<ProtocolClass>& ProtocolClasses(IpFamily family);
 
 // Services `eni`'s groups allow in `direction` with `peer` on the other side (the union of every
 // rule whose peer covers it).

@@ -30,10 +30,10 @@ namespace sgscope {
 
 namespace {
 
-// The services an IPv4 pair can carry among those asked for.
-ServiceSet Examined(const ServiceSet& services) {
+// The services a pair of `family` can carry among those asked for.
+ServiceSet Examined(const ServiceSet& services, IpFamily family) {
   ServiceSet out;
-  for (const ProtocolClass& pc : ProtocolClasses()) out = out.Union(pc.universe.Intersect(services));
+  for (const ProtocolClass& pc : ProtocolClasses(family)) out = out.Union(pc.universe.Intersect(services));
   return out;
 }
 
@@ -66,7 +66,7 @@ class PairEvaluator {
         to_internet_(destination.kind == EndpointClass::Kind::kInternet) {}
 
   ReachPair Run() {
-    pair_.examined = Examined(query_.services);
+    pair_.examined = Examined(query_.services, destination_.family);
     // One trace serves every protocol when nothing on its path looked at the protocol or port.
     FilterPath tcp;
     if (TracePath(kProtoTcp, 0, 0, tcp) && !tcp.protocol_dependent && !tcp.service_dependent) {
@@ -74,7 +74,7 @@ class PairEvaluator {
       Finish();
       return std::move(pair_);
     }
-    for (const ProtocolClass& pc : ProtocolClasses()) {
+    for (const ProtocolClass& pc : ProtocolClasses(destination_.family)) {
       ServiceSet universe = pc.universe.Intersect(query_.services);
       if (universe.empty()) continue;
       FilterPath path;
@@ -196,7 +196,7 @@ class PairEvaluator {
   // Explanations: the notes of one explained trace per protocol class, and the blockers in order.
   void Finish() {
     if (!query_.explain) return;
-    for (const ProtocolClass& pc : ProtocolClasses()) {
+    for (const ProtocolClass& pc : ProtocolClasses(destination_.family)) {
       TraceQuery q;
       q.from = from_text_, q.to = to_text_, q.protocol = pc.protocol, q.icmp_type = pc.icmp_type;
       q.vpn_groups = query_.vpn_groups;
@@ -259,12 +259,13 @@ void MergeInternet(std::vector<EndpointClass>& classes, std::vector<ReachPair>& 
   pairs = std::move(out);
 }
 
-// The pair (i, j) of the answer's classes; none for an interface with itself. Without
-// explanations the compiled tables answer where they can.
+// The pair (i, j) of the answer's classes; none for an interface with itself or for classes of
+// different address families. Without explanations the compiled tables answer where they can.
 std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& query,
                                       const std::vector<EndpointClass>& sources,
                                       const std::vector<EndpointClass>& destinations, size_t i, size_t j,
                                       CompiledReach* compiled) {
+  if (sources[i].family != destinations[j].family) return std::nullopt;
   if (compiled)
     if (std::optional<ServiceSet> allowed = compiled->Allowed(i, j)) {
       ReachPair pair;
@@ -275,10 +276,11 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
   std::string to = destination.trace_text;
   if (to == sources[i].trace_text) {
     if (destination.members.size() < 2) return std::nullopt;
-    to = destination.members[1]->id;  // from one member of the class to another
+    to = destination.TraceTextOf(*destination.members[1]);  // from one member of the class to another
   }
-  // Internet hosts address an interface by its public address.
-  if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty())
+  // Internet hosts address an IPv4 interface by its public address.
+  if (sources[i].kind == EndpointClass::Kind::kInternet && !destination.members.empty() &&
+      destination.family == IpFamily::kV4)
     if (auto address = PrimaryPublicAddress(*destination.members.front())) to = address->ToString();
   ReachPair pair = PairEvaluator(network, query, sources[i].trace_text, std::move(to), destination).Run();
   pair.from = i, pair.to = j;
@@ -327,16 +329,44 @@ std::vector<std::vector<size_t>> SourceBatches(const CompiledPaths& paths) {
   return batches;
 }
 
+
+// Leaves out the classes of a family the other side has none of ("internet" takes both families;
+// with IPv4-only destinations its IPv6 blocks pair with nothing).
+void KeepSharedFamilies(std::vector<EndpointClass>& sources, std::vector<EndpointClass>& destinations) {
+  auto families = [](const std::vector<EndpointClass>& classes) {
+    std::set<IpFamily> out;
+    for (auto& c : classes) out.insert(c.family);
+    return out;
+  };
+  std::set<IpFamily> from = families(sources), to = families(destinations);
+  std::erase_if(sources, [&](const EndpointClass& c) { return !to.count(c.family); });
+  std::erase_if(destinations, [&](const EndpointClass& c) { return !from.count(c.family); });
+}
+
 }  // namespace
 
+ReachEndpoints SelectReachEndpoints(const Network& network, const std::string& from, const std::string& to) {
+  EndpointSelection sources = SelectEndpoints(network, from, EndpointFamilies::kIpv4AndIpv6);
+  EndpointSelection destinations = SelectEndpoints(network, to, EndpointFamilies::kIpv4AndIpv6);
+  ReachEndpoints out;
+  if (!sources.error.empty() || !destinations.error.empty()) {
+    out.error = !sources.error.empty() ? "--from: " + sources.error : "--to: " + destinations.error;
+    return out;
+  }
+  out.sources = std::move(sources.classes), out.destinations = std::move(destinations.classes);
+  KeepSharedFamilies(out.sources, out.destinations);
+  if (out.sources.empty()) out.error = "--from " + from + " and --to " + to + " share no address family";
+  return out;
+}
+
 ReachAnswer Reach(const Network& network, const ReachQuery& query) {
-  EndpointSelection from = SelectEndpoints(network, query.from), to = SelectEndpoints(network, query.to);
-  if (!from.error.empty() || !to.error.empty()) {
+  ReachEndpoints ends = SelectReachEndpoints(network, query.from, query.to);
+  if (!ends.error.empty()) {
     ReachAnswer answer;
-    answer.error = !from.error.empty() ? "--from: " + from.error : "--to: " + to.error;
+    answer.error = ends.error;
     return answer;
   }
-  return ReachBetween(network, std::move(from.classes), std::move(to.classes), query);
+  return ReachBetween(network, std::move(ends.sources), std::move(ends.destinations), query);
 }
 
 ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sources,
@@ -348,7 +378,7 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   std::optional<CompiledPaths> paths;
   if (!query.explain) paths.emplace(network, answer.sources, answer.destinations);
   ForEachInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services), query.open_destination_ingress);
+    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services, IpFamily::kV4), query.open_destination_ingress);
     for (size_t j = 0; j < columns; ++j)
       slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
                                             w.compiled ? &*w.compiled : nullptr);
@@ -413,7 +443,7 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
   std::atomic<size_t> general_pairs = 0;
   std::vector<std::vector<size_t>> batches = SourceBatches(paths);
   ForEachInParallel(batches.size(), [&](size_t k, Worker& w) {
-    if (!w.compiled) w.compiled.emplace(paths, Examined(services), query.open_destination_ingress);
+    if (!w.compiled) w.compiled.emplace(paths, Examined(services, IpFamily::kV4), query.open_destination_ingress);
     CompiledReach& compiled = *w.compiled;
     std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
     const std::vector<size_t>& batch = batches[k];
@@ -433,8 +463,10 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
           if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
           if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
           w.shared_row[j] = shared_of[id];
-        } else if (++general_pairs; auto pair = EvaluatePair(network, query, sources, destinations, i, j, nullptr)) {
-          w.shared_row[j] = intern(pair->allowed);
+        } else if (sources[i].family == destinations[j].family) {
+          ++general_pairs;
+          if (auto pair = EvaluatePair(network, query, sources, destinations, i, j, nullptr))
+            w.shared_row[j] = intern(pair->allowed);
         }
       }
       on_row(i, w.shared_row);

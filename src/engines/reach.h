@@ -53,10 +53,19 @@ struct ReachAnswer {
   std::string error;
 };
 
-// Selects both sides (query.from / query.to), then ReachBetween.
+// Both sides of a question, in both address families but without the classes of a family the
+// other side lacks; an error text instead when a selector names nothing.
+struct ReachEndpoints {
+  std::vector<EndpointClass> sources, destinations;
+  std::string error;
+};
+ReachEndpoints SelectReachEndpoints(const Network& network, const std::string& from, const std::string& to);
+
+// Selects both sides (query.from / query.to, SelectReachEndpoints), then ReachBetween.
 ReachAnswer Reach(const Network& network, const ReachQuery& query);
 
-// Every pair of the given classes (SelectEndpoints'); query.from / query.to are not looked at.
+// Every pair of the given classes (SelectEndpoints') of one address family; query.from / query.to
+// are not looked at.
 ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sources,
                          std::vector<EndpointClass> destinations, const ReachQuery& query);
 
@@ -64,7 +73,7 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
 // benchmarks need (memory grows with the distinct sets, plus four bytes a pair). Internet classes
 // are not merged here.
 struct ReachMatrix {
-  static constexpr uint32_t kNoPair = 0xffffffffu;  // an interface with itself
+  static constexpr uint32_t kNoPair = 0xffffffffu;  // an interface with itself, or ends of two families
   std::vector<EndpointClass> sources, destinations;
   std::vector<ServiceSet> sets;   // the distinct answers
   std::vector<uint32_t> cells;    // row-major sources × destinations: index into sets, or kNoPair
@@ -90,7 +99,7 @@ ReachMatrix ReachAllPairs(const Network& network, std::vector<EndpointClass> sou
 
 // All pairs a source row at a time, for callers that summarise instead of keeping the matrix
 // (an L network's would take 40 GB). on_row(i, row) runs on the worker threads, once per
-// source, in no set order; row[j] indexes the returned sets (kNoPair: an interface with itself)
+// source, in no set order; row[j] indexes the returned sets (kNoPair: as in ReachMatrix)
 // and lives for the call only. The sets grow while rows are delivered: read them after return.
 using ReachRowVisitor = std::function<void(size_t source, const std::vector<uint32_t>& row)>;
 struct ReachRows {

@@ -17,6 +17,9 @@ namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr int kOld = 0, kNew = 1;
 
+// An interface in one address family: its IPv4 and IPv6 classes are apart.
+using FamilyId = std::pair<IpFamily, std::string>;
+
 // One snapshot: its bulk answers (one per source selector), its pairs by class indexes, and its
 // classes over every interface and the whole internet, for endpoints an answer does not hold.
 struct Snapshot {
@@ -24,7 +27,7 @@ struct Snapshot {
   std::vector<ReachAnswer> answers;
   std::vector<std::map<std::pair<size_t, size_t>, const ServiceSet*>> allowed;
   std::vector<EndpointClass> all_interfaces, all_internet;
-  std::map<std::string, size_t> interface_class;  // id -> index into all_interfaces
+  std::map<FamilyId, size_t> interface_class;  // -> index into all_interfaces
 };
 
 // A diff group under construction: where it sits in each snapshot.
@@ -44,41 +47,56 @@ Snapshot Bulk(const Network& n, const DiffQuery& q) {
     query.from = from, query.to = q.to, query.vpn_groups = q.vpn_groups, query.explain = false;
     ReachAnswer& a = s.answers.emplace_back(Reach(n, query));
     if (!a.error.empty()) {  // one selector names nothing here: the other one's endpoints still count
-      a.sources = SelectEndpoints(n, from).classes;
-      a.destinations = SelectEndpoints(n, q.to).classes;
+      a.sources = SelectEndpoints(n, from, EndpointFamilies::kIpv4AndIpv6).classes;
+      a.destinations = SelectEndpoints(n, q.to, EndpointFamilies::kIpv4AndIpv6).classes;
     }
   }
   for (auto& a : s.answers) {
     auto& pairs = s.allowed.emplace_back();
     for (auto& p : a.pairs) pairs[{p.from, p.to}] = &p.allowed;
   }
-  s.all_interfaces = SelectEndpoints(n, "all").classes;
-  s.all_internet = SelectEndpoints(n, "internet").classes;
+  s.all_interfaces = SelectEndpoints(n, "all", EndpointFamilies::kIpv4AndIpv6).classes;
+  s.all_internet = SelectEndpoints(n, "internet", EndpointFamilies::kIpv4AndIpv6).classes;
   for (size_t k = 0; k < s.all_interfaces.size(); ++k)
-    for (auto* m : s.all_interfaces[k].members) s.interface_class[m->id] = k;
+    for (auto* m : s.all_interfaces[k].members) s.interface_class[{s.all_interfaces[k].family, m->id}] = k;
   return s;
+}
+
+// How one snapshot's Trace names an endpoint group's member (`text`: an id, an address, vpn:…):
+// an interface of an IPv6 group by its IPv6 address there, empty when it has none.
+std::string InSnapshot(const Network& n, IpFamily family, const std::string& text) {
+  if (family == IpFamily::kV4) return text;
+  const NetworkInterface* eni = n.FindNetworkInterface(text);
+  if (!eni) return text;
+  auto address = eni->AddressOf(family);
+  return address ? address->ToString() : "";
 }
 
 // Interfaces: grouped by their class in every answer and over all interfaces, in both snapshots.
 void InterfaceGroups(const std::array<Snapshot, 2>& snaps, const Partitions& parts, std::vector<Located>& out) {
-  std::set<std::string> ids;
-  std::array<std::vector<std::map<std::string, size_t>>, 2> holding;  // per snapshot, per answer: id -> class
+  std::set<FamilyId> ids;
+  std::array<std::vector<std::map<FamilyId, size_t>>, 2> holding;  // per snapshot, per answer: -> class
   for (int s : {kOld, kNew})
     for (auto* classes : parts[s]) {
       auto& of = holding[s].emplace_back();
       for (size_t k = 0; classes && k < classes->size(); ++k)
-        for (auto* m : (*classes)[k].members) ids.insert(m->id), of[m->id] = k;
+        for (auto* m : (*classes)[k].members) {
+          FamilyId member{(*classes)[k].family, m->id};
+          ids.insert(member), of[member] = k;
+        }
     }
   std::map<std::string, size_t> group;  // key -> index into out
-  for (const std::string& id : ids) {
+  for (const FamilyId& member : ids) {
+    const auto& [family, id] = member;
     Located l;
-    std::string key;
+    l.endpoints.family = family;
+    std::string key = family == IpFamily::kV4 ? "4|" : "6|";
     for (int s : {kOld, kNew}) {
-      auto full = snaps[s].interface_class.find(id);
+      auto full = snaps[s].interface_class.find(member);
       key += full == snaps[s].interface_class.end() ? "-" : std::to_string(full->second);
       (s == kOld ? l.endpoints.in_old : l.endpoints.in_new) = full != snaps[s].interface_class.end();
       for (auto& of : holding[s]) {
-        auto k = of.find(id);
+        auto k = of.find(member);
         key += "," + std::to_string(l.at[s].emplace_back(k == of.end() ? kNone : k->second));
       }
       key += "|";
@@ -130,8 +148,14 @@ void InternetGroups(const std::array<Snapshot, 2>& snaps, const Partitions& part
           if (c.kind == EndpointClass::Kind::kInternet)
             all.endpoints.addresses = all.endpoints.addresses.Union(c.addresses);
   }
-  if (all.endpoints.addresses.empty()) return;
-  std::vector<Located> pieces{all};
+  // Each family apart: a pair is of one family.
+  std::vector<Located> pieces;
+  for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
+    Located part = all;
+    part.endpoints.family = family;
+    part.endpoints.addresses = all.endpoints.addresses.Intersect(AddressSet::AllOf(family));
+    if (!part.endpoints.addresses.empty()) pieces.push_back(std::move(part));
+  }
   for (int s : {kOld, kNew}) {
     for (size_t i = 0; i < parts[s].size(); ++i)
       if (parts[s][i]) CutInternet(pieces, *parts[s][i], s, i, [](auto&) { return true; });
@@ -190,16 +214,21 @@ ServiceSet Allowed(const Snapshot& snap, int s, size_t answer, const Located& fr
   if (f != kNone && t != kNone)
     if (auto it = snap.allowed[answer].find({f, t}); it != snap.allowed[answer].end()) return *it->second;
   ReachQuery query;
-  query.from = from.endpoints.trace_text, query.to = to_text, query.vpn_groups = q.vpn_groups, query.explain = false;
+  query.from = InSnapshot(*snap.network, from.endpoints.family, from.endpoints.trace_text);
+  query.to = InSnapshot(*snap.network, to.endpoints.family, to_text);
+  query.vpn_groups = q.vpn_groups, query.explain = false;
+  if (query.from.empty() || query.to.empty()) return {};
   ReachAnswer a = Reach(*snap.network, query);
   return a.pairs.size() == 1 ? a.pairs.front().allowed : ServiceSet();
 }
 
 // One pair explained in one snapshot, for `services` only.
-ReachPair Explain(const Network& n, const std::string& from, const std::string& to, const ServiceSet& services,
-                  const DiffQuery& q) {
+ReachPair Explain(const Network& n, IpFamily family, const std::string& from, const std::string& to,
+                  const ServiceSet& services, const DiffQuery& q) {
   ReachQuery query;
-  query.from = from, query.to = to, query.vpn_groups = q.vpn_groups, query.services = services;
+  query.from = InSnapshot(n, family, from), query.to = InSnapshot(n, family, to);
+  if (query.from.empty() || query.to.empty()) return {};
+  query.vpn_groups = q.vpn_groups, query.services = services;
   ReachAnswer a = Reach(n, query);
   return a.pairs.size() == 1 ? std::move(a.pairs.front()) : ReachPair();
 }
@@ -221,19 +250,20 @@ std::vector<std::pair<std::optional<uint8_t>, ServiceSet>> ByProtocol(const Serv
 // and, where `blocking` is given, the components of it that stop it. Explaining the piece rather
 // than filtering the whole pair's rules by their services keeps the rules of a load balancer's
 // second leg, which admit the flow on the target's port, not on the piece's.
-void AddFlows(size_t from, size_t to, const std::string& from_text, const std::string& to_text,
+void AddFlows(size_t from, size_t to, IpFamily family, const std::string& from_text, const std::string& to_text,
               const ServiceSet& changed, const Network& admitting, const Network* blocking, const DiffQuery& q,
               std::vector<DiffFlow>& out) {
   for (auto& [protocol, part] : ByProtocol(changed)) {
     DiffFlow flow{from, to, protocol, part, {}, {}};
-    flow.rules = Explain(admitting, from_text, to_text, part, q).rules;
-    if (blocking) flow.blockers = Explain(*blocking, from_text, to_text, part, q).blockers;
+    flow.rules = Explain(admitting, family, from_text, to_text, part, q).rules;
+    if (blocking) flow.blockers = Explain(*blocking, family, from_text, to_text, part, q).blockers;
     out.push_back(std::move(flow));
   }
 }
 
 bool Before(const DiffEndpoints& a, const DiffEndpoints& b) {
   if (a.kind != b.kind) return a.kind < b.kind;
+  if (a.family != b.family) return a.family < b.family;
   if (a.kind == EndpointClass::Kind::kInternet)
     return a.addresses.ToPrefixes().front() < b.addresses.ToPrefixes().front();
   return a.trace_text < b.trace_text;
@@ -275,6 +305,7 @@ ReachDiff DiffReach(const Network& old_network, const Network& new_network, cons
       diff.sources.push_back(from.endpoints);
       for (size_t t = 0; t < destinations.size(); ++t) {
         const Located& to = destinations[t];
+        if (to.endpoints.family != from.endpoints.family) continue;
         std::string to_text = to.endpoints.trace_text;
         if (to_text == from.endpoints.trace_text) {
           if (to.endpoints.members.size() < 2) continue;  // an interface with itself
@@ -284,11 +315,12 @@ ReachDiff DiffReach(const Network& old_network, const Network& new_network, cons
         ServiceSet after = Allowed(snaps[kNew], kNew, i, from, to, to_text, q);
         const std::string& from_text = from.endpoints.trace_text;
         if (ServiceSet gained = after.Subtract(before); !gained.empty())
-          AddFlows(f, t, from_text, to_text, gained, new_network, nullptr, q, diff.gained);
+          AddFlows(f, t, from.endpoints.family, from_text, to_text, gained, new_network, nullptr, q, diff.gained);
         if (ServiceSet lost = before.Subtract(after); !lost.empty()) {
           // A removed endpoint has no blockers: it is gone.
           bool both_new = from.endpoints.in_new && to.endpoints.in_new;
-          AddFlows(f, t, from_text, to_text, lost, old_network, both_new ? &new_network : nullptr, q, diff.lost);
+          AddFlows(f, t, from.endpoints.family, from_text, to_text, lost, old_network, both_new ? &new_network : nullptr,
+                   q, diff.lost);
         }
       }
     }

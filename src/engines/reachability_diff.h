@@ -18,8 +18,9 @@ struct DiffEndpoints {
   EndpointClass::Kind kind = EndpointClass::Kind::kInterfaces;
   std::vector<std::string> members;   // kInterfaces: ids, sorted; the first represents them
   AddressSet addresses;               // kInternet
-  std::string trace_text;             // how Trace names the representative
+  std::string trace_text;             // how Trace names the representative (interfaces: the id)
   bool in_old = true, in_new = true;  // interfaces only in one snapshot: all their flows change
+  IpFamily family = IpFamily::kV4;    // interfaces by their IPv4 or IPv6 address; pairs are of one family
 };
 
 // Services between two endpoint groups that one snapshot lets through and the other does not,

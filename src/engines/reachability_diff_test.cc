@@ -38,6 +38,12 @@ TEST(ReachabilityDiff, SnapshotAgainstItselfIsEmpty) {
 // of its representative; none for an interface with itself.
 std::optional<std::pair<std::string, std::string>> Endpoints(const Network& n, const DiffEndpoints& src,
                                                              const DiffEndpoints& dst, bool last) {
+  if (src.family != dst.family) return std::nullopt;  // no such pair
+  // An IPv6 group's interfaces send and receive at their first IPv6 address.
+  auto text = [&](const std::string& id) {
+    const NetworkInterface* eni = src.family == IpFamily::kV6 ? n.FindNetworkInterface(id) : nullptr;
+    return eni && eni->AddressOf(IpFamily::kV6) ? eni->AddressOf(IpFamily::kV6)->ToString() : id;
+  };
   auto pick = [&](const DiffEndpoints& e) {
     if (e.kind == EndpointClass::Kind::kInternet)
       return (last ? e.addresses.ToPrefixes().back().Last() : e.addresses.ToPrefixes().front().address()).ToString();
@@ -48,8 +54,8 @@ std::optional<std::pair<std::string, std::string>> Endpoints(const Network& n, c
     if (dst.members.size() < 2) return std::nullopt;
     to = last ? dst.members.front() : dst.members[1];
   }
-  if (src.kind == EndpointClass::Kind::kInternet) to = PublicAddressOr(n, to);
-  return std::pair{from, to};
+  if (src.kind == EndpointClass::Kind::kInternet && src.family == IpFamily::kV4) to = PublicAddressOr(n, to);
+  return std::pair{text(from), text(to)};
 }
 
 // Deletes one random security-group rule; returns (group, direction, index) of it, or none.
@@ -198,7 +204,8 @@ TEST(ReachabilityDiff, ProbedChangesAreReportedAndOnlyThey) {
   std::vector<ServiceSet::Key> probes;
   for (uint16_t port : {22, 80, 443, 3389, 5432, 8080, 49152}) probes.push_back(ServiceSet::KeyOf(kProtoTcp, port));
   for (uint16_t port : {53, 123}) probes.push_back(ServiceSet::KeyOf(kProtoUdp, port));
-  probes.push_back(ServiceSet::KeyOf(kProtoIcmp, 0x800)), probes.push_back(ServiceSet::KeyOf(47, 0));
+  probes.push_back(ServiceSet::KeyOf(kProtoIcmp, 0x800)), probes.push_back(ServiceSet::KeyOf(kProtoIcmpv6, 0x8000));
+  probes.push_back(ServiceSet::KeyOf(47, 0));
   int changed = 0, compared = 0, diffs = 0;
   for (const auto& snapshot : TestSnapshots()) {
     for (int round = 0; round < 4; ++round) {

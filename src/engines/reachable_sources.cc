@@ -107,7 +107,7 @@ AddressSet PrivateIpv4Of(const NetworkInterface& eni) {
 }
 
 DeliveryTable::DeliveryTable(const Network& network, const std::string& to) {
-  EndpointSelection destinations = SelectEndpoints(network, to);
+  EndpointSelection destinations = SelectEndpoints(network, to, EndpointFamilies::kIpv4);
   if (!destinations.error.empty()) return;
   Add(network, "all", {}, destinations.classes);
   Add(network, "internet", {}, destinations.classes);
@@ -125,7 +125,7 @@ DeliveryTable::DeliveryTable(const Network& network, const std::string& to) {
 // addresses and services in all.
 void DeliveryTable::Add(const Network& n, const std::string& from, const std::vector<std::string>& vpn_groups,
                         const std::vector<EndpointClass>& destinations) {
-  EndpointSelection sources = SelectEndpoints(n, from);
+  EndpointSelection sources = SelectEndpoints(n, from, EndpointFamilies::kIpv4);
   if (!sources.error.empty()) return;
   ReachQuery q;
   q.vpn_groups = vpn_groups, q.open_destination_ingress = true;

@@ -19,6 +19,12 @@ std::optional<IpAddress> NetworkInterface::PrimaryIpv4() const {
   return std::nullopt;
 }
 
+std::optional<IpAddress> NetworkInterface::AddressOf(IpFamily family) const {
+  if (family == IpFamily::kV4) return PrimaryIpv4();
+  if (!ipv6.empty()) return ipv6.front();
+  return std::nullopt;
+}
+
 std::optional<IpAddress> NetworkInterface::PrivateForPublic(IpAddress public_ip) const {
   for (auto& p : ipv4)
     if (p.public_ip == public_ip) return p.private_ip;

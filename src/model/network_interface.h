@@ -52,6 +52,8 @@ struct NetworkInterface {
 
   bool HasPrivateAddress(IpAddress a) const;
   std::optional<IpAddress> PrimaryIpv4() const;
+  // The address it sends from in `family`: the primary private IPv4 address, or the first IPv6.
+  std::optional<IpAddress> AddressOf(IpFamily family) const;
   // The private address a public address maps to on this interface.
   std::optional<IpAddress> PrivateForPublic(IpAddress public_ip) const;
   std::optional<IpAddress> PublicForPrivate(IpAddress private_ip) const;

@@ -20,6 +20,7 @@ class AddressSet {
   static AddressSet Of(const IpPrefix& prefix);
   static AddressSet Of(IpAddress address) { return Of(IpPrefix::Host(address)); }
   static AddressSet RangeV4(uint32_t lo, uint32_t hi) { return {IntervalSet<uint32_t>::Range(lo, hi), {}}; }
+  static AddressSet RangeV6(uint128 lo, uint128 hi) { return {{}, IntervalSet<uint128>::Range(lo, hi)}; }
 
   bool empty() const { return v4_.empty() && v6_.empty(); }
   bool Contains(IpAddress a) const { return a.is_v4() ? v4_.Contains(a.v4()) : v6_.Contains(a.value()); }

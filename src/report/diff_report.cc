@@ -20,10 +20,9 @@ namespace sgscope {
 namespace {
 
 std::string Name(const DiffEndpoints& e) {
-  if (e.kind == EndpointClass::Kind::kInternet)
-    return "internet (" + InternetAddressesText(e.addresses, IpFamily::kV4) + ")";
-  if (e.members.size() < 2) return TerminalSafe(e.trace_text);
-  return TerminalSafe(fmt::format("{} (+{} alike)", e.trace_text, e.members.size() - 1));
+  if (e.kind == EndpointClass::Kind::kInternet) return InternetEndpointText(e.addresses, e.family);
+  if (e.kind == EndpointClass::Kind::kVpnClients) return TerminalSafe(e.trace_text);
+  return TerminalSafe(InterfaceClassLabel(e.trace_text, e.members.size(), e.family));
 }
 
 std::vector<std::string> Members(const DiffEndpoints& e) {

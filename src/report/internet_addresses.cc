@@ -34,4 +34,9 @@ std::string InternetAddressesText(const AddressSet& addresses, IpFamily family) 
   return BlocksText(addresses, count);
 }
 
+std::string InternetEndpointText(const AddressSet& addresses, IpFamily family) {
+  return std::string(family == IpFamily::kV4 ? "internet (" : "internet6 (") + InternetAddressesText(addresses, family) +
+         ")";
+}
+
 }  // namespace sgscope

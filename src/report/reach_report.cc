@@ -27,7 +27,7 @@ const char* KindName(EndpointClass::Kind k) {
 // The class's name: its label, or for internet blocks the addresses.
 std::string Name(const EndpointClass& c) {
   if (c.kind != EndpointClass::Kind::kInternet) return TerminalSafe(c.label);
-  return "internet (" + InternetAddressesText(c.addresses, IpFamily::kV4) + ")";
+  return InternetEndpointText(c.addresses, c.family);
 }
 
 void WriteClassesText(const char* title, const std::vector<EndpointClass>& classes, std::ostream& out) {
