@@ -405,12 +405,16 @@ struct CompiledReach::State {
     ingress_columns.NewBatch(), reference_columns.NewBatch();
     batch_lo = UINT32_MAX, batch_hi = 0;
     for (size_t b = 0; b < batch; ++b)  // the previous batch's
-      for (uint32_t g : p.kind_groups[slots[b].src->kind]) batch_carriers[g] = 0;
+      if (slots[b].src->usable)
+        for (uint32_t g : p.kind_groups[slots[b].src->kind]) batch_carriers[g] = 0;
     batch_carriers.resize(p.group_numbers.size());
     batch = count;
     for (size_t b = 0; b < count; ++b) {
       Slot& slot = slots[b];
       slot.src = &p.sources[rows[b]];
+      // A source the tables cannot stand for has no groups here (an IPv6 class, the internet: its
+      // kind is no kind), and no pair of it is answered from them.
+      if (!slot.src->usable) continue;
       batch_lo = std::min(batch_lo, slot.src->address), batch_hi = std::max(batch_hi, slot.src->address);
       for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint32_t{1} << b;
     }

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 
 #include "engines/test_snapshots.h"
@@ -101,6 +102,34 @@ TEST(Reach, AllPairsMatrixEqualsExplainedAnswers) {
   }
   EXPECT_GT(compared, 300u);
   EXPECT_GT(open, 100u);
+}
+
+}  // namespace
+}  // namespace sgscope
+
+namespace sgscope {
+namespace {
+
+// Only classes the tables cannot stand for (IPv6 interfaces, the IPv6 internet): the bulk path
+// answers every pair through the per-pair traces, as the explained path does.
+TEST(Reach, AllPairsOfIpv6ClassesAloneEqualExplainedAnswers) {
+  Network n = LoadSnapshot(std::filesystem::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/ipv6");
+  EndpointSelection ipv6 = SelectEndpoints(n, "::/0", EndpointFamilies::kIpv4AndIpv6);
+  ASSERT_TRUE(ipv6.error.empty()) << ipv6.error;
+  ReachMatrix matrix = ReachAllPairs(n, ipv6.classes, ipv6.classes);
+  size_t pairs = 0, open = 0;
+  for (size_t i = 0; i < ipv6.classes.size(); ++i)
+    for (size_t j = 0; j < ipv6.classes.size(); ++j) {
+      // One pair at a time: an answer of several internet classes merges them.
+      ReachAnswer one = ReachBetween(n, {ipv6.classes[i]}, {ipv6.classes[j]}, ReachQuery{});
+      const ServiceSet* bulk = matrix.At(i, j);
+      ASSERT_EQ(bulk != nullptr, one.pairs.size() == 1) << ipv6.classes[i].label << " -> " << ipv6.classes[j].label;
+      if (!bulk) continue;
+      EXPECT_EQ(*bulk, one.pairs.front().allowed) << ipv6.classes[i].label << " -> " << ipv6.classes[j].label;
+      ++pairs, open += !bulk->empty();
+    }
+  EXPECT_GT(pairs, 4u);  // two interfaces to each other and to the internet's blocks, the internet's blocks to both
+  EXPECT_GT(open, 2u);   // the interfaces to the internet, the internet to eni-web6
 }
 
 }  // namespace
