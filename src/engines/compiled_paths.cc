@@ -30,7 +30,7 @@ namespace {
 // recorded (whether it looked the destination up, took routes beyond `local`).
 Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc, FilterPath& path) {
   TraceQuery q;
-  q.from = src.eni->id, q.to = IpAddress::V4(dst.address).ToString();
+  q.from = src.ip.ToString(), q.to = dst.ip.ToString();
   q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
   Skeleton out;
   bool traced = Trace(n, q).result.has_value();
@@ -46,9 +46,8 @@ Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const
     SkeletonStep step;
     step.direction = f.direction, step.response = f.response, step.response_port = f.packet.dst_port;
     const IpAddress& peer_address = f.direction == Direction::kIngress ? f.packet.src : f.packet.dst;
-    if (!peer_address.is_v4()) return out;
-    step.peer_is_destination = peer_address.v4() == dst.address;
-    if (!step.peer_is_destination && peer_address.v4() != src.address) return out;  // a translated or third address
+    step.peer_is_destination = peer_address == dst.ip;
+    if (!step.peer_is_destination && peer_address != src.ip) return out;  // a translated or third address
     if (f.kind == FilterStep::Kind::kNetworkAcl) {
       step.acl = f.acl;
     } else {
@@ -99,13 +98,14 @@ std::vector<IpPrefix> WalkPrefixes(const Network& n) {
 // decides by those tests alone until it looks its destination up, so before that point it goes
 // the same way for every key of a group. A block that holds a walk prefix is cut by it: its key
 // stays alone.
-std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys) {
+std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys,
+                                                IpFamily family) {
   std::vector<IpPrefix> prefixes = WalkPrefixes(n);
   std::map<std::pair<std::string, std::vector<uint32_t>>, uint32_t> ids;
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t k = 0; k < keys.size(); ++k) {
     const Subnet& subnet = *keys[k][0]->subnet;
-    const IpPrefix& block = subnet.cidrs.front();
+    const IpPrefix& block = *subnet.BlockOf(family);  // usable sides' subnets have one
     std::vector<uint32_t> holding;
     bool cut = false;
     for (uint32_t p = 0; p < prefixes.size(); ++p) {
@@ -154,25 +154,25 @@ class SideBuilder {
               appliances.insert(&eni);
   }
 
-  // No route anywhere is more specific than the subnet, so all its addresses route alike.
+  // No route anywhere is more specific than the subnet's block of the family, so all its
+  // addresses route alike.
   bool RoutesUniformly(const Subnet& s) const {
-    if (s.cidrs.empty()) return false;
-    const IpPrefix& block = s.cidrs.front();
+    const IpPrefix* block = s.BlockOf(d.family);
+    if (!block) return false;
     return std::none_of(route_prefixes.begin(), route_prefixes.end(), [&](const IpPrefix& p) {
-      return p.family() == block.family() && p.length() > block.length() && block.Contains(p);
+      return p.family() == block->family() && p.length() > block->length() && block->Contains(p);
     });
   }
 
   Side Of(const EndpointClass& c) {
     Side side;
-    // The tables are keyed by IPv4 addresses: IPv6 pairs take the per-pair traces.
-    if (c.kind != EndpointClass::Kind::kInterfaces || c.family != IpFamily::kV4) return side;
+    if (c.kind != EndpointClass::Kind::kInterfaces || c.family != d.family) return side;
     const Network& n = d.n;
     const NetworkInterface& eni = *c.members.front();
     side.eni = &eni, side.subnet = n.SubnetOf(eni);
-    auto address = eni.PrimaryIpv4();
+    auto address = eni.AddressOf(d.family);
     if (!address || !side.subnet) return side;
-    side.address = address->v4();
+    side.ip = *address, side.address = d.axis.Coordinate(*address);
     std::vector<const SecurityGroup*> groups = n.GroupsOf(eni);
     std::sort(groups.begin(), groups.end());
     auto [it, added] = groupset_ids.emplace(groups, groupset_ids.size());
@@ -226,9 +226,14 @@ void AssignPathKeys(std::vector<Side>& sides, std::vector<CompiledPaths::Represe
 
 }  // namespace
 
+AddressAxis::AddressAxis(const Network& n, IpFamily family) : family_(family) {
+  if (family == IpFamily::kV6) blocks_.emplace(n, family);
+}
+
 CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointClass>& src,
-                             const std::vector<EndpointClass>& dst)
-    : n(network), classes(ProtocolClasses(IpFamily::kV4).size()) {
+                             const std::vector<EndpointClass>& dst, IpFamily address_family)
+    : n(network), family(address_family), axis(network, address_family),
+      classes(ProtocolClasses(address_family).size()) {
   SideBuilder builder(*this);
   for (auto& c : src) sources.push_back(builder.Of(c));
   for (auto& c : dst) destinations.push_back(builder.Of(c));
@@ -237,7 +242,7 @@ CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointC
   destinations_by_key.resize(destination_keys.size());
   for (uint32_t j = 0; j < destinations.size(); ++j)
     if (destinations[j].usable_destination) destinations_by_key[destinations[j].path_key].push_back(j);
-  route_classes = RouteClasses(n, destination_keys);
+  route_classes = RouteClasses(n, destination_keys, family);
   delivery_class = DeliveryClasses(n, destination_keys);
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();  // all threads
@@ -259,7 +264,7 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
     for (const Side* d : dst)
       if (s && d && s->eni != d->eni) {
         FilterPath path;
-        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses(IpFamily::kV4)[protocol_class], path);
+        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses(family)[protocol_class], path);
         out.destination_looked_up = path.destination_looked_up, out.beyond_local_routes = path.beyond_local_routes;
         return out;
       }

@@ -5,19 +5,41 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engines/address_partition.h"
 #include "engines/endpoint_classes.h"
 #include "model/network.h"
 
 namespace sgscope {
 
+// Addresses of one family as the tables see them: an IPv4 address as its 32-bit value, an IPv6
+// address as the number of its block in the partition every IPv6 CIDR of the snapshot cuts
+// (AddressPartition: no rule, prefix list or ACL entry tells two addresses of a block apart), so
+// both families' tables are pieces of one 32-bit axis.
+class AddressAxis {
+ public:
+  AddressAxis(const Network& n, IpFamily family);
+  IpFamily family() const { return family_; }
+  uint32_t Coordinate(IpAddress a) const {
+    return family_ == IpFamily::kV4 ? a.v4() : static_cast<uint32_t>(blocks_->BlockOf(a));
+  }
+  // An address at a coordinate: the filters answer for it what they answer for the whole block.
+  IpAddress Address(uint32_t c) const { return family_ == IpFamily::kV4 ? IpAddress::V4(c) : blocks_->Start(c); }
+
+ private:
+  IpFamily family_;
+  std::optional<AddressPartition> blocks_;  // IPv6
+};
+
 // One end of a pair as the tables see it.
 struct Side {
   const NetworkInterface* eni = nullptr;
   const Subnet* subnet = nullptr;
-  uint32_t address = 0;
+  IpAddress ip;           // its address in the tables' family
+  uint32_t address = 0;   // the same on the tables' axis (AddressAxis)
   uint32_t groupset = 0;  // the security groups found in the snapshot
   uint32_t kind = 0;      // groupset plus every group id the interface names (references match ids)
   uint32_t path_key = 0;  // (subnet, has groups, refuses) among the sources' or destinations' keys
@@ -49,13 +71,14 @@ struct Skeleton {
   auto operator<=>(const Skeleton&) const = default;
 };
 
-// The sides and skeletons for one list of sources and one of destinations; read-only after
-// construction, so workers share it.
+// The sides and skeletons for one list of sources and one of destinations, in one address
+// family (classes of the other are unusable here); read-only after construction, so workers
+// share it.
 struct CompiledPaths {
   CompiledPaths(const Network& network, const std::vector<EndpointClass>& sources,
-                const std::vector<EndpointClass>& destinations);
+                const std::vector<EndpointClass>& destinations, IpFamily family = IpFamily::kV4);
 
-  // The skeleton of protocol class `c` (ProtocolClasses(IpFamily::kV4): the tables are IPv4's) between two sides, and its index in
+  // The skeleton of protocol class `c` (ProtocolClasses(family)) between two sides, and its index in
   // `skeletons` (equal skeletons are kept once).
   uint32_t SkeletonIndex(const Side& src, uint32_t destination_key, size_t c) const {
     return skeleton_of[(size_t{src.path_key} * destination_keys.size() + destination_key) * classes + c];
@@ -68,6 +91,8 @@ struct CompiledPaths {
   }
 
   const Network& n;
+  IpFamily family;
+  AddressAxis axis;
   std::vector<Side> sources, destinations;
   std::vector<std::vector<uint32_t>> destinations_by_key;  // usable destinations, by path key
   std::map<std::string, uint32_t> group_numbers;          // every group id the sides name

@@ -78,7 +78,7 @@ double ThreadCpuSeconds() {
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-// A function of a peer's IPv4 address, constant between consecutive starts.
+// A function of a peer's address on the tables' axis (AddressAxis), constant between consecutive starts.
 struct Pieces {
   std::vector<uint32_t> starts;  // ascending, starts[0] == 0
   std::vector<SetId> sets;
@@ -97,10 +97,11 @@ Pieces BuildPieces(std::vector<uint64_t> bounds, ValueAt value_at) {
   return p;
 }
 
-void AddBounds(const IpPrefix& prefix, std::vector<uint64_t>& bounds) {
-  if (!prefix.address().is_v4()) return;
-  bounds.push_back(prefix.First().v4());
-  bounds.push_back(uint64_t{prefix.Last().v4()} + 1);
+// A prefix's first coordinate and the one after its last: the axis's blocks never straddle it.
+void AddBounds(const AddressAxis& axis, const IpPrefix& prefix, std::vector<uint64_t>& bounds) {
+  if (prefix.family() != axis.family()) return;
+  bounds.push_back(axis.Coordinate(prefix.First()));
+  bounds.push_back(uint64_t{axis.Coordinate(prefix.Last())} + 1);
 }
 
 }  // namespace
@@ -152,7 +153,8 @@ struct CompiledReach::State {
     empty_id = sets.Intern(ServiceSet());
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
-    for (const ProtocolClass& pc : ProtocolClasses(IpFamily::kV4)) class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
+    for (const ProtocolClass& pc : ProtocolClasses(paths.family))
+      class_universe_ids.push_back(sets.Intern(pc.universe.Intersect(universe)));
   }
 
   GroupTable& TableOf(uint32_t groupset, Direction d) {
@@ -209,7 +211,7 @@ struct CompiledReach::State {
     std::vector<uint64_t> bounds;
     for (const SecurityGroup* g : n.GroupsOf(carrier))
       for (auto& r : g->rules(d)) {
-        if (auto* prefix = std::get_if<IpPrefix>(&r.peer)) AddBounds(*prefix, bounds);
+        if (auto* prefix = std::get_if<IpPrefix>(&r.peer)) AddBounds(p.axis, *prefix, bounds);
         if (auto* ref = std::get_if<GroupReference>(&r.peer)) {
           auto number = p.group_numbers.find(ref->group_id);  // a group no interface names matches none
           if (number != p.group_numbers.end())
@@ -217,7 +219,7 @@ struct CompiledReach::State {
         }
         if (auto* list = std::get_if<PrefixListReference>(&r.peer))
           if (const PrefixList* l = n.FindPrefixList(list->prefix_list_id))
-            for (auto& c : l->cidrs) AddBounds(c, bounds);
+            for (auto& c : l->cidrs) AddBounds(p.axis, c, bounds);
       }
     if (t.refs.size() <= 64) {
       for (size_t k = 0; k < t.refs.size(); ++k) t.ref_masks.push_back({t.refs[k].first, uint64_t{1} << k});
@@ -229,7 +231,7 @@ struct CompiledReach::State {
       t.ref_masks.resize(kept);
     }
     t.cidr = BuildPieces(bounds, [&](uint32_t a) {  // without references: the CIDR and prefix-list part
-      return sets.Intern(SecurityGroupServices(n, carrier, d, IpAddress::V4(a), PeerScope{false, nullptr}));
+      return sets.Intern(SecurityGroupServices(n, carrier, d, p.axis.Address(a), PeerScope{false, nullptr}));
     });
     t.built = true;
   }
@@ -238,9 +240,9 @@ struct CompiledReach::State {
     std::optional<Pieces>& table = acl_tables[size_t(&acl - n.network_acls.data()) * 2 + (d == Direction::kEgress)];
     if (!table) {
       std::vector<uint64_t> bounds;
-      for (auto& e : acl.entries(d)) AddBounds(e.cidr, bounds);
+      for (auto& e : acl.entries(d)) AddBounds(p.axis, e.cidr, bounds);
       TableTimer timer{*this};
-      table = BuildPieces(bounds, [&](uint32_t a) { return sets.Intern(NetworkAclServices(acl, d, IpAddress::V4(a))); });
+      table = BuildPieces(bounds, [&](uint32_t a) { return sets.Intern(NetworkAclServices(acl, d, p.axis.Address(a))); });
     }
     return *table;
   }
@@ -442,8 +444,8 @@ struct CompiledReach::State {
     for (size_t key = 0; key < p.destination_keys.size(); ++key) {
       std::pair<uint32_t, uint32_t> block{1, 0};
       const Subnet* subnet = p.destination_keys[key][0]->subnet;
-      if (subnet && !subnet->cidrs.empty() && subnet->cidrs.front().address().is_v4()) {
-        block = {subnet->cidrs.front().First().v4(), subnet->cidrs.front().Last().v4()};
+      if (const IpPrefix* cidr = subnet ? subnet->BlockOf(p.family) : nullptr) {
+        block = {p.axis.Coordinate(cidr->First()), p.axis.Coordinate(cidr->Last())};
         for (uint32_t j : p.destinations_by_key[key])
           if (p.destinations[j].address < block.first || p.destinations[j].address > block.second) block = {1, 0};
       }

@@ -9,6 +9,7 @@
 #include "engines/reach.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -287,13 +288,38 @@ std::optional<ReachPair> EvaluatePair(const Network& network, const ReachQuery& 
   return pair;
 }
 
-// What one worker keeps between sources: its compiled tables (they memoize as they go, so they
-// are not shared) and, for ReachAllPairs, which shared set each of their set ids is.
+size_t FamilyIndex(IpFamily family) { return family == IpFamily::kV4 ? 0 : 1; }
+
+// The compiled paths of each address family the sources hold (CompiledPaths is one family's).
+struct PathsByFamily {
+  PathsByFamily(const Network& network, const std::vector<EndpointClass>& sources,
+                const std::vector<EndpointClass>& destinations) {
+    for (IpFamily family : {IpFamily::kV4, IpFamily::kV6})
+      if (std::any_of(sources.begin(), sources.end(), [&](const EndpointClass& c) { return c.family == family; }))
+        of[FamilyIndex(family)].emplace(network, sources, destinations, family);
+  }
+  std::array<std::optional<CompiledPaths>, 2> of;  // by FamilyIndex
+};
+
+// What one worker keeps between sources: its compiled tables per family (they memoize as they
+// go, so they are not shared) and, for ReachAllPairs, which shared set each of their set ids is.
 struct Worker {
-  std::optional<CompiledReach> compiled;
-  std::vector<uint32_t> shared_of;
+  struct Tables {
+    std::optional<CompiledReach> compiled;
+    std::vector<uint32_t> shared_of;
+  };
+  std::array<Tables, 2> tables;      // by FamilyIndex
   std::vector<uint32_t> rows;        // ReachAllRows: the compiled answers of the current batch of sources
   std::vector<uint32_t> shared_row;  // and one of them as shared set ids, in destination order
+
+  // The family's tables, built on first use; null without compiled paths of the family.
+  Tables* TablesFor(const PathsByFamily& paths, IpFamily family, const ReachQuery& query) {
+    const std::optional<CompiledPaths>& p = paths.of[FamilyIndex(family)];
+    if (!p) return nullptr;
+    Tables& t = tables[FamilyIndex(family)];
+    if (!t.compiled) t.compiled.emplace(*p, Examined(query.services, family), query.open_destination_ingress);
+    return &t;
+  }
 };
 
 // Pairs are independent: workers take every n-th task (a source, or a batch of them); callers
@@ -312,19 +338,32 @@ void ForEachInParallel(size_t tasks, PerTask per_task) {
   for (auto& t : threads) t.join();
 }
 
-// The sources in batches for CompiledReach::AllowedRows: sources of one path key share
-// skeletons, and their destinations' tables are read once for the whole batch.
-std::vector<std::vector<size_t>> SourceBatches(const CompiledPaths& paths) {
-  // Sources the tables cannot stand for have no path key of their own: they go apart.
-  auto group = [&](size_t i) { return std::make_pair(!paths.sources[i].usable, paths.sources[i].path_key); };
-  std::vector<size_t> order(paths.sources.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
-  std::vector<std::vector<size_t>> batches;
-  for (size_t i : order) {
-    if (batches.empty() || batches.back().size() == CompiledReach::BatchSize() || group(batches.back().front()) != group(i))
-      batches.emplace_back();
-    batches.back().push_back(i);
+// A batch of sources of one address family, for CompiledReach::AllowedRows.
+struct SourceBatch {
+  IpFamily family;
+  std::vector<size_t> sources;
+};
+
+// The sources of each family in batches: sources of one path key share skeletons, and their
+// destinations' tables are read once for the whole batch.
+std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, const std::vector<EndpointClass>& sources) {
+  std::vector<SourceBatch> batches;
+  for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
+    const std::optional<CompiledPaths>& paths = paths_by_family.of[FamilyIndex(family)];
+    if (!paths) continue;
+    // Sources the tables cannot stand for have no path key of their own: they go apart.
+    auto group = [&](size_t i) { return std::make_pair(!paths->sources[i].usable, paths->sources[i].path_key); };
+    std::vector<size_t> order;
+    for (size_t i = 0; i < sources.size(); ++i)
+      if (sources[i].family == family) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
+    size_t first = batches.size();
+    for (size_t i : order) {
+      if (batches.size() == first || batches.back().sources.size() == CompiledReach::BatchSize() ||
+          group(batches.back().sources.front()) != group(i))
+        batches.push_back({family, {}});
+      batches.back().sources.push_back(i);
+    }
   }
   return batches;
 }
@@ -375,13 +414,13 @@ ReachAnswer ReachBetween(const Network& network, std::vector<EndpointClass> sour
   answer.sources = std::move(sources), answer.destinations = std::move(destinations);
   size_t columns = answer.destinations.size();
   std::vector<std::optional<ReachPair>> slots(answer.sources.size() * columns);
-  std::optional<CompiledPaths> paths;
+  std::optional<PathsByFamily> paths;
   if (!query.explain) paths.emplace(network, answer.sources, answer.destinations);
   ForEachInParallel(answer.sources.size(), [&](size_t i, Worker& w) {
-    if (!w.compiled && paths) w.compiled.emplace(*paths, Examined(query.services, IpFamily::kV4), query.open_destination_ingress);
+    Worker::Tables* tables = paths ? w.TablesFor(*paths, answer.sources[i].family, query) : nullptr;
     for (size_t j = 0; j < columns; ++j)
       slots[i * columns + j] = EvaluatePair(network, query, answer.sources, answer.destinations, i, j,
-                                            w.compiled ? &*w.compiled : nullptr);
+                                            tables ? &*tables->compiled : nullptr);
   });
   for (auto& slot : slots)
     if (slot) answer.pairs.push_back(std::move(*slot));
@@ -423,7 +462,6 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
   size_t columns = destinations.size();
   ReachQuery query = options;
   query.explain = false;
-  const ServiceSet& services = query.services;
   std::mutex mutex;  // guards the shared set table and the stats
   std::unordered_map<ServiceSet, uint32_t, ServiceSetHash> ids;
   auto intern = [&](const ServiceSet& set) {
@@ -434,27 +472,31 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
   };
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();  // the process's CPU time, all threads
-  CompiledPaths paths(network, sources, destinations);
+  PathsByFamily paths(network, sources, destinations);
   stats.paths_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   stats.paths_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  stats.source_keys = paths.source_keys.size(), stats.destination_keys = paths.destination_keys.size();
-  stats.skeletons = paths.skeletons.size(), stats.skeleton_traces = paths.traces;
-  stats.trace_seconds = paths.trace_seconds, stats.trace_cpu_seconds = paths.trace_cpu_seconds;
+  for (const std::optional<CompiledPaths>& p : paths.of)
+    if (p) {
+      stats.source_keys += p->source_keys.size(), stats.destination_keys += p->destination_keys.size();
+      stats.skeletons += p->skeletons.size(), stats.skeleton_traces += p->traces;
+      stats.trace_seconds += p->trace_seconds, stats.trace_cpu_seconds += p->trace_cpu_seconds;
+      stats.tables_possible += p->groupset_carrier.size() * 2 + network.network_acls.size() * 2;
+    }
   std::atomic<size_t> general_pairs = 0;
-  std::vector<std::vector<size_t>> batches = SourceBatches(paths);
+  std::vector<SourceBatch> batches = SourceBatches(paths, sources);
   ForEachInParallel(batches.size(), [&](size_t k, Worker& w) {
-    if (!w.compiled) w.compiled.emplace(paths, Examined(services, IpFamily::kV4), query.open_destination_ingress);
-    CompiledReach& compiled = *w.compiled;
-    std::vector<uint32_t>& shared_of = w.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
-    const std::vector<size_t>& batch = batches[k];
-    compiled.AllowedRows(batch.data(), batch.size(), w.rows);
+    const SourceBatch& batch = batches[k];
+    Worker::Tables& tables = *w.TablesFor(paths, batch.family, query);
+    CompiledReach& compiled = *tables.compiled;
+    std::vector<uint32_t>& shared_of = tables.shared_of;  // compiled set id -> shared id (kNoPair: not yet)
+    compiled.AllowedRows(batch.sources.data(), batch.sources.size(), w.rows);
     if (CompiledReach::TableCost cost = compiled.TakeTableCost(); cost.tables) {
       std::lock_guard<std::mutex> lock(mutex);
       stats.table_cpu_seconds += cost.cpu_seconds, stats.tables_built += cost.tables;
     }
     const std::vector<uint32_t>& order = compiled.DestinationOrder();
-    for (size_t b = 0; b < batch.size(); ++b) {
-      size_t i = batch[b];
+    for (size_t b = 0; b < batch.sources.size(); ++b) {
+      size_t i = batch.sources[b];
       const uint32_t* row = w.rows.data() + b * columns;
       w.shared_row.assign(columns, ReachMatrix::kNoPair);
       for (size_t t = 0; t < columns; ++t) {
@@ -474,7 +516,6 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
   });
   stats.general_pairs = general_pairs;
   stats.workers = SourceWorkers();
-  stats.tables_possible = paths.groupset_carrier.size() * 2 + network.network_acls.size() * 2;
   return out;
 }
 

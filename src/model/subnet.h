@@ -17,6 +17,13 @@ struct Subnet {
   std::vector<IpPrefix> cidrs;  // IPv4 CidrBlock first, then IPv6 associations
   bool map_public_ip_on_launch = false;
   SourceRef source;
+
+  // Its first block of the family, or null (an IPv4-only subnet has no IPv6 block).
+  const IpPrefix* BlockOf(IpFamily family) const {
+    for (const IpPrefix& c : cidrs)
+      if (c.family() == family) return &c;
+    return nullptr;
+  }
 };
 
 }  // namespace sgscope
