@@ -28,9 +28,13 @@ namespace {
 
 // Skeletons traced between representatives of two path keys; `path` keeps what the walk
 // recorded (whether it looked the destination up, took routes beyond `local`).
-Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const ProtocolClass& pc, FilterPath& path) {
+Skeleton TraceSkeleton(const Network& n, IpFamily family, const Side& src, const Side& dst, const ProtocolClass& pc,
+                       FilterPath& path) {
+  // Usable sides have an address of the family (SideBuilder::Of); Side keeps only its coordinate,
+  // small for the rows' sake.
+  IpAddress src_ip = *src.eni->AddressOf(family), dst_ip = *dst.eni->AddressOf(family);
   TraceQuery q;
-  q.from = src.ip.ToString(), q.to = dst.ip.ToString();
+  q.from = src_ip.ToString(), q.to = dst_ip.ToString();
   q.protocol = pc.protocol, q.icmp_type = pc.icmp_type, q.explain = false, q.record = &path;
   Skeleton out;
   bool traced = Trace(n, q).result.has_value();
@@ -46,8 +50,8 @@ Skeleton TraceSkeleton(const Network& n, const Side& src, const Side& dst, const
     SkeletonStep step;
     step.direction = f.direction, step.response = f.response, step.response_port = f.packet.dst_port;
     const IpAddress& peer_address = f.direction == Direction::kIngress ? f.packet.src : f.packet.dst;
-    step.peer_is_destination = peer_address == dst.ip;
-    if (!step.peer_is_destination && peer_address != src.ip) return out;  // a translated or third address
+    step.peer_is_destination = peer_address == dst_ip;
+    if (!step.peer_is_destination && peer_address != src_ip) return out;  // a translated or third address
     if (f.kind == FilterStep::Kind::kNetworkAcl) {
       step.acl = f.acl;
     } else {
@@ -172,7 +176,7 @@ class SideBuilder {
     side.eni = &eni, side.subnet = n.SubnetOf(eni);
     auto address = eni.AddressOf(d.family);
     if (!address || !side.subnet) return side;
-    side.ip = *address, side.address = d.axis.Coordinate(*address);
+    side.address = d.axis.Coordinate(*address);
     std::vector<const SecurityGroup*> groups = n.GroupsOf(eni);
     std::sort(groups.begin(), groups.end());
     auto [it, added] = groupset_ids.emplace(groups, groupset_ids.size());
@@ -264,7 +268,7 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
     for (const Side* d : dst)
       if (s && d && s->eni != d->eni) {
         FilterPath path;
-        out.skeleton = TraceSkeleton(n, *s, *d, ProtocolClasses(family)[protocol_class], path);
+        out.skeleton = TraceSkeleton(n, family, *s, *d, ProtocolClasses(family)[protocol_class], path);
         out.destination_looked_up = path.destination_looked_up, out.beyond_local_routes = path.beyond_local_routes;
         return out;
       }

@@ -38,8 +38,7 @@ class AddressAxis {
 struct Side {
   const NetworkInterface* eni = nullptr;
   const Subnet* subnet = nullptr;
-  IpAddress ip;           // its address in the tables' family
-  uint32_t address = 0;   // the same on the tables' axis (AddressAxis)
+  uint32_t address = 0;   // its address in the tables' family, on their axis (AddressAxis)
   uint32_t groupset = 0;  // the security groups found in the snapshot
   uint32_t kind = 0;      // groupset plus every group id the interface names (references match ids)
   uint32_t path_key = 0;  // (subnet, has groups, refuses) among the sources' or destinations' keys
