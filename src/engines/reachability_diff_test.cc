@@ -198,13 +198,9 @@ TEST(ReachabilityDiff, DualStackInterfaceOutsideTheOldSelectionKeepsItsIpv4Flows
   DiffQuery query;
   query.from = {"sg-fw"};
   ReachDiff diff = DiffReach(old_network, new_network, query);
-  const DiffFlow* lost = nullptr;
-  for (const DiffFlow& f : diff.lost)
-    if (diff.sources[f.from].family == IpFamily::kV4 && f.protocol == kProtoTcp &&
-        diff.sources[f.from].members == std::vector<std::string>{"eni-app2"} &&
-        diff.destinations[f.to].members == std::vector<std::string>{"eni-db1"})
-      lost = &f;
+  const DiffFlow* lost = LostFlow(diff, "eni-app2", "eni-db1", kProtoTcp);  // IPv4 groups come first
   ASSERT_NE(lost, nullptr);
+  EXPECT_EQ(diff.sources[lost->from].family, IpFamily::kV4);
   EXPECT_EQ(lost->services.ToString(), "tcp 5432");
   using R = std::tuple<std::string, Direction, uint32_t>;
   EXPECT_EQ(RuleNames(lost->rules), (std::vector<R>{{"sg-app", Direction::kEgress, 0}, {"sg-db", Direction::kIngress, 0}}));
