@@ -159,10 +159,11 @@ class SideBuilder {
   }
 
   // No route anywhere is more specific than the subnet's block of the family, so all its
-  // addresses route alike.
-  bool RoutesUniformly(const Subnet& s) const {
+  // addresses there route alike. Path keys, route classes and key blocks stand for the subnet by
+  // that first block: an address in another of its blocks (IPv6) may route otherwise.
+  bool RoutesUniformly(const Subnet& s, IpAddress address) const {
     const IpPrefix* block = s.BlockOf(d.family);
-    if (!block) return false;
+    if (!block || !block->Contains(address)) return false;
     return std::none_of(route_prefixes.begin(), route_prefixes.end(), [&](const IpPrefix& p) {
       return p.family() == block->family() && p.length() > block->length() && block->Contains(p);
     });
@@ -197,7 +198,7 @@ class SideBuilder {
                            [&](auto& g) { return g.network_interface_id == eni.id; });
     // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
     // would stand for the wrong filters, so pairs with it take the per-pair traces.
-    side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet) &&
+    side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet, *address) &&
                   n.InterfacesWithPrivateAddress(*address).size() == 1;
     const ManagedService* service = ServiceOfInterface(n, eni);
     side.refuses = service && service->inbound == InboundUse::kNotConsulted;
@@ -215,13 +216,16 @@ class SideBuilder {
 };
 
 // Interfaces without groups (gateway interfaces) meet no security-group step at all, and
-// refusing ones end every path, so the key is the subnet, whether there are groups and
-// whether the interface refuses.
+// refusing ones end every path; one that denies internet gateway traffic is dropped where an
+// IPv6 flow to or back to it comes in from the internet (its global address is reached through
+// the gateways). So the key is the subnet, whether there are groups, whether the interface
+// refuses and whether it denies internet gateway traffic.
 void AssignPathKeys(std::vector<Side>& sides, std::vector<CompiledPaths::Representatives>& keys, bool Side::*usable) {
-  std::map<std::tuple<const Subnet*, bool, bool>, uint32_t> ids;
+  std::map<std::tuple<const Subnet*, bool, bool, bool>, uint32_t> ids;
   for (Side& s : sides) {
     if (!(s.*usable)) continue;
-    auto [it, added] = ids.emplace(std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses), keys.size());
+    auto key = std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses, s.eni->deny_all_igw_traffic);
+    auto [it, added] = ids.emplace(key, keys.size());
     if (added) keys.push_back({&s, nullptr});
     else if (!keys[it->second][1] && keys[it->second][0]->eni != s.eni) keys[it->second][1] = &s;
     s.path_key = it->second;

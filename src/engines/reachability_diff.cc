@@ -72,6 +72,19 @@ std::string InSnapshot(const Network& n, IpFamily family, const std::string& tex
   return address ? address->ToString() : "";
 }
 
+// The one pair of `family` in an answer for two named endpoints: an interface's id selects its
+// classes of both families (its IPv4 and its IPv6 pair), an address or internet block one. Null
+// when there is none or the answer is not one pair of the family.
+ReachPair* PairOf(ReachAnswer& a, IpFamily family) {
+  ReachPair* out = nullptr;
+  for (ReachPair& p : a.pairs)
+    if (a.sources[p.from].family == family) {
+      if (out) return nullptr;
+      out = &p;
+    }
+  return out;
+}
+
 // Interfaces: grouped by their class in every answer and over all interfaces, in both snapshots.
 void InterfaceGroups(const std::array<Snapshot, 2>& snaps, const Partitions& parts, std::vector<Located>& out) {
   std::set<FamilyId> ids;
@@ -219,7 +232,8 @@ ServiceSet Allowed(const Snapshot& snap, int s, size_t answer, const Located& fr
   query.vpn_groups = q.vpn_groups, query.explain = false;
   if (query.from.empty() || query.to.empty()) return {};
   ReachAnswer a = Reach(*snap.network, query);
-  return a.pairs.size() == 1 ? a.pairs.front().allowed : ServiceSet();
+  ReachPair* pair = PairOf(a, from.endpoints.family);
+  return pair ? std::move(pair->allowed) : ServiceSet();
 }
 
 // One pair explained in one snapshot, for `services` only.
@@ -230,7 +244,8 @@ ReachPair Explain(const Network& n, IpFamily family, const std::string& from, co
   if (query.from.empty() || query.to.empty()) return {};
   query.vpn_groups = q.vpn_groups, query.services = services;
   ReachAnswer a = Reach(n, query);
-  return a.pairs.size() == 1 ? std::move(a.pairs.front()) : ReachPair();
+  ReachPair* pair = PairOf(a, family);
+  return pair ? std::move(*pair) : ReachPair();
 }
 
 // The pieces of `services` a report lists apart: TCP, UDP, ICMP, ICMPv6, then the rest together.

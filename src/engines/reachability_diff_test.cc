@@ -183,6 +183,29 @@ TEST(ReachabilityDiff, AnApplianceDoesNotAnswerForItsNeighbours) {
   EXPECT_EQ(lost->blockers[0].at, "eni-0e000000000000b0");
 }
 
+// review_ipv6_appliance: eni-app2 (dual-stack) reaches eni-db1 on tcp 5432 over IPv4 by sg-db's
+// reference to sg-app. Moved into sg-fw it loses that. It is in the old snapshot's sg-fw selection in
+// neither family, so its old IPv4 answer comes from a query by its id, which selects both its
+// classes: the IPv4 pair must still be found among them, and the lost flow name its rules.
+TEST(ReachabilityDiff, DualStackInterfaceOutsideTheOldSelectionKeepsItsIpv4Flows) {
+  fs::path snapshot = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_ipv6_appliance";
+  Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
+  for (auto& eni : new_network.network_interfaces)
+    if (eni.id == "eni-app2") eni.group_ids = {"sg-fw"};
+  new_network.Finalize();
+  ASSERT_TRUE(TraceAccepts(old_network, "eni-app2", "eni-db1", ServiceSet::KeyOf(kProtoTcp, 5432)));
+  ASSERT_FALSE(TraceAccepts(new_network, "eni-app2", "eni-db1", ServiceSet::KeyOf(kProtoTcp, 5432)));
+  DiffQuery query;
+  query.from = {"sg-fw"};
+  ReachDiff diff = DiffReach(old_network, new_network, query);
+  const DiffFlow* lost = LostFlow(diff, "eni-app2", "eni-db1", kProtoTcp);  // IPv4 groups come first
+  ASSERT_NE(lost, nullptr);
+  EXPECT_EQ(diff.sources[lost->from].family, IpFamily::kV4);
+  EXPECT_EQ(lost->services.ToString(), "tcp 5432");
+  using R = std::tuple<std::string, Direction, uint32_t>;
+  EXPECT_EQ(RuleNames(lost->rules), (std::vector<R>{{"sg-app", Direction::kEgress, 0}, {"sg-db", Direction::kIngress, 0}}));
+}
+
 // Moves one random interface into another group of its VPC alone; returns that group, or none.
 std::optional<std::string> MoveRandomInterface(Network& n, std::mt19937& rng) {
   if (n.network_interfaces.empty()) return std::nullopt;
