@@ -11,11 +11,13 @@
 #include <iterator>
 #include <map>
 #include <numeric>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
 
 #include "engines/network_acl_evaluator.h"
+#include "engines/reach.h"
 #include "engines/route_lookup.h"
 #include "ingest/parallel_tasks.h"
 #include "model/interface_owner.h"
@@ -242,6 +244,47 @@ class ExposureCache {
   std::map<std::pair<GroupSet, const SubnetPath*>, ClassExposure> classes_;
 };
 
+// Routes that send internet addresses to an appliance (an interface or instance) put a middlebox
+// on the way back, which the gateway-only sets above do not model (review_ipv6_appliance: the
+// response leaves through a firewall in another subnet, whose own groups, ACL and routes decide).
+bool ReturnsThroughAppliance(const Network& n, const Subnet& subnet) {
+  const RouteTable* table = n.RouteTableForSubnet(subnet);
+  if (!table) return false;
+  return DestinationsRoutedBy(n, *table, [](const Route& r) {
+           return !r.blackhole && (r.target_kind == RouteTargetKind::kNetworkInterface ||
+                                   r.target_kind == RouteTargetKind::kInstance);
+         }).Intersects(InternetSpace());
+}
+
+// Such an interface is answered by reach: trace's own walk from every internet block of the
+// address's family to the address, exact and slower (appliance routes are rare). Its internet
+// blocks leave out the account's own public addresses, as reach's `internet` does.
+void ExposeByReach(const Network& n, const NetworkInterface& eni, IpAddress address, const InternetGateway& igw,
+                   ExposureReport& report) {
+  EndpointSelection internet = address.is_v4() ? SelectEndpoints(n, "internet", EndpointFamilies::kIpv4)
+                                               : SelectEndpoints(n, "internet6", EndpointFamilies::kIpv4AndIpv6);
+  EndpointClass target;  // no members: the pair is traced to this very address
+  target.trace_text = target.label = address.ToString(), target.family = address.family();
+  ReachAnswer answer = ReachBetween(n, std::move(internet.classes), {target}, ReachQuery{});
+  std::vector<FlowSet> flows;
+  std::set<const SecurityGroupRule*> admitting;
+  for (const ReachPair& pair : answer.pairs) {
+    for (const ServiceRun& run : pair.allowed.Runs())
+      flows.push_back(FlowSet::OfServices(run.protocol, {run.lo, run.hi}, answer.sources[pair.from].addresses));
+    for (const SecurityGroupMatch& m : pair.rules)
+      if (m.rule->direction == Direction::kIngress) admitting.insert(m.rule);
+  }
+  FlowSet exposed = FlowSet::UnionOf(std::move(flows));
+  if (exposed.empty())
+    return report.explained.push_back({&eni, "its routes send the way back through an appliance, and nothing from "
+                                             "the internet gets in and back that way"});
+  std::vector<AdmittingRule> rules;
+  for (const SecurityGroup* g : n.GroupsOf(eni))
+    for (auto& [rule, sources] : IngressOf(n, *g, InternetSpace()).rules)
+      if (admitting.count(rule)) rules.push_back({g, rule, sources});
+  report.exposed.push_back({&eni, InterfaceOwnerKind(n, eni), ResourceOf(n, eni), address, igw.id, exposed, rules});
+}
+
 void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCache& cache, ExposureReport& report) {
   GroupSet groups = GroupSetOf(eni);
   const FlowSet& open = cache.Open(groups, eni);
@@ -250,6 +293,10 @@ void ExposeInterface(const Network& n, const NetworkInterface& eni, ExposureCach
   const InternetGateway* igw = n.InternetGatewayOfVpc(eni.vpc_id);
   if (std::string why = Unreachable(n, eni, addresses, igw); !why.empty())
     return report.explained.push_back({&eni, why});
+  if (ReturnsThroughAppliance(n, *n.SubnetOf(eni))) {
+    for (IpAddress a : addresses) ExposeByReach(n, eni, a, *igw, report);
+    return;
+  }
   const ClassExposure& exposure = cache.For(groups, open, eni, *n.SubnetOf(eni), *igw);
   if (!exposure.unreachable.empty()) return report.explained.push_back({&eni, exposure.unreachable});
   for (IpAddress a : addresses) {

@@ -69,10 +69,14 @@ FlowSet FlowSet::Of(const ProtocolSelector& protocol, const PortRange& ports, co
   if (peer.empty()) return set;
   // An "all protocols" rule or entry admits every port and type.
   if (protocol.all) return set.others_.push_back({0, 65535, peer}), set;
-  PortRange range = ServiceRange(protocol.number, ports, icmp);
+  return OfServices(protocol.number, ServiceRange(protocol.number, ports, icmp), peer);
+}
+
+FlowSet FlowSet::OfServices(uint8_t protocol, const PortRange& services, const AddressSet& peer) {
+  FlowSet set;
   std::vector<Cell> cells;
-  if (range.from <= range.to) cells.push_back({range.from, range.to, peer});
-  if (protocol.number != 255) return set.Put(protocol.number, std::move(cells)), set;
+  if (!peer.empty() && services.from <= services.to) cells.push_back({services.from, services.to, peer});
+  if (protocol != 255) return set.Put(protocol, std::move(cells)), set;
   set.others_ = std::move(cells);  // every other protocol is listed, without flows
   for (int p = 0; p < 255; ++p) set.Put(static_cast<uint8_t>(p), {});
   return set;

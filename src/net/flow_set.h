@@ -32,6 +32,8 @@ class FlowSet {
   // The flows a rule or ACL entry selects: its protocol (or all), ports or ICMP type/code, peer.
   static FlowSet Of(const ProtocolSelector& protocol, const PortRange& ports, const IcmpTypeCode& icmp,
                     const AddressSet& peer);
+  // One protocol's range of the service axis (ports, or ICMP type*256+code) from `peer`.
+  static FlowSet OfServices(uint8_t protocol, const PortRange& services, const AddressSet& peer);
   static FlowSet All() { return Of(ProtocolSelector{}, PortRange::All(), IcmpTypeCode{}, AddressSet::All()); }
   // The union of all `sets`, merged pairwise so that many small sets cost n log n, not n^2.
   static FlowSet UnionOf(std::vector<FlowSet> sets);
