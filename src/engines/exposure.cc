@@ -226,7 +226,9 @@ class ExposureCache {
                                           : "its network ACL or routes stop all of it";
     for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
       FlowSet& mine = out.flows[int(family)];
-      mine = flows.RestrictAddresses(AddressSet::AllOf(family));
+      // ICMP is IPv4's and ICMPv6 IPv6's: an "all traffic" rule admits neither across.
+      uint8_t other_icmp = family == IpFamily::kV4 ? kProtoIcmpv6 : kProtoIcmp;
+      mine = flows.RestrictAddresses(AddressSet::AllOf(family)).Subtract(WholeProtocol(other_icmp, AddressSet::All()));
       if (mine.empty()) continue;
       for (const SecurityGroup* g : n_.GroupsOf(eni))
         for (auto& [rule, sources] : Ingress(*g).rules)

@@ -28,6 +28,13 @@ TEST(Exposure, AgreesWithTraceOnEverySnapshot) {
   for (const auto& snapshot : TestSnapshots()) {
     Network n = LoadSnapshot(snapshot);
     ExposureReport report = ComputeExposure(n);
+    // No ICMP to an IPv6 address, no ICMPv6 to an IPv4 one (trace refuses either), whatever the rules.
+    for (auto& e : report.exposed) {
+      uint8_t other_icmp = e.public_address.is_v4() ? kProtoIcmpv6 : kProtoIcmp;
+      for (uint16_t echo : {uint16_t{8 << 8}, uint16_t{128 << 8}})
+        EXPECT_TRUE(e.flows.At(other_icmp, echo).empty()) << snapshot.filename() << " " << e.eni->id << " at "
+                                                          << e.public_address.ToString();
+    }
     for (auto& eni : n.network_interfaces) {
       const ManagedService* service = ServiceOfInterface(n, eni);
       if (service && (service->inbound != InboundUse::kNeeded || service->id == "load-balancer")) continue;
