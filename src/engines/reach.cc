@@ -15,7 +15,6 @@
 #include <ctime>
 #include <map>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <thread>

@@ -72,17 +72,22 @@ std::string InSnapshot(const Network& n, IpFamily family, const std::string& tex
   return address ? address->ToString() : "";
 }
 
-// The one pair of `family` in an answer for two named endpoints: an interface's id selects its
-// classes of both families (its IPv4 and its IPv6 pair), an address or internet block one. Null
-// when there is none or the answer is not one pair of the family.
-ReachPair* PairOf(ReachAnswer& a, IpFamily family) {
+// One pair asked of `n`'s reach between two named endpoints (ids, addresses, vpn:…), in `family`:
+// an IPv6 group's interfaces by their IPv6 address there, an IPv4 group's by id, which selects the
+// interface's classes of both families, so the pair of `family` is picked. Empty when an end has
+// no address of the family there or the answer holds no single such pair.
+ReachPair AskPair(const Network& n, IpFamily family, const std::string& from, const std::string& to,
+                  ReachQuery query) {
+  query.from = InSnapshot(n, family, from), query.to = InSnapshot(n, family, to);
+  if (query.from.empty() || query.to.empty()) return {};
+  ReachAnswer a = Reach(n, query);
   ReachPair* out = nullptr;
   for (ReachPair& p : a.pairs)
     if (a.sources[p.from].family == family) {
-      if (out) return nullptr;
+      if (out) return {};
       out = &p;
     }
-  return out;
+  return out ? std::move(*out) : ReachPair();
 }
 
 // Interfaces: grouped by their class in every answer and over all interfaces, in both snapshots.
@@ -227,25 +232,16 @@ ServiceSet Allowed(const Snapshot& snap, int s, size_t answer, const Located& fr
   if (f != kNone && t != kNone)
     if (auto it = snap.allowed[answer].find({f, t}); it != snap.allowed[answer].end()) return *it->second;
   ReachQuery query;
-  query.from = InSnapshot(*snap.network, from.endpoints.family, from.endpoints.trace_text);
-  query.to = InSnapshot(*snap.network, to.endpoints.family, to_text);
   query.vpn_groups = q.vpn_groups, query.explain = false;
-  if (query.from.empty() || query.to.empty()) return {};
-  ReachAnswer a = Reach(*snap.network, query);
-  ReachPair* pair = PairOf(a, from.endpoints.family);
-  return pair ? std::move(pair->allowed) : ServiceSet();
+  return AskPair(*snap.network, from.endpoints.family, from.endpoints.trace_text, to_text, query).allowed;
 }
 
 // One pair explained in one snapshot, for `services` only.
 ReachPair Explain(const Network& n, IpFamily family, const std::string& from, const std::string& to,
                   const ServiceSet& services, const DiffQuery& q) {
   ReachQuery query;
-  query.from = InSnapshot(n, family, from), query.to = InSnapshot(n, family, to);
-  if (query.from.empty() || query.to.empty()) return {};
   query.vpn_groups = q.vpn_groups, query.services = services;
-  ReachAnswer a = Reach(n, query);
-  ReachPair* pair = PairOf(a, family);
-  return pair ? std::move(*pair) : ReachPair();
+  return AskPair(n, family, from, to, query);
 }
 
 // The pieces of `services` a report lists apart: TCP, UDP, ICMP, ICMPv6, then the rest together.

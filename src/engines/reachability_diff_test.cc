@@ -158,6 +158,27 @@ TEST(ReachabilityDiff, LostFlowThroughALoadBalancerNamesTheRulesOfBothLegs) {
                             {"sg-0d0000000000000e", Direction::kEgress, 0}, {"sg-0d0000000000000a", Direction::kIngress, 2}}));
 }
 
+// A hand snapshot before and after moving one interface into `group` alone, and their diff from
+// that group (its rules point into the two networks, kept here).
+struct InterfaceMoved {
+  InterfaceMoved(const std::string& snapshot, const std::string& eni_id, const std::string& group) {
+    fs::path dir = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots" / snapshot;
+    old_network = LoadSnapshot(dir), new_network = LoadSnapshot(dir);
+    for (auto& eni : new_network.network_interfaces)
+      if (eni.id == eni_id) eni.group_ids = {group};
+    new_network.Finalize();
+    DiffQuery query;
+    query.from = {group};
+    diff = DiffReach(old_network, new_network, query);
+  }
+  // Whether trace accepts the flow before the move and not after.
+  bool TraceLoses(const std::string& from, const std::string& to, ServiceSet::Key key) const {
+    return TraceAccepts(old_network, from, to, key) && !TraceAccepts(new_network, from, to, key);
+  }
+  Network old_network, new_network;
+  ReachDiff diff;
+};
+
 // review_appliance_skeleton: subnet a routes 10.50.2.0/24 through the appliance eni-...b0
 // (source/destination check off) in subnet b, so b1 -> a3 tcp 443 returns through b0, whose
 // groups judge the response without connection state. Moved into sg-...0b (which admits no tcp
@@ -165,17 +186,9 @@ TEST(ReachabilityDiff, LostFlowThroughALoadBalancerNamesTheRulesOfBothLegs) {
 // subnet, still reaches a3 (its own response comes back to it, tracked), so it must not answer
 // for b1.
 TEST(ReachabilityDiff, AnApplianceDoesNotAnswerForItsNeighbours) {
-  fs::path snapshot = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_appliance_skeleton";
-  Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
-  for (auto& eni : new_network.network_interfaces)
-    if (eni.id == "eni-0e000000000000b0") eni.group_ids = {"sg-0e0000000000000b"};
-  new_network.Finalize();
-  ASSERT_TRUE(TraceAccepts(old_network, "eni-0e000000000000b1", "eni-0e000000000000a3", ServiceSet::KeyOf(kProtoTcp, 443)));
-  ASSERT_FALSE(TraceAccepts(new_network, "eni-0e000000000000b1", "eni-0e000000000000a3", ServiceSet::KeyOf(kProtoTcp, 443)));
-  DiffQuery query;
-  query.from = {"sg-0e0000000000000b"};
-  ReachDiff diff = DiffReach(old_network, new_network, query);
-  const DiffFlow* lost = LostFlow(diff, "eni-0e000000000000b1", "eni-0e000000000000a3", kProtoTcp);
+  InterfaceMoved moved("review_appliance_skeleton", "eni-0e000000000000b0", "sg-0e0000000000000b");
+  ASSERT_TRUE(moved.TraceLoses("eni-0e000000000000b1", "eni-0e000000000000a3", ServiceSet::KeyOf(kProtoTcp, 443)));
+  const DiffFlow* lost = LostFlow(moved.diff, "eni-0e000000000000b1", "eni-0e000000000000a3", kProtoTcp);
   ASSERT_NE(lost, nullptr);
   EXPECT_EQ(lost->services.ToString(), "tcp 443");
   ASSERT_EQ(lost->blockers.size(), 1u);
@@ -188,19 +201,11 @@ TEST(ReachabilityDiff, AnApplianceDoesNotAnswerForItsNeighbours) {
 // neither family, so its old IPv4 answer comes from a query by its id, which selects both its
 // classes: the IPv4 pair must still be found among them, and the lost flow name its rules.
 TEST(ReachabilityDiff, DualStackInterfaceOutsideTheOldSelectionKeepsItsIpv4Flows) {
-  fs::path snapshot = fs::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_ipv6_appliance";
-  Network old_network = LoadSnapshot(snapshot), new_network = LoadSnapshot(snapshot);
-  for (auto& eni : new_network.network_interfaces)
-    if (eni.id == "eni-app2") eni.group_ids = {"sg-fw"};
-  new_network.Finalize();
-  ASSERT_TRUE(TraceAccepts(old_network, "eni-app2", "eni-db1", ServiceSet::KeyOf(kProtoTcp, 5432)));
-  ASSERT_FALSE(TraceAccepts(new_network, "eni-app2", "eni-db1", ServiceSet::KeyOf(kProtoTcp, 5432)));
-  DiffQuery query;
-  query.from = {"sg-fw"};
-  ReachDiff diff = DiffReach(old_network, new_network, query);
-  const DiffFlow* lost = LostFlow(diff, "eni-app2", "eni-db1", kProtoTcp);  // IPv4 groups come first
+  InterfaceMoved moved("review_ipv6_appliance", "eni-app2", "sg-fw");
+  ASSERT_TRUE(moved.TraceLoses("eni-app2", "eni-db1", ServiceSet::KeyOf(kProtoTcp, 5432)));
+  const DiffFlow* lost = LostFlow(moved.diff, "eni-app2", "eni-db1", kProtoTcp);  // IPv4 groups come first
   ASSERT_NE(lost, nullptr);
-  EXPECT_EQ(diff.sources[lost->from].family, IpFamily::kV4);
+  EXPECT_EQ(moved.diff.sources[lost->from].family, IpFamily::kV4);
   EXPECT_EQ(lost->services.ToString(), "tcp 5432");
   using R = std::tuple<std::string, Direction, uint32_t>;
   EXPECT_EQ(RuleNames(lost->rules), (std::vector<R>{{"sg-app", Direction::kEgress, 0}, {"sg-db", Direction::kIngress, 0}}));
