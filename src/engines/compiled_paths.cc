@@ -18,6 +18,7 @@
 #include "engines/filter_path.h"
 #include "engines/filter_services.h"
 #include "engines/load_balancer_path.h"
+#include "engines/route_lookup.h"
 #include "engines/trace.h"
 #include "ingest/parallel_tasks.h"
 #include "model/interface_owner.h"
@@ -128,15 +129,14 @@ std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vec
   return out;
 }
 
-// Numbers destination keys by how their subnet delivers: its network ACL, its route table and
-// the key's own traits (groups or none, refusing or not).
+// Numbers destination keys by how their subnet delivers: its network ACL and the key's own traits
+// (groups or none, refusing or not).
 std::vector<uint32_t> DeliveryClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys) {
-  std::map<std::tuple<const NetworkAcl*, const RouteTable*, bool, bool>, uint32_t> ids;
+  std::map<std::tuple<const NetworkAcl*, bool, bool>, uint32_t> ids;
   std::vector<uint32_t> out;
   for (const CompiledPaths::Representatives& key : keys) {
     const Side& side = *key[0];
-    auto signature = std::make_tuple(n.NetworkAclForSubnet(*side.subnet), n.RouteTableForSubnet(*side.subnet),
-                                     side.eni->group_ids.empty(), side.refuses);
+    auto signature = std::make_tuple(n.NetworkAclForSubnet(*side.subnet), side.eni->group_ids.empty(), side.refuses);
     out.push_back(ids.emplace(signature, static_cast<uint32_t>(ids.size())).first->second);
   }
   return out;
@@ -252,6 +252,7 @@ CompiledPaths::CompiledPaths(const Network& network, const std::vector<EndpointC
     if (destinations[j].usable_destination) destinations_by_key[destinations[j].path_key].push_back(j);
   route_classes = RouteClasses(n, destination_keys, family);
   delivery_class = DeliveryClasses(n, destination_keys);
+  for (const Representatives& key : destination_keys) response_table.push_back(n.RouteTableForSubnet(*key[0]->subnet));
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();  // all threads
   TraceSkeletons();
@@ -273,29 +274,35 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
       if (s && d && s->eni != d->eni) {
         FilterPath path;
         out.skeleton = TraceSkeleton(n, family, *s, *d, ProtocolClasses(family)[protocol_class], path);
-        out.destination_looked_up = path.destination_looked_up, out.beyond_local_routes = path.beyond_local_routes;
+        out.destination_looked_up = path.destination_looked_up, out.beyond_direct_routes = path.beyond_direct_routes;
         return out;
       }
   return out;
+}
+
+// Two routes send a packet on alike: the same kind of target, the same target, or both none.
+bool SameNextHop(const Route* a, const Route* b) {
+  if (!a || !b) return a == b;
+  return a->target_kind == b->target_kind && a->target_id == b->target_id && a->blackhole == b->blackhole;
 }
 
 // One source key's skeletons toward every destination key (columns * classes): one TCP trace per
 // key, and one per other protocol class where the TCP path depends on the protocol. The first
 // key of a route class goes first; when no class got there and the walks never looked the
 // destination up, the class's other keys take its skeletons untraced (RouteClasses). Most
-// pairs of keys in unconnected VPCs end so. Otherwise keys of the source's VPC that deliver
-// alike (DeliveryClasses) take the skeletons of the first of them traced whose walks kept to
-// local routes. Returns the traces done.
+// pairs of keys in unconnected VPCs end so. Otherwise keys that deliver alike (DeliveryClasses)
+// and whose route tables send the response back by the same route take the skeletons of the
+// first of them traced whose walks kept to direct routes. Returns the traces done.
 size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector<uint32_t>& same_as) const {
   row.assign(destination_keys.size() * classes, Skeleton{});
   same_as.assign(row.size(), kTraced);  // else an earlier cell of the row whose skeleton this one takes
   size_t traces = 0;
-  // Whether the key's skeletons may stand for its route class; `local`: whether every walk kept
-  // to local routes, so that they may stand for its delivery class.
-  auto trace_key = [&](uint32_t key, bool& local) {
+  // Whether the key's skeletons may stand for its route class; `direct`: whether every walk kept
+  // to direct routes, so that they may stand for its delivery class.
+  auto trace_key = [&](uint32_t key, bool& direct) {
     size_t first = size_t{key} * classes;
     bool shareable = true;
-    local = true;
+    direct = true;
     for (size_t c = 0; c < classes; ++c) {
       if (c > 0 && !row[first].protocol_dependent) {
         same_as[first + c] = static_cast<uint32_t>(first);
@@ -304,7 +311,7 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
       Traced t = TraceBetween(source_keys[k], destination_keys[key], c);
       ++traces;
       shareable = shareable && !t.destination_looked_up && DeadEnd(t.skeleton);
-      local = local && !t.beyond_local_routes;
+      direct = direct && !t.beyond_direct_routes;
       row[first + c] = std::move(t.skeleton);
     }
     return shareable;
@@ -313,16 +320,32 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
     for (size_t c = 0; c < classes; ++c)
       same_as[size_t{key} * classes + c] = static_cast<uint32_t>(size_t{traced} * classes + c);
   };
-  // Delivery classes stand only for keys of the source's own VPC whose traced walks kept to local
-  // routes both ways: a gateway or appliance on the path makes it depend on where that sits (an
-  // appliance in the destination's subnet is reached without crossing its ACL; a transit gateway
-  // enters by the attachment subnet of the sender's zone). Within the source's own subnet no ACL
-  // is crossed: those keys are traced.
+  // A key's response leaves by its subnet's route table: the route it takes for the source (whose
+  // block routes uniformly: any of its addresses), numbered among the row's distinct next hops.
+  IpAddress source_address = *source_keys[k][0]->eni->AddressOf(family);
+  std::vector<const Route*> next_hops;
+  std::map<const RouteTable*, uint32_t> response_route;
+  auto response_route_of = [&](uint32_t key) {
+    const RouteTable* table = response_table[key];
+    auto [it, added] = response_route.emplace(table, 0);
+    if (added) {
+      const Route* route = table ? LookupRoute(n, *table, source_address) : nullptr;
+      auto same = std::find_if(next_hops.begin(), next_hops.end(), [&](const Route* r) { return SameNextHop(r, route); });
+      it->second = static_cast<uint32_t>(same - next_hops.begin());
+      if (same == next_hops.end()) next_hops.push_back(route);
+    }
+    return uint64_t{delivery_class[key]} << 32 | it->second;
+  };
+  // Delivery classes stand only for keys whose traced walks kept to direct routes both ways: a
+  // gateway or appliance on the path makes it depend on where that sits (an appliance in the
+  // destination's subnet is reached without crossing its ACL; a transit gateway enters by the
+  // attachment subnet of the sender's zone). Within the source's own subnet no ACL is crossed:
+  // those keys are traced.
   const Subnet* own_subnet = source_keys[k][0]->subnet;
-  std::map<uint32_t, uint32_t> delivered_by;              // delivery class -> its traced key, in this route class
+  std::map<uint64_t, uint32_t> delivered_by;  // (delivery class, response route) -> its traced key, in this route class
   for (const std::vector<uint32_t>& members : route_classes) {  // members ascending: the first cell comes first
-    bool local = false;
-    bool shareable = trace_key(members[0], local);
+    bool direct = false;
+    bool shareable = trace_key(members[0], direct);
     delivered_by.clear();
     for (size_t m = 0; m < members.size(); ++m) {
       uint32_t key = members[m];
@@ -330,15 +353,15 @@ size_t CompiledPaths::TraceRow(size_t k, std::vector<Skeleton>& row, std::vector
         if (m > 0) take_from(key, members[0]);
         continue;
       }
-      const Subnet* subnet = destination_keys[key][0]->subnet;
-      bool alone = subnet == own_subnet || subnet->vpc_id != own_subnet->vpc_id;
-      auto alike = alone ? delivered_by.end() : delivered_by.find(delivery_class[key]);
+      bool alone = destination_keys[key][0]->subnet == own_subnet;
+      uint64_t delivery = alone ? 0 : response_route_of(key);
+      auto alike = alone ? delivered_by.end() : delivered_by.find(delivery);
       if (alike != delivered_by.end()) {
         take_from(key, alike->second);
         continue;
       }
-      if (m > 0) trace_key(key, local);
-      if (!alone && local) delivered_by.emplace(delivery_class[key], key);
+      if (m > 0) trace_key(key, direct);
+      if (!alone && direct) delivered_by.emplace(delivery, key);
     }
   }
   return traces;

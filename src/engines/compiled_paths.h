@@ -109,11 +109,12 @@ struct CompiledPaths {
   // Destination keys in one VPC that no prefix a walk tests before delivery tells apart: a walk
   // that fails or leaves the network on the way to one of them does so for all (RouteClasses).
   std::vector<std::vector<uint32_t>> route_classes;
-  // Destination keys whose subnets deliver alike: the same network ACL and route table (the
-  // response leaves by it), groups or none, refusing or not. Within a route class, a walk from
-  // another subnet of the VPC that keeps to local routes both ways meets the same filters on the
-  // way to any of them (DeliveryClasses).
+  // Destination keys whose subnets deliver alike: the same network ACL, groups or none, refusing
+  // or not (DeliveryClasses). Within a route class, a walk from another subnet that keeps to
+  // direct routes both ways meets the same filters on the way to any of them whose route table
+  // sends the response back by the same route (TraceRow).
   std::vector<uint32_t> delivery_class;  // by destination key
+  std::vector<const RouteTable*> response_table;  // by destination key: the table a response leaves by
   size_t traces = 0;  // skeleton traces done (the rest shared within a route class)
   double trace_seconds = 0, trace_cpu_seconds = 0;  // tracing them: wall, and the process's CPU
 
@@ -122,7 +123,7 @@ struct CompiledPaths {
   struct Traced {
     Skeleton skeleton;
     bool destination_looked_up = true;
-    bool beyond_local_routes = true;  // a leg took a route to a gateway or appliance (FilterPath)
+    bool beyond_direct_routes = true;  // a leg took a route to a gateway or appliance (FilterPath)
   };
   Traced TraceBetween(const Representatives& src, const Representatives& dst, size_t protocol_class) const;
 

@@ -47,10 +47,12 @@ struct FilterPath {
   // prefixes only (routes, VPC blocks, private space), so a flow that failed or left the network
   // before this would have done the same for any address those prefixes do not tell apart.
   bool destination_looked_up = false;
-  // A leg took a route whose target is not `local` (a gateway or an appliance): the path then
-  // depends on where that target is (the subnet it shares with an end, the zone a transit gateway
-  // enters by), not only on the tables of the ends' subnets.
-  bool beyond_local_routes = false;
+  // A leg took a route to a gateway or an appliance: the path then depends on where that target
+  // is (the subnet it shares with an end, the zone a transit gateway enters by), not only on the
+  // tables of the ends' subnets. `local` and VPC peering routes hand the packet straight to the
+  // address (a peering connection delivers into the peer VPC as `local` would:
+  // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html).
+  bool beyond_direct_routes = false;
 };
 
 }  // namespace sgscope

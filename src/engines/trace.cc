@@ -464,7 +464,8 @@ LegEnd Walker::RouteFrom(const Subnet* subnet, Packet p) {
     const Route* route = LookupRoute(net_, *table, p.dst);
     if (!route)
       return Fail(Disposition::kNoRoute, table->id, "route-table", "no route to " + p.dst.ToString(), p);
-    if (record_ && route->target_kind != RouteTargetKind::kLocal) record_->beyond_local_routes = true;
+    if (record_ && route->target_kind != RouteTargetKind::kLocal && route->target_kind != RouteTargetKind::kVpcPeering)
+      record_->beyond_direct_routes = true;
     if (explain_) {
       std::string dest = route->destination_prefix_list_id.empty() ? route->destination.ToString()
                                                                    : route->destination_prefix_list_id;
