@@ -28,9 +28,15 @@ struct ServiceSetHash {
   size_t operator()(const ServiceSet& s) const { return s.Hash(); }
 };
 
-// Interned service sets with memoized union and intersection.
+// Interned service sets with memoized union and intersection. The empty set and the set of all
+// services are ids 0 and 1: operations with them need no memo (most of a batch's are such).
 class SetTable {
  public:
+  static constexpr SetId kEmpty = 0, kAll = 1;
+  SetTable() {
+    Intern(ServiceSet());
+    Intern(ServiceSet::All());
+  }
   SetId Intern(ServiceSet s) {
     auto [it, added] = ids_.emplace(std::move(s), static_cast<SetId>(sets_.size()));
     if (added) sets_.push_back(&it->first);
@@ -38,9 +44,13 @@ class SetTable {
   }
   const ServiceSet& Get(SetId id) const { return *sets_[id]; }
   SetId Union(SetId a, SetId b) {
+    if (a == kEmpty || b == kAll) return b;
+    if (b == kEmpty || a == kAll) return a;
     return Op(a, b, unions_, recent_unions_, [](auto& x, auto& y) { return x.Union(y); });
   }
   SetId Intersect(SetId a, SetId b) {
+    if (a == kAll || b == kEmpty) return b;
+    if (b == kAll || a == kEmpty) return a;
     return Op(a, b, intersections_, recent_intersections_, [](auto& x, auto& y) { return x.Intersect(y); });
   }
 
@@ -150,7 +160,7 @@ struct CompiledReach::State {
   State(const CompiledPaths& paths, const ServiceSet& u)
       : p(paths), n(paths.n), universe(u), group_tables(paths.groupset_carrier.size() * 2),
         acl_tables(paths.n.network_acls.size() * 2) {
-    empty_id = sets.Intern(ServiceSet());
+    empty_id = SetTable::kEmpty;
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
     for (const ProtocolClass& pc : ProtocolClasses(paths.family))
