@@ -130,13 +130,14 @@ std::vector<std::vector<uint32_t>> RouteClasses(const Network& n, const std::vec
 }
 
 // Numbers destination keys by how their subnet delivers: its network ACL and the key's own traits
-// (groups or none, refusing or not).
+// (groups or none, refusing or not, a NAT gateway's or not).
 std::vector<uint32_t> DeliveryClasses(const Network& n, const std::vector<CompiledPaths::Representatives>& keys) {
-  std::map<std::tuple<const NetworkAcl*, bool, bool>, uint32_t> ids;
+  std::map<std::tuple<const NetworkAcl*, bool, bool, bool>, uint32_t> ids;
   std::vector<uint32_t> out;
   for (const CompiledPaths::Representatives& key : keys) {
     const Side& side = *key[0];
-    auto signature = std::make_tuple(n.NetworkAclForSubnet(*side.subnet), side.eni->group_ids.empty(), side.refuses);
+    auto signature = std::make_tuple(n.NetworkAclForSubnet(*side.subnet), side.eni->group_ids.empty(), side.refuses,
+                                     side.nat_gateway);
     out.push_back(ids.emplace(signature, static_cast<uint32_t>(ids.size())).first->second);
   }
   return out;
@@ -189,16 +190,17 @@ class SideBuilder {
     auto [kind, new_kind] = kind_ids.emplace(std::make_pair(side.groupset, numbers), kind_ids.size());
     if (new_kind) d.kind_groups.push_back(numbers);
     side.kind = kind->second;
-    // Interfaces that answer for a service rather than themselves (trace's ArriveAt): a NAT
-    // gateway's, also when a response comes back to it; a Client VPN interface, where a
-    // client's tunnel arrives, and load balancer nodes when a flow arrives. Other services
-    // that take no connection (Lambda, Instance Connect) refuse every packet alike, which a
-    // skeleton traced to one of them records as a failed path.
-    bool nat = std::any_of(n.nat_gateways.begin(), n.nat_gateways.end(),
-                           [&](auto& g) { return g.network_interface_id == eni.id; });
+    // Interfaces that answer for a service rather than themselves (trace's ArriveAt): a Client
+    // VPN interface, where a client's tunnel arrives, and load balancer nodes when a flow
+    // arrives take the per-pair traces as destinations. A NAT gateway's takes no connection and
+    // lets no response back to itself alike for every peer, and so do other services that take
+    // no connection (Lambda, Instance Connect): a skeleton traced to or from one of them records
+    // that, and a NAT gateway's interface has a path key of its own.
+    side.nat_gateway = std::any_of(n.nat_gateways.begin(), n.nat_gateways.end(),
+                                   [&](auto& g) { return g.network_interface_id == eni.id; });
     // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
     // would stand for the wrong filters, so pairs with it take the per-pair traces.
-    side.usable = !nat && !appliances.count(&eni) && RoutesUniformly(*side.subnet, *address) &&
+    side.usable = !appliances.count(&eni) && RoutesUniformly(*side.subnet, *address) &&
                   n.InterfacesWithPrivateAddress(*address).size() == 1;
     const ManagedService* service = ServiceOfInterface(n, eni);
     side.refuses = service && service->inbound == InboundUse::kNotConsulted;
@@ -219,12 +221,12 @@ class SideBuilder {
 // refusing ones end every path; one that denies internet gateway traffic is dropped where an
 // IPv6 flow to or back to it comes in from the internet (its global address is reached through
 // the gateways). So the key is the subnet, whether there are groups, whether the interface
-// refuses and whether it denies internet gateway traffic.
+// refuses, whether it denies internet gateway traffic and whether it is a NAT gateway's.
 void AssignPathKeys(std::vector<Side>& sides, std::vector<CompiledPaths::Representatives>& keys, bool Side::*usable) {
-  std::map<std::tuple<const Subnet*, bool, bool, bool>, uint32_t> ids;
+  std::map<std::tuple<const Subnet*, bool, bool, bool, bool>, uint32_t> ids;
   for (Side& s : sides) {
     if (!(s.*usable)) continue;
-    auto key = std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses, s.eni->deny_all_igw_traffic);
+    auto key = std::make_tuple(s.subnet, s.eni->group_ids.empty(), s.refuses, s.eni->deny_all_igw_traffic, s.nat_gateway);
     auto [it, added] = ids.emplace(key, keys.size());
     if (added) keys.push_back({&s, nullptr});
     else if (!keys[it->second][1] && keys[it->second][0]->eni != s.eni) keys[it->second][1] = &s;

@@ -41,10 +41,11 @@ struct Side {
   uint32_t address = 0;   // its address in the tables' family, on their axis (AddressAxis)
   uint32_t groupset = 0;  // the security groups found in the snapshot
   uint32_t kind = 0;      // groupset plus every group id the interface names (references match ids)
-  uint32_t path_key = 0;  // (subnet, has groups, refuses, denies IGW traffic) among the sides' keys
+  uint32_t path_key = 0;  // (subnet, has groups, refuses, denies IGW traffic, NAT gateway) among the sides' keys
   bool usable = false;    // plain enough for the tables, as a source
   bool usable_destination = false;
   bool refuses = false;   // its service takes no connection, whatever the packet
+  bool nat_gateway = false;  // a NAT gateway's interface (trace's ArriveAtNatGateway)
 };
 
 // A filter of a skeleton, its peer named by role.
