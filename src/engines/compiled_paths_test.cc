@@ -53,5 +53,29 @@ TEST(CompiledPaths, SharedSkeletonsSayWhatTheirOwnTraceSays) {
   EXPECT_GT(ipv6.cells, 10u);
 }
 
+// Across a peering connection, keys whose subnets deliver alike and send responses back by the
+// same route take one trace (review_delivery_peering: subnets 1 and 2 of vpc-pdb, two route
+// tables); keys whose tables send them otherwise (3: no route, 4: a blackhole, 6: a firewall)
+// take their own, and the test above checks every cell against its own trace.
+TEST(CompiledPaths, PeeredKeysThatDeliverAlikeShareOneTrace) {
+  Network n = LoadSnapshot(std::filesystem::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_delivery_peering");
+  EndpointSelection from = SelectEndpoints(n, "eni-pda1a", EndpointFamilies::kIpv4);
+  EndpointSelection to = SelectEndpoints(n, "vpc-pdb", EndpointFamilies::kIpv4);
+  ASSERT_TRUE(from.error.empty() && to.error.empty());
+  CompiledPaths paths(n, from.classes, to.classes);
+  auto key_of = [&](const std::string& subnet) {
+    for (uint32_t k = 0; k < paths.destination_keys.size(); ++k)
+      if (paths.destination_keys[k][0]->subnet->id == subnet) return k;
+    ADD_FAILURE() << subnet;
+    return uint32_t{0};
+  };
+  const Side& source = paths.sources[0];
+  auto skeleton = [&](const std::string& subnet) { return paths.SkeletonIndex(source, key_of(subnet), 0); };
+  EXPECT_EQ(skeleton("subnet-pdb1"), skeleton("subnet-pdb2"));
+  for (const char* other : {"subnet-pdb3", "subnet-pdb4", "subnet-pdb5", "subnet-pdb6"})
+    EXPECT_NE(skeleton("subnet-pdb1"), skeleton(other)) << other;
+  EXPECT_EQ(paths.traces, paths.destination_keys.size() - 1);  // all but subnet 2
+}
+
 }  // namespace
 }  // namespace sgscope
