@@ -2,7 +2,7 @@
 // for a peer is the union of its CIDR part (piecewise constant over the address space, looked up
 // by binary search) and its group-reference part (by which referenced groups the peer carries);
 // an ACL's answer is piecewise constant too. Sets are interned and their unions and
-// intersections memoized. Pairs are answered for a batch of sources of one path key at a time,
+// intersections memoized. Pairs are answered for a batch of sources (a few path keys) at a time,
 // block of destinations (a subnet) by block: what is alike for a block is settled once, and what
 // a destination's groups answer is worked out for the whole batch while their table is in cache.
 // Anything else goes to PairEvaluator.
@@ -143,16 +143,16 @@ struct CompiledReach::State {
     double start = ThreadCpuSeconds();
     ~TableTimer() { s.table_seconds += ThreadCpuSeconds() - start, ++s.tables_built; }
   };
-  // The batch being answered: a few sources of one path key, answered together block by block,
+  // The batch being answered: up to 64 sources of a few path keys, answered together block by block,
   // so the tables of a block's destinations are read once from memory for all of them.
   struct Slot;
   std::vector<Slot> slots;
   size_t batch = 0;                                 // slots in use
   std::vector<size_t> batch_rows;                   // the sources the caches hold
   uint32_t batch_lo = 0, batch_hi = 0;              // the lowest and highest address of its sources
-  std::vector<uint32_t> batch_carriers;             // by group number: which slots carry the group (bit b)
-  static constexpr size_t kBatch = 32;
-  static_assert(kBatch <= 32, "a slot per bit of batch_carriers");
+  std::vector<uint64_t> batch_carriers;             // by group number: which slots carry the group (bit b)
+  static constexpr size_t kBatch = 64;
+  static_assert(kBatch <= 64, "a slot per bit of batch_carriers");
   using Column = BatchColumns<kBatch>::Column;      // a value per source of the batch
   BatchColumns<kBatch> ingress_columns;             // by (destination group set, direction, references)
   BatchColumns<kBatch> reference_columns;           // by (destination kind, direction): the sources' reference parts
@@ -361,7 +361,7 @@ struct CompiledReach::State {
       std::array<uint64_t, kBatch> masks{};  // each source's matching reference rules
       if (step.references && t.refs.size() <= 64)
         for (size_t k = 0; k < t.refs.size(); ++k)
-          for (uint32_t carriers = batch_carriers[t.refs[k].first]; carriers; carriers &= carriers - 1)
+          for (uint64_t carriers = batch_carriers[t.refs[k].first]; carriers; carriers &= carriers - 1)
             masks[std::countr_zero(carriers)] |= uint64_t{1} << k;
       for (size_t b = 0; b < batch; ++b) {
         SetId cidr = t.cidr.sets[one_piece ? piece : t.cidr.Index(slots[b].src->address)];
@@ -428,7 +428,7 @@ struct CompiledReach::State {
       // kind is no kind), and no pair of it is answered from them.
       if (!slot.src->usable) continue;
       batch_lo = std::min(batch_lo, slot.src->address), batch_hi = std::max(batch_hi, slot.src->address);
-      for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint32_t{1} << b;
+      for (uint32_t g : p.kind_groups[slot.src->kind]) batch_carriers[g] |= uint64_t{1} << b;
     }
   }
 

@@ -27,8 +27,8 @@ class CompiledReach {
   std::optional<ServiceSet> Allowed(size_t i, size_t j);
   // The same as an id of this instance's set table (dense from 0), and the set of an id.
   std::optional<uint32_t> AllowedId(size_t i, size_t j);
-  // AllowedId for every destination of each source of `rows` (at most BatchSize(), best of one
-  // path key: they share skeletons and tables), row after row in `out`, each row's destinations
+  // AllowedId for every destination of each source of `rows` (at most BatchSize(), best of few
+  // path keys: a key's sources share skeletons, the batch the destinations' tables), row after row in `out`, each row's destinations
   // in DestinationOrder() (destinations alike for the tables side by side); kNoAnswer where the
   // pair needs the general evaluator. Blocks of destinations nothing can reach cost a write each.
   static constexpr uint32_t kNoAnswer = 0xffffffffu;

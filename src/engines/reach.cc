@@ -343,8 +343,8 @@ struct SourceBatch {
   std::vector<size_t> sources;
 };
 
-// The sources of each family in batches: sources of one path key share skeletons, and their
-// destinations' tables are read once for the whole batch.
+// The sources of each family in batches: the destinations' tables are read once for the whole
+// batch, and sources of one path key (which share skeletons) stay in one where they fit.
 std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, const std::vector<EndpointClass>& sources) {
   std::vector<SourceBatch> batches;
   for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
@@ -357,11 +357,16 @@ std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, con
       if (sources[i].family == family) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
     size_t first = batches.size();
-    for (size_t i : order) {
-      if (batches.size() == first || batches.back().sources.size() == CompiledReach::BatchSize() ||
-          group(batches.back().sources.front()) != group(i))
-        batches.push_back({family, {}});
-      batches.back().sources.push_back(i);
+    for (size_t start = 0, end = 0; start < order.size(); start = end) {
+      while (end < order.size() && group(order[end]) == group(order[start])) ++end;
+      size_t room = batches.size() == first ? 0 : CompiledReach::BatchSize() - batches.back().sources.size();
+      bool joins = end - start <= room && paths->sources[order[start]].usable &&
+                   paths->sources[batches.back().sources.front()].usable;
+      for (size_t k = start; k < end; ++k) {
+        if (!joins && (k == start || batches.back().sources.size() == CompiledReach::BatchSize()))
+          batches.push_back({family, {}});
+        batches.back().sources.push_back(order[k]);
+      }
     }
   }
   return batches;
