@@ -200,8 +200,9 @@ class SideBuilder {
                                    [&](auto& g) { return g.network_interface_id == eni.id; });
     // An appliance (a route's target) is on other interfaces' paths: a skeleton traced to it
     // would stand for the wrong filters, so pairs with it take the per-pair traces.
+    // Route classes stand for keys by their subnet's VPC; trace delivers by the interface's own.
     side.usable = !appliances.count(&eni) && RoutesUniformly(*side.subnet, *address) &&
-                  n.InterfacesWithPrivateAddress(*address).size() == 1;
+                  n.InterfacesWithPrivateAddress(*address).size() == 1 && eni.vpc_id == side.subnet->vpc_id;
     const ManagedService* service = ServiceOfInterface(n, eni);
     side.refuses = service && service->inbound == InboundUse::kNotConsulted;
     side.usable_destination = side.usable && !(side.refuses && ClientVpnEndpointOfInterface(n, eni)) &&

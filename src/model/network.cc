@@ -250,8 +250,12 @@ void Network::CheckReferences() {
   for (auto& s : subnets)
     if (!FindVpc(s.vpc_id)) Warn(s.source, "subnet " + s.id + " names VPC " + s.vpc_id + ", which is not in the snapshot");
   for (auto& eni : network_interfaces) {
-    if (!FindSubnet(eni.subnet_id))
+    const Subnet* subnet = FindSubnet(eni.subnet_id);
+    if (!subnet)
       Warn(eni.source, "interface " + eni.id + " names subnet " + eni.subnet_id + ", which is not in the snapshot");
+    else if (eni.vpc_id != subnet->vpc_id)  // trace delivers by the interface's own VpcId
+      Warn(eni.source, "interface " + eni.id + " names VPC " + (eni.vpc_id.empty() ? "(none)" : eni.vpc_id) +
+                           " but its subnet " + subnet->id + " is in " + subnet->vpc_id);
     for (auto& g : eni.group_ids)
       if (!FindSecurityGroup(g))
         Warn(eni.source, "interface " + eni.id + " names security group " + g + ", which is not in the snapshot");
