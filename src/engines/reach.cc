@@ -355,7 +355,14 @@ std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, con
     std::vector<size_t> order;
     for (size_t i = 0; i < sources.size(); ++i)
       if (sources[i].family == family) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
+    // Keys of one VPC side by side: their sources reach the same destinations (a column of
+    // answers is filled for every source of a batch, whether its block is dead for some or not).
+    auto vpc = [&](size_t i) -> const std::string& {
+      static const std::string kNone;
+      return paths->sources[i].usable ? paths->sources[i].subnet->vpc_id : kNone;
+    };
+    auto sort_key = [&](size_t i) { return std::make_tuple(group(i).first, std::cref(vpc(i)), group(i).second); };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); });
     size_t first = batches.size();
     for (size_t start = 0, end = 0; start < order.size(); start = end) {
       while (end < order.size() && group(order[end]) == group(order[start])) ++end;
