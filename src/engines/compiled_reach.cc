@@ -436,6 +436,7 @@ struct CompiledReach::State {
   // holds (the general evaluator's).
   std::vector<uint32_t> destination_order;
   std::vector<size_t> key_start;  // where each key's destinations begin in that order
+  size_t keyed_end = 0;           // and where those no key holds begin
 
   std::unordered_map<const NetworkInterface*, size_t> position_of;  // a destination's interface -> where
 
@@ -445,6 +446,7 @@ struct CompiledReach::State {
       key_start.push_back(destination_order.size());
       for (uint32_t j : members) destination_order.push_back(j), placed[j] = 1;
     }
+    keyed_end = destination_order.size();
     for (uint32_t j = 0; j < p.destinations.size(); ++j)
       if (!placed[j]) destination_order.push_back(j);
     for (size_t t = 0; t < destination_order.size(); ++t) position_of[p.destinations[destination_order[t]].eni] = t;
@@ -493,8 +495,12 @@ void CompiledReach::AllowedRows(const size_t* rows, size_t count, std::vector<ui
   State& s = *state_;
   const CompiledPaths& p = s.p;
   size_t columns = p.destinations.size();
-  out.assign(count * columns, kNoAnswer);
+  out.resize(count * columns);  // every cell is written below
   s.StartBatch(rows, count);
+  for (size_t b = 0; b < count; ++b) {  // what no key holds, and every pair of a source the tables cannot stand for
+    uint32_t* row = out.data() + b * columns;
+    std::fill(row + (s.slots[b].src->usable ? s.keyed_end : 0), row + columns, kNoAnswer);
+  }
   // Block by block, every source of the batch: the block's tables are read once for all.
   for (uint32_t key = 0; key < p.destination_keys.size(); ++key) {
     const std::vector<uint32_t>& members = p.destinations_by_key[key];
@@ -507,6 +513,7 @@ void CompiledReach::AllowedRows(const size_t* rows, size_t count, std::vector<ui
       if (p.Dead(src, key)) std::fill(row, row + members.size(), s.empty_id);
       else if (s.PlanBlock(slot, key, s.key_blocks[key]))
         for (size_t t = 0; t < members.size(); ++t) row[t] = s.AnswerInBlock(slot, b, p.destinations[members[t]]);
+      else std::fill(row, row + members.size(), kNoAnswer);
     }
   }
   for (size_t b = 0; b < count; ++b)  // no pair of an interface with itself

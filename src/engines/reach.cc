@@ -509,18 +509,19 @@ ReachRows ReachAllRows(const Network& network, const std::vector<EndpointClass>&
     for (size_t b = 0; b < batch.sources.size(); ++b) {
       size_t i = batch.sources[b];
       const uint32_t* row = w.rows.data() + b * columns;
-      w.shared_row.assign(columns, ReachMatrix::kNoPair);
-      for (size_t t = 0; t < columns; ++t) {
+      w.shared_row.resize(columns);
+      for (size_t t = 0; t < columns; ++t) {  // `order` is a permutation: every destination once
         size_t j = order[t];
-        if (uint32_t id = row[t]; id != CompiledReach::kNoAnswer) {
+        uint32_t id = row[t], shared = ReachMatrix::kNoPair;
+        if (id != CompiledReach::kNoAnswer) {
           if (id >= shared_of.size()) shared_of.resize(id + 1, ReachMatrix::kNoPair);
           if (shared_of[id] == ReachMatrix::kNoPair) shared_of[id] = intern(compiled.Set(id));
-          w.shared_row[j] = shared_of[id];
+          shared = shared_of[id];
         } else if (sources[i].family == destinations[j].family) {
           ++general_pairs;
-          if (auto pair = EvaluatePair(network, query, sources, destinations, i, j, nullptr))
-            w.shared_row[j] = intern(pair->allowed);
+          if (auto pair = EvaluatePair(network, query, sources, destinations, i, j, nullptr)) shared = intern(pair->allowed);
         }
+        w.shared_row[j] = shared;
       }
       on_row(i, w.shared_row);
     }
