@@ -28,7 +28,7 @@ namespace sgscope {
 namespace {
 
 // Skeletons traced between representatives of two path keys; `path` keeps what the walk
-// recorded (whether it looked the destination up, took routes beyond `local`).
+// recorded (whether it looked the destination up, took routes beyond direct ones).
 Skeleton TraceSkeleton(const Network& n, IpFamily family, const Side& src, const Side& dst, const ProtocolClass& pc,
                        FilterPath& path) {
   // Usable sides have an address of the family (SideBuilder::Of); Side keeps only its coordinate,
@@ -141,6 +141,12 @@ std::vector<uint32_t> DeliveryClasses(const Network& n, const std::vector<Compil
     out.push_back(ids.emplace(signature, static_cast<uint32_t>(ids.size())).first->second);
   }
   return out;
+}
+
+// Two routes send a packet on alike: the same kind of target, the same target, or both none.
+bool SameNextHop(const Route* a, const Route* b) {
+  if (!a || !b) return a == b;
+  return a->target_kind == b->target_kind && a->target_id == b->target_id && a->blackhole == b->blackhole;
 }
 
 // Nothing of this protocol class gets there, whatever the filters.
@@ -281,12 +287,6 @@ CompiledPaths::Traced CompiledPaths::TraceBetween(const Representatives& src, co
         return out;
       }
   return out;
-}
-
-// Two routes send a packet on alike: the same kind of target, the same target, or both none.
-bool SameNextHop(const Route* a, const Route* b) {
-  if (!a || !b) return a == b;
-  return a->target_kind == b->target_kind && a->target_id == b->target_id && a->blackhole == b->blackhole;
 }
 
 // One source key's skeletons toward every destination key (columns * classes): one TCP trace per

@@ -122,7 +122,8 @@ struct CompiledReach::State {
   ServiceSet universe;
   bool open_destination_ingress = false;
   SetTable sets;
-  SetId universe_id = 0, without_response_id = 0, empty_id = 0;
+  static constexpr SetId empty_id = SetTable::kEmpty;
+  SetId universe_id = 0, without_response_id = 0;
   std::vector<SetId> class_universe_ids;  // the examined services of each protocol class
   // What one group set answers in one direction, built on first use.
   struct GroupTable {
@@ -160,7 +161,6 @@ struct CompiledReach::State {
   State(const CompiledPaths& paths, const ServiceSet& u)
       : p(paths), n(paths.n), universe(u), group_tables(paths.groupset_carrier.size() * 2),
         acl_tables(paths.n.network_acls.size() * 2) {
-    empty_id = SetTable::kEmpty;
     universe_id = sets.Intern(universe);
     without_response_id = sets.Intern(WithoutResponse(universe));
     for (const ProtocolClass& pc : ProtocolClasses(paths.family))

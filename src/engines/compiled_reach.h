@@ -28,9 +28,9 @@ class CompiledReach {
   // The same as an id of this instance's set table (dense from 0), and the set of an id.
   std::optional<uint32_t> AllowedId(size_t i, size_t j);
   // AllowedId for every destination of each source of `rows` (at most BatchSize(), best of few
-  // path keys: a key's sources share skeletons, the batch the destinations' tables), row after row in `out`, each row's destinations
-  // in DestinationOrder() (destinations alike for the tables side by side); kNoAnswer where the
-  // pair needs the general evaluator. Blocks of destinations nothing can reach cost a write each.
+  // path keys: a key's sources share skeletons, the batch the destinations' tables), row after
+  // row in `out`, each row's destinations in DestinationOrder() (destinations alike for the
+  // tables side by side); kNoAnswer where the pair needs the general evaluator. Blocks of destinations nothing can reach cost a write each.
   static constexpr uint32_t kNoAnswer = 0xffffffffu;
   static size_t BatchSize();
   void AllowedRows(const size_t* rows, size_t count, std::vector<uint32_t>& out);

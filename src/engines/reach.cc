@@ -350,19 +350,18 @@ std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, con
   for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
     const std::optional<CompiledPaths>& paths = paths_by_family.of[FamilyIndex(family)];
     if (!paths) continue;
-    // Sources the tables cannot stand for have no path key of their own: they go apart.
-    auto group = [&](size_t i) { return std::make_pair(!paths->sources[i].usable, paths->sources[i].path_key); };
+    // Sources the tables cannot stand for have no path key of their own: they go apart, last.
+    // Keys of one VPC side by side: their sources reach the same destinations (a column of
+    // answers is filled for every source of a batch, whether its block is dead for some or not).
+    static const std::string kNoVpc;
+    auto group = [&](size_t i) {
+      const Side& s = paths->sources[i];
+      return std::make_tuple(!s.usable, std::cref(s.usable ? s.subnet->vpc_id : kNoVpc), s.path_key);
+    };
     std::vector<size_t> order;
     for (size_t i = 0; i < sources.size(); ++i)
       if (sources[i].family == family) order.push_back(i);
-    // Keys of one VPC side by side: their sources reach the same destinations (a column of
-    // answers is filled for every source of a batch, whether its block is dead for some or not).
-    auto vpc = [&](size_t i) -> const std::string& {
-      static const std::string kNone;
-      return paths->sources[i].usable ? paths->sources[i].subnet->vpc_id : kNone;
-    };
-    auto sort_key = [&](size_t i) { return std::make_tuple(group(i).first, std::cref(vpc(i)), group(i).second); };
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sort_key(a) < sort_key(b); });
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return group(a) < group(b); });
     size_t first = batches.size();
     for (size_t start = 0, end = 0; start < order.size(); start = end) {
       while (end < order.size() && group(order[end]) == group(order[start])) ++end;
@@ -378,7 +377,6 @@ std::vector<SourceBatch> SourceBatches(const PathsByFamily& paths_by_family, con
   }
   return batches;
 }
-
 
 // Leaves out the classes of a family the other side has none of ("internet" takes both families;
 // with IPv4-only destinations its IPv6 blocks pair with nothing).
