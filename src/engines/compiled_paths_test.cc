@@ -77,5 +77,26 @@ TEST(CompiledPaths, PeeredKeysThatDeliverAlikeShareOneTrace) {
   EXPECT_EQ(paths.traces, paths.destination_keys.size() - 1);  // all but subnet 2
 }
 
+// A NAT gateway's interface is answered from the tables, on a path key of its own: it takes no
+// connection and lets no response back to itself, unlike the group-less interfaces beside it
+// (review_delivery_alike holds one; the test above checks its cells against their traces).
+TEST(CompiledPaths, NatGatewayInterfacesHaveAPathKeyOfTheirOwn) {
+  Network n = LoadSnapshot(std::filesystem::path(SGSCOPE_SOURCE_DIR) / "tests/data/snapshots/review_delivery_alike");
+  EndpointSelection all = SelectEndpoints(n, "all", EndpointFamilies::kIpv4);
+  ASSERT_TRUE(all.error.empty());
+  CompiledPaths paths(n, all.classes, all.classes);
+  size_t nat_sides = 0;
+  for (const Side& side : paths.sources) {
+    if (!side.nat_gateway) continue;
+    ++nat_sides;
+    EXPECT_TRUE(side.usable && paths.destinations[&side - paths.sources.data()].usable_destination) << side.eni->id;
+    for (const Side& other : paths.sources)
+      if (other.usable && !other.nat_gateway) {
+        EXPECT_NE(other.path_key, side.path_key) << other.eni->id;
+      }
+  }
+  EXPECT_EQ(nat_sides, n.nat_gateways.size());
+}
+
 }  // namespace
 }  // namespace sgscope
