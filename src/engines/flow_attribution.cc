@@ -7,6 +7,7 @@
 #include "engines/flow_attribution.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <optional>
 
@@ -141,31 +142,96 @@ bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, Reco
   return false;
 }
 
-// Whether one of `rules` allows `packet`; every allowing rule goes to `out` when given.
-bool FlowAttributor::RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+// Whether one of the interface's rules in direction `d` allows `packet`; every allowing rule
+// goes to `out` when given. IPv4 peers are answered by the list's indexes, others rule by rule.
+bool FlowAttributor::RulesAllow(const InterfaceRules& interface, Direction d, const Packet& packet, RecordPeer& peer,
                                 FlowAttribution* out) const {
-  using Selects = CompiledRule::Selects;
-  bool any = false, v4 = peer.address.is_v4();
-  uint32_t address = peer.address.v4();
-  if (out && !rules.empty() && rules.size() <= 64) out->rule_list = static_cast<uint32_t>(rules.data() - compiled_.data());
-  for (const CompiledRule& rule : rules) {
-    // The common rule decided here, without branches that guess: protocol, ports, IPv4 CIDR.
-    bool selected = (rule.selects == Selects::kAll) | (packet.protocol == rule.protocol);
-    bool in_ports = (rule.ports.from <= packet.dst_port) & (packet.dst_port <= rule.ports.to);
-    selected &= (rule.selects != Selects::kPorts) | in_ports;
-    if (!selected) continue;
-    if (rule.peer == CompiledRule::Peer::kV4Cidr && rule.selects != Selects::kIcmp) {
-      if (!(v4 & ((address & rule.mask) == rule.value))) continue;
-    } else if (!Allows(rule, packet, peer)) {
+  std::span<const CompiledRule> rules = interface.rules(d);
+  bool any = false;
+  for (size_t chunk = 0; chunk * 64 < rules.size(); ++chunk) {
+    std::span<const CompiledRule> part = rules.subspan(chunk * 64, std::min<size_t>(64, rules.size() - chunk * 64));
+    uint64_t allowed = 0;
+    if (peer.address.is_v4()) {
+      allowed = IndexAllows(part, interface.index(d)[chunk], packet, peer);
+    } else {
+      for (size_t i = 0; i < part.size(); ++i)
+        if (Allows(part[i], packet, peer)) allowed |= uint64_t{1} << i;
+    }
+    any |= allowed != 0;
+    if (!out) {
+      if (any) return true;
       continue;
     }
-    any = true;
-    if (!out) return true;
-    out->rules.push_back(rules_by_id_[rule.id]);
-    out->rule_ids.push_back(rule.id);
-    out->rule_positions |= uint64_t{1} << ((&rule - rules.data()) & 63);
+    for (uint64_t m = allowed; m; m &= m - 1) {
+      const CompiledRule& rule = part[std::countr_zero(m)];
+      out->rules.push_back(rules_by_id_[rule.id]);
+      out->rule_ids.push_back(rule.id);
+    }
+    if (rules.size() <= 64) {
+      out->rule_list = static_cast<uint32_t>(rules.data() - compiled_.data());
+      out->rule_positions = allowed;
+    }
   }
   return any;
+}
+
+// The positions of `rules` that allow an IPv4 packet: the index's candidates, the rules it
+// cannot settle asked one by one.
+uint64_t FlowAttributor::IndexAllows(std::span<const CompiledRule> rules, const RuleListIndex& index,
+                                     const Packet& packet, RecordPeer& peer) const {
+  uint64_t candidates = index.Candidates(packet.protocol, packet.dst_port, peer.address.v4());
+  for (uint64_t unsure = candidates & index.tested(); unsure; unsure &= unsure - 1) {
+    int i = std::countr_zero(unsure);
+    if (!Allows(rules[i], packet, peer)) candidates &= ~(uint64_t{1} << i);
+  }
+  return candidates;
+}
+
+namespace {
+
+CoordinateRange V4Range(uint32_t value, uint32_t mask) { return {value & mask, value | ~mask}; }
+
+// The protocol and ports ProtocolAndPortsMatch tests, as an index holds them; ICMP types are
+// left to the rule.
+void Select(const ProtocolSelector& protocol, const PortRange& ports, IndexedRule& out) {
+  if (protocol.all) return;
+  out.protocol = protocol.number;
+  if (protocol.HasPorts()) out.ports = {ports.from, ports.to};
+  if (protocol.HasIcmpTypes()) out.tested = true;
+}
+
+// Each 64 rules of a list get one index: rules 64c..64c+63 in the c-th.
+template <typename Rule, typename Describe>
+std::vector<RuleListIndex> IndexEach64(std::span<const Rule> rules, const Describe& describe) {
+  std::vector<RuleListIndex> out;
+  for (size_t first = 0; first < rules.size(); first += 64) {
+    std::vector<IndexedRule> chunk;
+    for (size_t i = first; i < std::min(rules.size(), first + 64); ++i) chunk.push_back(describe(rules[i]));
+    out.emplace_back(chunk);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A group reference may hold anywhere a member is: the index leaves it to the rule.
+std::vector<RuleListIndex> FlowAttributor::IndexesOf(std::span<const CompiledRule> rules) const {
+  return IndexEach64(rules, [&](const CompiledRule& rule) {
+    IndexedRule out;
+    switch (rule.peer) {
+      case CompiledRule::Peer::kV4Cidr: out.peers.push_back(V4Range(rule.value, rule.mask)); break;
+      case CompiledRule::Peer::kV6Cidr: break;  // holds no IPv4 address
+      case CompiledRule::Peer::kGroup: out.peers.push_back({0, UINT32_MAX}), out.tested = true; break;
+      case CompiledRule::Peer::kPrefixList:
+        if (const PrefixList* list = prefix_lists_[rule.value])
+          for (const IpPrefix& cidr : list->cidrs)
+            if (CompiledCidr c(cidr); c.v4) out.peers.push_back(V4Range(c.value, c.mask));
+        break;
+    }
+    const SecurityGroupRule& model = *rules_by_id_[rule.id].rule;
+    Select(model.protocol, model.ports, out);
+    return out;
+  });
 }
 
 CompiledRule FlowAttributor::Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers) {
@@ -239,11 +305,20 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
         for (const IpPrefix& cidr : r.subnet->cidrs) cidrs->second.emplace_back(cidr);
       r.subnet_cidrs = &cidrs->second;
       auto [acl, new_acl] = acl_cidrs_.try_emplace(r.acl);
+      auto& indexes = acl_indexes_[r.acl];
       if (new_acl)
-        for (Direction d : {Direction::kIngress, Direction::kEgress})
-          for (const NetworkAclEntry& entry : r.acl->entries(d))
-            acl->second[d == Direction::kIngress ? 0 : 1].emplace_back(entry.cidr);
+        for (Direction d : {Direction::kIngress, Direction::kEgress}) {
+          std::span<const NetworkAclEntry> entries = r.acl->entries(d);
+          for (const NetworkAclEntry& entry : entries) acl->second[d == Direction::kIngress ? 0 : 1].emplace_back(entry.cidr);
+          indexes[d == Direction::kIngress ? 0 : 1] = IndexEach64(entries, [](const NetworkAclEntry& entry) {
+            IndexedRule out;
+            if (CompiledCidr c(entry.cidr); c.v4) out.peers.push_back(V4Range(c.value, c.mask));
+            Select(entry.protocol, entry.ports, out);
+            return out;
+          });
+        }
       r.acl_cidrs = &acl->second;
+      r.acl_indexes = &indexes;
     }
     r.has_groups = !eni.group_ids.empty();
     r.private_v4_inline = eni.ipv4.size() <= r.private_v4.size();
@@ -252,9 +327,24 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
   }
   IndexMemberGroups(group_numbers);
   std::span<const CompiledRule> all(compiled_);
+  std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> index_of;  // list [begin, end) -> its indexes
+  for (auto& [groups, at] : compiled_for)
+    for (int side : {0, 1}) {
+      std::span<const CompiledRule> list = all.subspan(at[side], at[side + 1] - at[side]);
+      auto& [first, count] = index_of[{at[side], at[side + 1]}];
+      first = list_indexes_.size();
+      for (RuleListIndex& index : IndexesOf(list)) list_indexes_.push_back(std::move(index));
+      count = list_indexes_.size() - first;
+    }
+  std::span<const RuleListIndex> indexes(list_indexes_);
   for (uint32_t i = 0; i < interface_rules_.size(); ++i) {
-    interface_rules_[i].ingress = all.subspan(offsets[i][0], offsets[i][1] - offsets[i][0]);
-    interface_rules_[i].egress = all.subspan(offsets[i][1], offsets[i][2] - offsets[i][1]);
+    InterfaceRules& r = interface_rules_[i];
+    r.ingress = all.subspan(offsets[i][0], offsets[i][1] - offsets[i][0]);
+    r.egress = all.subspan(offsets[i][1], offsets[i][2] - offsets[i][1]);
+    auto [in_first, in_count] = index_of.at({offsets[i][0], offsets[i][1]});
+    auto [out_first, out_count] = index_of.at({offsets[i][1], offsets[i][2]});
+    r.ingress_index = indexes.subspan(in_first, in_count);
+    r.egress_index = indexes.subspan(out_first, out_count);
   }
 }
 
@@ -329,8 +419,8 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   out.icmp_assumed_echo = reading.packet.is_icmp();
 
   RecordPeer peer(*this, out.peer);
-  reading.initiator_allowed = RulesAllow(rules.rules(out.direction), reading.packet, peer, &out);
-  reading.response_allowed = RulesAllow(rules.rules(Opposite(out.direction)), RequestAnswered(reading.packet), peer);
+  reading.initiator_allowed = RulesAllow(rules, out.direction, reading.packet, peer, &out);
+  reading.response_allowed = RulesAllow(rules, Opposite(out.direction), RequestAnswered(reading.packet), peer);
   DecideRole(record, reading, out);
   if (out.role != FlowRole::kInitiator) out.rules.clear(), out.rule_ids.clear();  // answers credit no rule
 
@@ -354,22 +444,42 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
 
 // Network ACLs sit at the subnet's edge: traffic between two addresses of one subnet meets none.
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
-// The entries judge in rule-number order, the first match deciding: EvaluateNetworkAcl, with
-// the entries' CIDRs compiled (the peer is out.peer: the source for ingress, else the destination).
 void FlowAttributor::ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const {
   if (!rules.subnet || !rules.acl) return;
   for (const CompiledCidr& cidr : *rules.subnet_cidrs)
     if (cidr.Contains(out.peer)) return;
   out.acl = rules.acl;
-  const std::vector<NetworkAclEntry>& entries = rules.acl->entries(out.direction);
-  const std::vector<CompiledCidr>& cidrs = (*rules.acl_cidrs)[out.direction == Direction::kIngress ? 0 : 1];
-  for (size_t i = 0; i < entries.size(); ++i) {
+  if (const NetworkAclEntry* entry = FirstAclMatch(rules, out.direction, packet, out.peer))
+    out.acl_verdict = {entry->allow, entry};
+}
+
+// The entries judge in rule-number order, the first match deciding (EvaluateNetworkAcl's
+// reading); the peer is the source for ingress, else the destination. An IPv4 peer's first
+// match is among its indexes' candidates.
+const NetworkAclEntry* FlowAttributor::FirstAclMatch(const InterfaceRules& rules, Direction d, const Packet& packet,
+                                                     IpAddress peer) const {
+  int side = d == Direction::kIngress ? 0 : 1;
+  const std::vector<NetworkAclEntry>& entries = rules.acl->entries(d);
+  const std::vector<CompiledCidr>& cidrs = (*rules.acl_cidrs)[side];
+  auto matches = [&](size_t i) {
     const NetworkAclEntry& e = entries[i];
-    if (cidrs[i].Contains(out.peer) && ProtocolAndPortsMatch(e.protocol, e.ports, e.icmp, packet)) {
-      out.acl_verdict = {e.allow, &e};
-      return;
+    return cidrs[i].Contains(peer) && ProtocolAndPortsMatch(e.protocol, e.ports, e.icmp, packet);
+  };
+  if (!peer.is_v4()) {
+    for (size_t i = 0; i < entries.size(); ++i)
+      if (matches(i)) return &entries[i];
+    return nullptr;
+  }
+  const std::vector<RuleListIndex>& indexes = (*rules.acl_indexes)[side];
+  for (size_t chunk = 0; chunk < indexes.size(); ++chunk) {
+    const RuleListIndex& index = indexes[chunk];
+    for (uint64_t candidates = index.Candidates(packet.protocol, packet.dst_port, peer.v4()); candidates;
+         candidates &= candidates - 1) {
+      size_t i = chunk * 64 + std::countr_zero(candidates);
+      if (!(index.tested() >> (i % 64) & 1) || matches(i)) return &entries[i];
     }
   }
+  return nullptr;
 }
 
 CompiledCidr::CompiledCidr(const IpPrefix& cidr) : prefix(&cidr), v4(cidr.family() == IpFamily::kV4) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engines/flow_tally_map.h"
+#include "engines/rule_list_index.h"
 #include "engines/network_acl_evaluator.h"
 #include "engines/security_group_evaluator.h"
 #include "model/flow_record.h"
@@ -92,10 +93,13 @@ struct CompiledCidr {
 // (shared by the interfaces with the same groups) and its subnet's ACL, gathered once.
 struct InterfaceRules {
   std::span<const CompiledRule> ingress, egress;
+  // The lists' indexes, one for each 64 rules: rules 64c..64c+63 in the c-th.
+  std::span<const RuleListIndex> ingress_index, egress_index;
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
   const std::vector<CompiledCidr>* subnet_cidrs = nullptr;       // the subnet's, when it has an ACL
   const std::array<std::vector<CompiledCidr>, 2>* acl_cidrs = nullptr;  // of the ACL's entries, by direction
+  const std::array<std::vector<RuleListIndex>, 2>* acl_indexes = nullptr;  // of its entries, each 64, by direction
   bool has_groups = false;
   // Up to four private IPv4 addresses inline: every record without a flow-direction field asks.
   std::array<uint32_t, 4> private_v4{};
@@ -105,6 +109,7 @@ struct InterfaceRules {
   bool HasPrivateAddress(const NetworkInterface& eni, IpAddress a) const;
 
   std::span<const CompiledRule> rules(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
+  std::span<const RuleListIndex> index(Direction d) const { return d == Direction::kIngress ? ingress_index : egress_index; }
 };
 
 // Matches records against one network. Thread-safe: Attribute only reads.
@@ -130,8 +135,13 @@ class FlowAttributor {
   class RecordPeer;
   void ApplyAcl(const InterfaceRules& rules, const Packet& packet, FlowAttribution& out) const;
   bool Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const;
-  bool RulesAllow(std::span<const CompiledRule> rules, const Packet& packet, RecordPeer& peer,
+  bool RulesAllow(const InterfaceRules& rules, Direction d, const Packet& packet, RecordPeer& peer,
                   FlowAttribution* out = nullptr) const;
+  uint64_t IndexAllows(std::span<const CompiledRule> rules, const RuleListIndex& index, const Packet& packet,
+                       RecordPeer& peer) const;
+  std::vector<RuleListIndex> IndexesOf(std::span<const CompiledRule> rules) const;
+  const NetworkAclEntry* FirstAclMatch(const InterfaceRules& rules, Direction d, const Packet& packet,
+                                       IpAddress peer) const;
   CompiledRule Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers);
   void CompileRules(const std::vector<const SecurityGroup*>& groups, Direction d,
                     const std::unordered_map<const SecurityGroupRule*, uint32_t>& id_of,
@@ -157,9 +167,11 @@ class FlowAttributor {
   std::vector<InterfaceRules> interface_rules_;  // by interface index
   std::vector<SecurityGroupMatch> rules_by_id_;
   std::vector<CompiledRule> compiled_;           // the spans of interface_rules_
+  std::vector<RuleListIndex> list_indexes_;      // the spans of interface_rules_
   std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
   std::map<const Subnet*, std::vector<CompiledCidr>> subnet_cidrs_;
   std::map<const NetworkAcl*, std::array<std::vector<CompiledCidr>, 2>> acl_cidrs_;
+  std::map<const NetworkAcl*, std::array<std::vector<RuleListIndex>, 2>> acl_indexes_;
   // Group ids are numbered (those of interfaces and of references alike); for each private
   // address, the numbers of its holders' groups, [begin, end) in member_groups_.
   FlowTallyMap<IpAddress, std::pair<uint32_t, uint32_t>, IpAddressHash> member_groups_of_address_;
