@@ -4,7 +4,6 @@
 // where asking each rule costs a test per rule.
 
 #include <cstddef>
-#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -34,11 +33,18 @@ class MaskRuns {
   // The runs as words: their count n, n ascending starts (the first 0), then each run's set as
   // two words (low, high). Tables keep many runs side by side this way, in one block of memory.
   std::span<const uint32_t> packed() const { return packed_; }
+  // The search halves without branches (conditional moves): which run holds a record's address
+  // or port is as good as random, and a mispredicted branch costs more than the whole step.
   static uint64_t PackedAt(const uint32_t* packed, uint32_t x) {
     uint32_t n = packed[0];
     const uint32_t* starts = packed + 1;
-    size_t run = static_cast<size_t>(std::upper_bound(starts, starts + n, x) - starts) - 1;
-    const uint32_t* mask = starts + n + 2 * run;
+    const uint32_t* run = starts;  // the last start <= x: starts[0] is 0
+    for (uint32_t len = n; len > 1;) {
+      uint32_t half = len / 2;
+      run = run[half] <= x ? run + half : run;
+      len -= half;
+    }
+    const uint32_t* mask = starts + n + 2 * (run - starts);
     return uint64_t{mask[0]} | uint64_t{mask[1]} << 32;
   }
 
