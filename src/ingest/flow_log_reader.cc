@@ -73,7 +73,7 @@ class FileParser : private FlowRowSink {
       stats_.bytes += parquet.page_bytes;
       error = std::move(parquet.error);
     } else {
-      error = StreamFlowLogFile(path, [this](std::string_view piece) { Feed(piece); }, encoding_);
+      error = text_.Stream(path, [this](std::string_view piece) { Feed(piece); }, encoding_);
     }
     if (!pending_.empty()) ParseStitched();
     if (!error.empty()) {
@@ -231,6 +231,7 @@ class FileParser : private FlowRowSink {
   const FlowBatchSink& sink_;
   unsigned worker_;
   FlowBatch batch_;
+  FlowLogTextStream text_;
   FlowLogFormat format_;
   FlowLogEncoding encoding_ = FlowLogEncoding::kText;
   std::string file_name_, pending_, error_;
