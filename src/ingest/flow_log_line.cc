@@ -236,6 +236,52 @@ template <size_t N>
   return word.size() == N - 1 && std::memcmp(word.data(), text, N - 1) == 0;
 }
 
+#if defined(__SSE2__)
+// The octet of 1-3 digits at `p`: the digits moved to the low end of three bytes (the
+// others zero), then weighed. Reads 4 bytes.
+[[gnu::always_inline]] inline uint32_t Octet(const char* p, unsigned length) {
+  uint32_t x;
+  std::memcpy(&x, p, 4);
+  x = (x & 0x0F0F0F) << (8 * (3 - length)) & 0xFFFFFF;
+  return (x & 0xFF) * 100 + (x >> 8 & 0xFF) * 10 + (x >> 16);
+}
+
+// IpAddress::Parse's dotted quad without a branch per octet or digit (the octets' random
+// lengths mispredicted ~4 branches an address): dots and digits found with one SSE2 compare
+// each, octets weighed side by side. `word` is 7-15 bytes with 20 readable from its start.
+[[gnu::always_inline]] inline bool FastV4(std::string_view word, uint32_t& out) {
+  const char* p = word.data();
+  const unsigned n = static_cast<unsigned>(word.size()), in = (1u << n) - 1;
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')))) & in;
+  unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(
+                        _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1))))) &
+                    in;
+  unsigned second = dots & (dots - 1), third = second & (second - 1);
+  if ((dots | digits) != in || third == 0 || (third & (third - 1)) != 0) return false;  // not exactly three dots
+  unsigned d1 = __builtin_ctz(dots), d2 = __builtin_ctz(second), d3 = __builtin_ctz(third);
+  unsigned l1 = d1, l2 = d2 - d1 - 1, l3 = d3 - d2 - 1, l4 = n - d3 - 1;
+  if (l1 - 1 > 2 || l2 - 1 > 2 || l3 - 1 > 2 || l4 - 1 > 2) return false;  // an octet of 0 or 4+ digits
+  uint32_t o1 = Octet(p, l1), o2 = Octet(p + d2 - l2, l2), o3 = Octet(p + d3 - l3, l3), o4 = Octet(p + d3 + 1, l4);
+  bool leading_zero = (l1 > 1 && p[0] == '0') | (l2 > 1 && p[d1 + 1] == '0') | (l3 > 1 && p[d2 + 1] == '0') |
+                      (l4 > 1 && p[d3 + 1] == '0');
+  if (leading_zero | ((o1 | o2 | o3 | o4) > 255)) return false;
+  out = o1 << 24 | o2 << 16 | o3 << 8 | o4;
+  return true;
+}
+#endif
+
+// An address of a default-layout line ending at `line_end`: a dotted quad takes FastV4 when
+// the bytes it reads lie in the line, anything else IpAddress::Parse.
+[[gnu::always_inline]] inline bool FastAddress(std::string_view word, const char* line_end, IpAddress& out) {
+#if defined(__SSE2__)
+  uint32_t v4;
+  if (word.size() >= 7 && word.size() <= 15 && word.data() + 20 <= line_end && FastV4(word, v4))
+    return (out = IpAddress::V4(v4)), true;
+#endif
+  return IpAddress::Parse(word, out);
+}
+
 // Columns 0-4 of the default layout: version 2-9 but not the Transit Gateway's 6, account
 // and interface ids (not "-", not a Transit Gateway's), the two addresses.
 [[gnu::always_inline]] inline bool FastHead(std::string_view line, const Words& words, uint32_t line_offset,
@@ -248,7 +294,8 @@ template <size_t N>
                                                         static_cast<uint32_t>(account.size())};
   r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
                                                           static_cast<uint32_t>(interface.size())};
-  return IpAddress::Parse(words(line, 3), r.src) && IpAddress::Parse(words(line, 4), r.dst);
+  const char* end = line.data() + line.size();
+  return FastAddress(words(line, 3), end, r.src) && FastAddress(words(line, 4), end, r.dst);
 }
 
 // Columns 5-11: ports, protocol, packets, bytes, start, end.
