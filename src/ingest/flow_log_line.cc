@@ -143,31 +143,58 @@ void SeparatorBits(const char* line, size_t n, uint64_t (&bits)[4]) {
 #endif
 }
 
-// The words of a line of at most kFastLineBytes: [begin[i], end[i]) for i < count; false
-// when there are more than kDefaultColumns.
+// SWAR population count (POPCNT is not baseline x86-64).
+[[gnu::always_inline]] inline unsigned Popcount(uint64_t x) {
+  x -= x >> 1 & 0x5555555555555555;
+  x = (x & 0x3333333333333333) + (x >> 2 & 0x3333333333333333);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0F;
+  return static_cast<unsigned>(x * 0x0101010101010101 >> 56);
+}
+
+// The kDefaultColumns words of a line of at most kFastLineBytes, one separator apart (no
+// leading, trailing or doubled one: those lines take the general path): word i ends at
+// end[i], the next starts one byte further.
 struct Words {
-  uint8_t begin[kDefaultColumns], end[kDefaultColumns];
-  size_t count = 0;
+  static constexpr size_t kSeparators = kDefaultColumns - 1;
+  // Each 64-byte block writes kBlockWrites positions whatever its count (more only when it
+  // holds more): no branch on how many separators a block holds (it varies with the
+  // addresses' lengths, and mispredicted).
+  static constexpr size_t kBlockWrites = 10;
+  uint8_t end[kSeparators + kBlockWrites];
 
   bool Split(std::string_view line) {
+    const size_t n = line.size();
+    if (IsSpace(line[0]) || IsSpace(line[n - 1])) return false;
     uint64_t bits[4];
-    SeparatorBits(line.data(), line.size(), bits);
-    uint64_t carry = 1;  // the position before the line counts as a separator
-    size_t ends = 0;
-    for (size_t w = 0; w <= line.size() / 64; ++w) {
-      uint64_t sep = bits[w], before = sep << 1 | carry;
-      carry = sep >> 63;
-      for (uint64_t starts = ~sep & before; starts; starts &= starts - 1) {
-        if (count == kDefaultColumns) return false;
-        begin[count++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(starts));
-      }
-      for (uint64_t stops = sep & ~before; stops; stops &= stops - 1)
-        end[ends++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(stops));
+    SeparatorBits(line.data(), n, bits);
+    const size_t blocks = (n + 63) / 64;
+    uint64_t carry = 0, doubled = 0;
+    unsigned total = 0, counts[4];
+    for (size_t w = 0; w < blocks; ++w) {
+      uint64_t inside = w + 1 < blocks || n % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << n % 64) - 1;
+      bits[w] &= inside;
+      doubled |= bits[w] & (bits[w] << 1 | carry);
+      carry = bits[w] >> 63;
+      total += counts[w] = Popcount(bits[w]);
     }
+    if (doubled || total != kSeparators) return false;
+    unsigned k = 0;
+    for (size_t w = 0; w < blocks; ++w) {
+      uint64_t b = bits[w];
+      // The top bit keeps ctz defined once the block's separators are used up; those
+      // positions are past the block's count and overwritten or unused.
+      for (size_t j = 0; j < kBlockWrites; ++j, b &= b - 1)
+        end[k + j] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(b | uint64_t{1} << 63));
+      for (size_t j = kBlockWrites; j < counts[w]; ++j, b &= b - 1)
+        end[k + j] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(b));
+      k += counts[w];
+    }
+    end[kSeparators] = static_cast<uint8_t>(n);
     return true;
   }
+  uint32_t Begin(size_t i) const { return i == 0 ? 0 : end[i - 1] + 1u; }
   std::string_view operator()(std::string_view line, size_t i) const {
-    return {line.data() + begin[i], static_cast<size_t>(end[i] - begin[i])};
+    return {line.data() + Begin(i), end[i] - Begin(i)};
   }
 };
 
@@ -290,9 +317,9 @@ template <size_t N>
   if (version.size() != 1 || version[0] < '2' || version[0] > '9' || version[0] == '6') return false;
   if (Is(account, "-") || Is(account, "TransitGateway") || Is(interface, "-")) return false;
   r.version = static_cast<uint8_t>(version[0] - '0');
-  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1],
+  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.Begin(1),
                                                         static_cast<uint32_t>(account.size())};
-  r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
+  r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.Begin(2),
                                                           static_cast<uint32_t>(interface.size())};
   const char* end = line.data() + line.size();
   return FastAddress(words(line, 3), end, r.src) && FastAddress(words(line, 4), end, r.dst);
@@ -317,7 +344,7 @@ template <size_t N>
 bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
   Words words;
   if (line.size() < kFastLineMinBytes || line.size() > kFastLineBytes) return false;
-  if (!words.Split(line) || words.count != kDefaultColumns) return false;
+  if (!words.Split(line)) return false;
   if (!FastHead(line, words, line_offset, r) || !FastNumbers(line, words, r)) return false;
   std::string_view action = words(line, 12);
   if (Is(action, "ACCEPT"))

@@ -203,6 +203,8 @@ TEST_F(FastPathTest, PlainRecordsAndEveryLineTheFastPathLeavesToTheGeneralOne) {
       "2 1 - 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT SKIPDATA",
       "2  1\teni-1 \t10.0.0.1   10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK  ",  // runs of spaces and tabs
+      "2\t1\teni-1\t10.0.0.1\t10.0.0.2\t1\t2\t6\t1\t1\t1\t2\tACCEPT\tOK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK ",
       "\t 2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK\r",  // CRLF's \r left on the line
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT\r OK",
