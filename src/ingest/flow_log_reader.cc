@@ -141,9 +141,11 @@ class FileParser : private FlowRowSink {
     ++line_number_;
     ++stats_.lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+    // A line opening with a digit (a record's version) is neither blank nor a header.
+    bool digit = !line.empty() && line[0] >= '0' && line[0] <= '9';
+    if (!digit && line.find_first_not_of(" \t") == std::string_view::npos) return;
     if (line.size() > kMaxLineBytes) return Malformed("line longer than 1 MiB");
-    if (FlowLogFormat::IsHeader(line)) return ReadHeader(line);
+    if (!digit && FlowLogFormat::IsHeader(line)) return ReadHeader(line);
     if (format_.transit_gateway) return void(++stats_.transit_gateway);
     FlowRecord& record = NextRecord();
     record.line = static_cast<uint32_t>(line_number_);
