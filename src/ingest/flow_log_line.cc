@@ -1,7 +1,8 @@
 // One VPC flow log line -> FlowRecord, without allocating: words split on runs of spaces
 // (an AWS documentation example has a double space), "-" is "not applicable or could not be
 // computed" (the field stays absent), values checked. Default v2 lines with every field set
-// take a fast path (SSE2 word split, SWAR numbers); others take the general path, which words errors.
+// and single separators take a fast path (SSE2 word split and IPv4, SWAR numbers); others
+// take the general path, which words errors.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
 
 #include "ingest/flow_log_line.h"
@@ -287,10 +288,10 @@ template <size_t N>
   const char* p = word.data();
   const unsigned n = static_cast<unsigned>(word.size()), in = (1u << n) - 1;
   const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1)));
   unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')))) & in;
-  unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(
-                        _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1))))) &
-                    in;
+  unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(digit)) & in;
   unsigned second = dots & (dots - 1), third = second & (second - 1);
   if ((dots | digits) != in || third == 0 || (third & (third - 1)) != 0) return false;  // not exactly three dots
   unsigned d1 = __builtin_ctz(dots), d2 = __builtin_ctz(second), d3 = __builtin_ctz(third);
