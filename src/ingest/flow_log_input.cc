@@ -1,8 +1,8 @@
 // Opens a flow log file and streams its text. VPC Flow Logs deliver S3 objects gzip
 // compressed (*.log.gz); concatenated objects are a multi-member gzip, so members are
 // decompressed one after the other with ISA-L's igzip (about 1.4x libdeflate's inflate on
-// flow log text, bench/README.md), each into one reused buffer (the memory bound is the
-// largest member). Plain files are read in fixed chunks.
+// flow log text, bench/README.md), each into one buffer reused from member to member and
+// file to file (the memory bound is the largest member). Plain files are read in fixed chunks.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html
 
 #include "ingest/flow_log_input.h"
@@ -86,62 +86,6 @@ size_t LastMemberSize(std::string_view data) {
 // ISA-L counts bytes in 32 bits: a longer input or output is handed over in parts.
 uint32_t Clamp32(size_t n) { return static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX)); }
 
-// Decompresses the gzip member at the start of `in` into `out` (grown as needed, its
-// contents kept), setting `in_bytes` / `out_bytes`; false when corrupt or truncated. The
-// CRC-32 and size in the member's trailer are checked.
-bool InflateMember(inflate_state& state, std::string_view in, std::unique_ptr<char[]>& out, size_t& capacity,
-                   size_t& in_bytes, size_t& out_bytes) {
-  isal_inflate_reset(&state);
-  state.crc_flag = ISAL_GZIP;
-  const auto* begin = reinterpret_cast<const uint8_t*>(in.data());
-  state.next_in = const_cast<uint8_t*>(begin);
-  state.avail_in = Clamp32(in.size());
-  in_bytes = out_bytes = 0;
-  while (true) {
-    if (out_bytes == capacity) {
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
-      std::memcpy(bigger.get(), out.get(), out_bytes);
-      out = std::move(bigger);
-      capacity *= 2;
-    }
-    state.next_out = reinterpret_cast<uint8_t*>(out.get() + out_bytes);
-    state.avail_out = Clamp32(capacity - out_bytes);
-    size_t in_before = in_bytes, out_before = out_bytes;
-    int result = isal_inflate(&state);
-    out_bytes = reinterpret_cast<char*>(state.next_out) - out.get();
-    in_bytes = state.next_in - begin;
-    if (result != ISAL_DECOMP_OK) return false;
-    if (state.block_state == ISAL_BLOCK_FINISH) return true;
-    if (in_bytes == in_before && out_bytes == out_before && state.avail_in > 0) return false;  // no progress
-    if (state.avail_in == 0) {
-      if (in_bytes == in.size()) return false;  // the input ends inside the member
-      state.avail_in = Clamp32(in.size() - in_bytes);
-    }
-  }
-}
-
-std::string StreamGzip(MappedFile& file, const TextSink& sink) {
-  std::string_view data = file.view();
-  auto state = std::make_unique<inflate_state>();
-  isal_inflate_init(state.get());
-  size_t capacity = std::max(kMinMemberBuffer, data.size() >= 4 ? LastMemberSize(data) + 1 : 0);
-  std::unique_ptr<char[]> out(new char[capacity]);
-  size_t pos = 0;
-  while (pos < data.size()) {
-    std::string_view rest = data.substr(pos);
-    if (rest.find_first_not_of('\0') == std::string_view::npos) break;  // zero padding after the last member
-    if (rest.size() < kGzipMinimumMember || !IsGzip(rest))
-      return fmt::format("byte {}: not a gzip member (truncated or trailing data)", pos);
-    size_t in_bytes = 0, out_bytes = 0;
-    if (!InflateMember(*state, rest, out, capacity, in_bytes, out_bytes))
-      return fmt::format("byte {}: corrupt or truncated gzip member", pos);
-    sink(std::string_view(out.get(), out_bytes));
-    pos += in_bytes;
-    file.Release(pos);
-  }
-  return "";
-}
-
 // Plain text is mapped, and handed over a chunk at a time so that pages already parsed can
 // be dropped by the kernel.
 void StreamPlain(MappedFile& file, const TextSink& sink) {
@@ -179,13 +123,92 @@ std::string StreamCloudWatchJson(std::string_view data, const TextSink& sink) {
 
 }  // namespace
 
-std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink& sink, FlowLogEncoding& encoding) {
+// The inflate state and the buffer members are decompressed into, whole (a corrupt member
+// delivers nothing), kept from member to member and file to file.
+struct FlowLogTextStream::Inflater {
+  inflate_state state;
+  std::unique_ptr<char[]> out;
+  size_t capacity = 0;
+
+  Inflater() { isal_inflate_init(&state); }
+
+  // A buffer of at least `bytes`, its contents dropped.
+  void Reserve(size_t bytes) {
+    if (capacity >= bytes) return;
+    out.reset(new char[bytes]);
+    capacity = bytes;
+  }
+
+  // Doubles the buffer, keeping its first `used` bytes.
+  void Grow(size_t used) {
+    std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+    std::memcpy(bigger.get(), out.get(), used);
+    out = std::move(bigger);
+    capacity *= 2;
+  }
+
+  // Decompresses the gzip member at the start of `in` into `out` (grown as needed), setting
+  // `in_bytes` / `out_bytes`; false when corrupt or truncated. The CRC-32 and size in the
+  // member's trailer are checked.
+  bool Member(std::string_view in, size_t& in_bytes, size_t& out_bytes) {
+    isal_inflate_reset(&state);
+    state.crc_flag = ISAL_GZIP;
+    const auto* begin = reinterpret_cast<const uint8_t*>(in.data());
+    state.next_in = const_cast<uint8_t*>(begin);
+    state.avail_in = Clamp32(in.size());
+    in_bytes = out_bytes = 0;
+    while (true) {
+      if (out_bytes == capacity) Grow(out_bytes);
+      state.next_out = reinterpret_cast<uint8_t*>(out.get() + out_bytes);
+      state.avail_out = Clamp32(capacity - out_bytes);
+      size_t in_before = in_bytes, out_before = out_bytes;
+      int result = isal_inflate(&state);
+      out_bytes = reinterpret_cast<char*>(state.next_out) - out.get();
+      in_bytes = state.next_in - begin;
+      if (result != ISAL_DECOMP_OK) return false;
+      if (state.block_state == ISAL_BLOCK_FINISH) return true;
+      if (in_bytes == in_before && out_bytes == out_before && state.avail_in > 0) return false;  // no progress
+      if (state.avail_in == 0) {
+        if (in_bytes == in.size()) return false;  // the input ends inside the member
+        state.avail_in = Clamp32(in.size() - in_bytes);
+      }
+    }
+  }
+
+  std::string Stream(MappedFile& file, const TextSink& sink) {
+    std::string_view data = file.view();
+    // A little over the last member's size: a file's members are alike, but the first also
+    // holds the header line, and growing copies the member so far.
+    size_t last = data.size() >= 4 ? LastMemberSize(data) : 0;
+    Reserve(std::max(kMinMemberBuffer, last + last / 8));
+    size_t pos = 0;
+    while (pos < data.size()) {
+      std::string_view rest = data.substr(pos);
+      if (rest.find_first_not_of('\0') == std::string_view::npos) break;  // zero padding after the last member
+      if (rest.size() < kGzipMinimumMember || !IsGzip(rest))
+        return fmt::format("byte {}: not a gzip member (truncated or trailing data)", pos);
+      size_t in_bytes = 0, out_bytes = 0;
+      if (!Member(rest, in_bytes, out_bytes)) return fmt::format("byte {}: corrupt or truncated gzip member", pos);
+      sink(std::string_view(out.get(), out_bytes));
+      pos += in_bytes;
+      file.Release(pos);
+    }
+    return "";
+  }
+};
+
+FlowLogTextStream::FlowLogTextStream() : inflater_(std::make_unique<Inflater>()) {}
+FlowLogTextStream::FlowLogTextStream(FlowLogTextStream&&) noexcept = default;
+FlowLogTextStream::~FlowLogTextStream() = default;
+
+std::string FlowLogTextStream::Stream(const std::filesystem::path& path, const TextSink& sink,
+                                      FlowLogEncoding& encoding) {
   MappedFile mapped;
   if (std::string error = mapped.Open(path); !error.empty()) return error;
   std::string_view data = mapped.view();
   if (IsGzip(data)) {
     encoding = FlowLogEncoding::kGzip;
-    return StreamGzip(mapped, sink);
+    return inflater_->Stream(mapped, sink);
   }
   size_t first = data.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && data[first] == '{') {

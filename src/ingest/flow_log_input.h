@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,11 +17,24 @@ enum class FlowLogEncoding : uint8_t { kText, kGzip, kCloudWatchJson, kParquet }
 // valid only during the call.
 using TextSink = std::function<void(std::string_view piece)>;
 
-// Streams the content of `path` to `sink`: gzip is recognised by its magic bytes, a
-// CloudWatch Logs export (`aws logs get-log-events` / `filter-log-events` output) by a
-// leading '{'; its messages come one a line. Returns "" or what went wrong (pieces
-// already delivered stay delivered). `encoding` says what the file was.
-std::string StreamFlowLogFile(const std::filesystem::path& path, const TextSink& sink, FlowLogEncoding& encoding);
+// Reads files one after another, keeping the gzip state and the member buffer from file to
+// file: a worker reading many S3 objects allocates (and the kernel maps) them once.
+class FlowLogTextStream {
+ public:
+  FlowLogTextStream();
+  FlowLogTextStream(FlowLogTextStream&&) noexcept;
+  ~FlowLogTextStream();
+
+  // Streams the content of `path` to `sink`: gzip is recognised by its magic bytes, a
+  // CloudWatch Logs export (`aws logs get-log-events` / `filter-log-events` output) by a
+  // leading '{'; its messages come one a line. Returns "" or what went wrong (pieces
+  // already delivered stay delivered). `encoding` says what the file was.
+  std::string Stream(const std::filesystem::path& path, const TextSink& sink, FlowLogEncoding& encoding);
+
+ private:
+  struct Inflater;
+  std::unique_ptr<Inflater> inflater_;
+};
 
 // One gzip member holding `text` (libdeflate level 1-12): what S3 delivers, for the tests,
 // the fuzzer and the benchmark to write.

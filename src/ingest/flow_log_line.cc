@@ -1,7 +1,8 @@
 // One VPC flow log line -> FlowRecord, without allocating: words split on runs of spaces
 // (an AWS documentation example has a double space), "-" is "not applicable or could not be
 // computed" (the field stays absent), values checked. Default v2 lines with every field set
-// take a fast path (SSE2 word split, SWAR numbers); others take the general path, which words errors.
+// and single separators take a fast path (SSE2 word split and IPv4, SWAR numbers); others
+// take the general path, which words errors.
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
 
 #include "ingest/flow_log_line.h"
@@ -143,31 +144,58 @@ void SeparatorBits(const char* line, size_t n, uint64_t (&bits)[4]) {
 #endif
 }
 
-// The words of a line of at most kFastLineBytes: [begin[i], end[i]) for i < count; false
-// when there are more than kDefaultColumns.
+// SWAR population count (POPCNT is not baseline x86-64).
+[[gnu::always_inline]] inline unsigned Popcount(uint64_t x) {
+  x -= x >> 1 & 0x5555555555555555;
+  x = (x & 0x3333333333333333) + (x >> 2 & 0x3333333333333333);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0F;
+  return static_cast<unsigned>(x * 0x0101010101010101 >> 56);
+}
+
+// The kDefaultColumns words of a line of at most kFastLineBytes, one separator apart (no
+// leading, trailing or doubled one: those lines take the general path): word i ends at
+// end[i], the next starts one byte further.
 struct Words {
-  uint8_t begin[kDefaultColumns], end[kDefaultColumns];
-  size_t count = 0;
+  static constexpr size_t kSeparators = kDefaultColumns - 1;
+  // Each 64-byte block writes kBlockWrites positions whatever its count (more only when it
+  // holds more): no branch on how many separators a block holds (it varies with the
+  // addresses' lengths, and mispredicted).
+  static constexpr size_t kBlockWrites = 10;
+  uint8_t end[kSeparators + kBlockWrites];
 
   bool Split(std::string_view line) {
+    const size_t n = line.size();
+    if (IsSpace(line[0]) || IsSpace(line[n - 1])) return false;
     uint64_t bits[4];
-    SeparatorBits(line.data(), line.size(), bits);
-    uint64_t carry = 1;  // the position before the line counts as a separator
-    size_t ends = 0;
-    for (size_t w = 0; w <= line.size() / 64; ++w) {
-      uint64_t sep = bits[w], before = sep << 1 | carry;
-      carry = sep >> 63;
-      for (uint64_t starts = ~sep & before; starts; starts &= starts - 1) {
-        if (count == kDefaultColumns) return false;
-        begin[count++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(starts));
-      }
-      for (uint64_t stops = sep & ~before; stops; stops &= stops - 1)
-        end[ends++] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(stops));
+    SeparatorBits(line.data(), n, bits);
+    const size_t blocks = (n + 63) / 64;
+    uint64_t carry = 0, doubled = 0;
+    unsigned total = 0, counts[4];
+    for (size_t w = 0; w < blocks; ++w) {
+      uint64_t inside = w + 1 < blocks || n % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << n % 64) - 1;
+      bits[w] &= inside;
+      doubled |= bits[w] & (bits[w] << 1 | carry);
+      carry = bits[w] >> 63;
+      total += counts[w] = Popcount(bits[w]);
     }
+    if (doubled || total != kSeparators) return false;
+    unsigned k = 0;
+    for (size_t w = 0; w < blocks; ++w) {
+      uint64_t b = bits[w];
+      // The top bit keeps ctz defined once the block's separators are used up; those
+      // positions are past the block's count and overwritten or unused.
+      for (size_t j = 0; j < kBlockWrites; ++j, b &= b - 1)
+        end[k + j] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(b | uint64_t{1} << 63));
+      for (size_t j = kBlockWrites; j < counts[w]; ++j, b &= b - 1)
+        end[k + j] = static_cast<uint8_t>(w * 64 + __builtin_ctzll(b));
+      k += counts[w];
+    }
+    end[kSeparators] = static_cast<uint8_t>(n);
     return true;
   }
+  uint32_t Begin(size_t i) const { return i == 0 ? 0 : end[i - 1] + 1u; }
   std::string_view operator()(std::string_view line, size_t i) const {
-    return {line.data() + begin[i], static_cast<size_t>(end[i] - begin[i])};
+    return {line.data() + Begin(i), end[i] - Begin(i)};
   }
 };
 
@@ -229,11 +257,64 @@ inline uint64_t Load8(const char* p) {
   return true;
 }
 
-// `word` is `text`: a memcmp of constant length, which the compiler inlines (string_view's
-// == calls memcmp with the run-time length).
+// `word` is `text`. Up to 8 bytes both are loaded into integers (g++ 12 calls memcmp for
+// "ACCEPT" even at a constant length, and string_view's == always does).
 template <size_t N>
 [[gnu::always_inline]] inline bool Is(std::string_view word, const char (&text)[N]) {
-  return word.size() == N - 1 && std::memcmp(word.data(), text, N - 1) == 0;
+  if (word.size() != N - 1) return false;
+  if constexpr (N - 1 <= 8) {
+    uint64_t a = 0, b = 0;
+    std::memcpy(&a, word.data(), N - 1);
+    std::memcpy(&b, text, N - 1);
+    return a == b;
+  }
+  return std::memcmp(word.data(), text, N - 1) == 0;
+}
+
+#if defined(__SSE2__)
+// The octet of 1-3 digits at `p`: the digits moved to the low end of three bytes (the
+// others zero), then weighed. Reads 4 bytes.
+[[gnu::always_inline]] inline uint32_t Octet(const char* p, unsigned length) {
+  uint32_t x;
+  std::memcpy(&x, p, 4);
+  x = (x & 0x0F0F0F) << (8 * (3 - length)) & 0xFFFFFF;
+  return (x & 0xFF) * 100 + (x >> 8 & 0xFF) * 10 + (x >> 16);
+}
+
+// IpAddress::Parse's dotted quad without a branch per octet or digit (the octets' random
+// lengths mispredicted ~4 branches an address): dots and digits found with one SSE2 compare
+// each, octets weighed side by side. `word` is 7-15 bytes with 20 readable from its start.
+[[gnu::always_inline]] inline bool FastV4(std::string_view word, uint32_t& out) {
+  const char* p = word.data();
+  const unsigned n = static_cast<unsigned>(word.size()), in = (1u << n) - 1;
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1)));
+  unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')))) & in;
+  unsigned digits = static_cast<unsigned>(_mm_movemask_epi8(digit)) & in;
+  unsigned second = dots & (dots - 1), third = second & (second - 1);
+  if ((dots | digits) != in || third == 0 || (third & (third - 1)) != 0) return false;  // not exactly three dots
+  unsigned d1 = __builtin_ctz(dots), d2 = __builtin_ctz(second), d3 = __builtin_ctz(third);
+  unsigned l1 = d1, l2 = d2 - d1 - 1, l3 = d3 - d2 - 1, l4 = n - d3 - 1;
+  if (l1 - 1 > 2 || l2 - 1 > 2 || l3 - 1 > 2 || l4 - 1 > 2) return false;  // an octet of 0 or 4+ digits
+  uint32_t o1 = Octet(p, l1), o2 = Octet(p + d2 - l2, l2), o3 = Octet(p + d3 - l3, l3), o4 = Octet(p + d3 + 1, l4);
+  bool leading_zero = (l1 > 1 && p[0] == '0') | (l2 > 1 && p[d1 + 1] == '0') | (l3 > 1 && p[d2 + 1] == '0') |
+                      (l4 > 1 && p[d3 + 1] == '0');
+  if (leading_zero | ((o1 | o2 | o3 | o4) > 255)) return false;
+  out = o1 << 24 | o2 << 16 | o3 << 8 | o4;
+  return true;
+}
+#endif
+
+// An address of a default-layout line ending at `line_end`: a dotted quad takes FastV4 when
+// the bytes it reads lie in the line, anything else IpAddress::Parse.
+[[gnu::always_inline]] inline bool FastAddress(std::string_view word, const char* line_end, IpAddress& out) {
+#if defined(__SSE2__)
+  uint32_t v4;
+  if (word.size() >= 7 && word.size() <= 15 && word.data() + 20 <= line_end && FastV4(word, v4))
+    return (out = IpAddress::V4(v4)), true;
+#endif
+  return IpAddress::Parse(word, out);
 }
 
 // Columns 0-4 of the default layout: version 2-9 but not the Transit Gateway's 6, account
@@ -244,11 +325,12 @@ template <size_t N>
   if (version.size() != 1 || version[0] < '2' || version[0] > '9' || version[0] == '6') return false;
   if (Is(account, "-") || Is(account, "TransitGateway") || Is(interface, "-")) return false;
   r.version = static_cast<uint8_t>(version[0] - '0');
-  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.begin[1],
+  r.text[static_cast<size_t>(FlowText::kAccountId)] = {line_offset + words.Begin(1),
                                                         static_cast<uint32_t>(account.size())};
-  r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.begin[2],
+  r.text[static_cast<size_t>(FlowText::kInterfaceId)] = {line_offset + words.Begin(2),
                                                           static_cast<uint32_t>(interface.size())};
-  return IpAddress::Parse(words(line, 3), r.src) && IpAddress::Parse(words(line, 4), r.dst);
+  const char* end = line.data() + line.size();
+  return FastAddress(words(line, 3), end, r.src) && FastAddress(words(line, 4), end, r.dst);
 }
 
 // Columns 5-11: ports, protocol, packets, bytes, start, end.
@@ -270,7 +352,7 @@ template <size_t N>
 bool ParseDefaultFast(std::string_view line, uint32_t line_offset, FlowRecord& r) {
   Words words;
   if (line.size() < kFastLineMinBytes || line.size() > kFastLineBytes) return false;
-  if (!words.Split(line) || words.count != kDefaultColumns) return false;
+  if (!words.Split(line)) return false;
   if (!FastHead(line, words, line_offset, r) || !FastNumbers(line, words, r)) return false;
   std::string_view action = words(line, 12);
   if (Is(action, "ACCEPT"))

@@ -18,12 +18,14 @@ enum class LineKind : uint8_t { kRecord, kTransitGateway, kMalformed };
 LineKind StoreFlowWord(FlowField field, std::string_view word, uint32_t offset, FlowRecord& record,
                        std::string& error);
 
-// Parses `line` (no newline) laid out as `format` into `record`, which must be as
-// constructed (FlowRecord{}) but for its `line`: the fast path only writes the fields it
-// parses (a reset costs as much as a parse). Text spans are `line_offset` + position in the
-// line, i.e. relative to the batch buffer `line` lies in. kTransitGateway: a Transit Gateway
-// record (version 6 or resource type "TransitGateway"), not a VPC one. kMalformed: `error`
-// names the field and value.
+// Parses `line` (no newline) laid out as `format` into `record`, whose fields outside the
+// default layout must be as constructed (FlowRecord{}); its default-layout fields and
+// presence bits may hold anything (a record parsed before): the fast path writes all of them
+// and nothing else, the general path resets the record first (a reset costs as much as a
+// parse). record.line is kept. Text spans are `line_offset` + position in the line, i.e.
+// relative to the batch buffer `line` lies in. kTransitGateway: a Transit Gateway record
+// (version 6 or resource type "TransitGateway"), not a VPC one. kMalformed: `error` names
+// the field and value.
 LineKind ParseFlowLine(std::string_view line, const FlowLogFormat& format, uint32_t line_offset, FlowRecord& record,
                        std::string& error);
 

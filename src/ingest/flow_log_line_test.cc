@@ -177,6 +177,17 @@ class FastPathTest : public ::testing::Test {
   }
 };
 
+// Replaces, drops or adds (a byte of `alphabet`) one byte of non-empty `text`.
+void RandomEdit(std::string& text, std::string_view alphabet, std::mt19937& rng) {
+  size_t at = rng() % text.size();
+  char c = alphabet[rng() % alphabet.size()];
+  switch (rng() % 3) {
+    case 0: text[at] = c; break;
+    case 1: text.erase(at, 1); break;
+    default: text.insert(at, 1, c); break;
+  }
+}
+
 constexpr std::string_view kPlainLine =
     "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 "
     "ACCEPT OK";
@@ -192,6 +203,8 @@ TEST_F(FastPathTest, PlainRecordsAndEveryLineTheFastPathLeavesToTheGeneralOne) {
       "2 1 - 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT SKIPDATA",
       "2  1\teni-1 \t10.0.0.1   10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK  ",  // runs of spaces and tabs
+      "2\t1\teni-1\t10.0.0.1\t10.0.0.2\t1\t2\t6\t1\t1\t1\t2\tACCEPT\tOK",
+      "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK ",
       "\t 2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK",
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK\r",  // CRLF's \r left on the line
       "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 2 ACCEPT\r OK",
@@ -238,15 +251,7 @@ TEST_F(FastPathTest, RandomEditsOfValidLines) {
   const std::string_view alphabet = " \t-:.0123456789ACEJKOPRTx\r";
   for (int i = 0; i < 20000; ++i) {
     std::string line(kPlainLine);
-    for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) {
-      size_t at = rng() % line.size();
-      char c = alphabet[rng() % alphabet.size()];
-      switch (rng() % 3) {
-        case 0: line[at] = c; break;
-        case 1: line.erase(at, 1); break;
-        default: line.insert(at, 1, c); break;
-      }
-    }
+    for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) RandomEdit(line, alphabet, rng);
     ExpectSameAsGeneralPath(line);
   }
 }
@@ -270,6 +275,23 @@ TEST_F(FastPathTest, NumbersOfEveryLengthWithAStrayByteAnywhere) {
           ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 " + bad + " ACCEPT OK");
         }
     }
+  }
+}
+
+TEST_F(FastPathTest, AddressesOfEveryOctetShapeWithAStrayByteAnywhere) {
+  // Dotted quads are read with SSE2 compares and the octets weighed side by side: octets of
+  // 0-4 digits, leading zeros, values past 255, a byte changed, dropped or added anywhere
+  // (dots too, so three dots become two or four), as srcaddr and as dstaddr.
+  const std::string_view octets[] = {"",   "0",   "1",   "9",   "00",  "01",  "10",  "99",   "000",
+                                     "010", "100", "199", "255", "256", "299", "999", "0255", "1000"};
+  const std::string_view alphabet = " .:/09a\x80";
+  std::mt19937 rng(4);
+  for (int i = 0; i < 20000; ++i) {
+    std::string address;
+    for (int o = 0; o < 4; ++o) address += (o ? "." : "") + std::string(octets[rng() % std::size(octets)]);
+    if (rng() % 3 == 0 && !address.empty()) RandomEdit(address, alphabet, rng);
+    ExpectSameAsGeneralPath("2 1 eni-1 " + address + " 10.0.0.2 1 2 6 1 1 1 2 ACCEPT OK");
+    ExpectSameAsGeneralPath("2 1 eni-1 10.0.0.1 " + address + " 1 2 6 1 1 1 2 REJECT OK");
   }
 }
 
