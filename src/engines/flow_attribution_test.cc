@@ -25,16 +25,20 @@ struct Attributed {
   FlowAttribution a;
 };
 
-Attributed Attribute(const std::string& line, const char* fields = kV5) {
+Attributed AttributeWith(const FlowAttributor& attributor, const std::string& line, const char* fields = kV5) {
   std::string error;
   auto format = ingest::FlowLogFormat::Parse(fields, error);
   Attributed out;
   out.batch.buffer = line;
   out.batch.records.resize(1);
   EXPECT_EQ(ingest::ParseFlowLine(line, *format, 0, out.batch.records[0], error), ingest::LineKind::kRecord) << error;
-  static const FlowAttributor attributor(Example());
   out.a = attributor.Attribute(out.batch, out.batch.records[0]);
   return out;
+}
+
+Attributed Attribute(const std::string& line, const char* fields = kV5) {
+  static const FlowAttributor attributor(Example());
+  return AttributeWith(attributor, line, fields);
 }
 
 std::vector<std::string> Rules(const FlowAttribution& a) {
@@ -137,6 +141,35 @@ TEST(FlowAttribution, UnknownInterface) {
   auto r = Attribute("5 eni-0fffffffffffffff0 10.30.40.25 10.30.10.10 51000 443 6 10 1800 100 160 ACCEPT OK 2 - - ingress");
   EXPECT_EQ(r.a.unexplained, Unexplained::kUnknownInterface);
   EXPECT_EQ(r.a.eni, nullptr);
+}
+
+// tests/data/snapshots/long_rule_lists: the app group has 70 rules a direction and the ACL 71 entries,
+// the first 66 of each unrelated, so what decides lies past the 64 a list index holds.
+TEST(FlowAttribution, RulesAndAclEntriesPastTheSixtyFourth) {
+  static const Network network =
+      LoadSnapshot(std::string(SGSCOPE_SOURCE_DIR) + "/tests/data/snapshots/long_rule_lists");
+  static const FlowAttributor attributor(network);
+  const std::string app = "eni-0f000000000000a1";
+  auto https = AttributeWith(attributor, "5 " + app + " 10.60.2.50 10.60.1.10 40000 443 6 5 900 100 160 ACCEPT OK 2 - - ingress");
+  EXPECT_EQ(Rules(https.a), (std::vector<std::string>{"sg-0f0000000000000a ingress 66", "sg-0f0000000000000a ingress 67"}));
+  ASSERT_NE(https.a.acl_verdict.entry, nullptr);
+  EXPECT_EQ(https.a.acl_verdict.entry->rule_number, 210u);
+  // Echo from the client the ACL singles out: both ICMP-typed entries and rules are asked of themselves.
+  auto echo = AttributeWith(attributor, "5 " + app + " 10.60.2.50 10.60.1.10 0 0 1 1 84 100 160 REJECT OK - - - ingress");
+  EXPECT_EQ(echo.a.unexplained, Unexplained::kNone);
+  EXPECT_FALSE(echo.a.groups_deny);
+  ASSERT_NE(echo.a.acl_verdict.entry, nullptr);
+  EXPECT_EQ(echo.a.acl_verdict.entry->rule_number, 200u);
+  auto other = AttributeWith(attributor, "5 " + app + " 10.60.2.60 10.60.1.10 0 0 1 1 84 100 160 ACCEPT OK - - - ingress");
+  EXPECT_EQ(Rules(other.a), (std::vector<std::string>{"sg-0f0000000000000a ingress 67", "sg-0f0000000000000a ingress 68"}));
+  EXPECT_EQ(other.a.acl_verdict.entry->rule_number, 210u);
+  // From the internet to 8443 (the last rule); high ports pass the ACL by entry 220 both ways.
+  auto user = AttributeWith(attributor, "5 " + app + " 10.60.1.10 198.51.100.7 8443 50000 6 5 900 100 160 ACCEPT OK 18 - - egress");
+  EXPECT_EQ(user.a.role, FlowRole::kResponse);
+  EXPECT_EQ(user.a.acl_verdict.entry->rule_number, 220u);
+  auto opening = AttributeWith(attributor, "5 " + app + " 198.51.100.7 10.60.1.10 50000 8443 6 5 900 100 160 ACCEPT OK 2 - - ingress");
+  EXPECT_EQ(Rules(opening.a), std::vector<std::string>{"sg-0f0000000000000a ingress 69"});
+  EXPECT_EQ(opening.a.acl_verdict.entry->rule_number, 220u);
 }
 
 }  // namespace
