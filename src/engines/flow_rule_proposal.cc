@@ -48,7 +48,7 @@ std::vector<RulePeer> NarrowedPeers(const SecurityGroupRule& rule, const RuleUsa
   const IpPrefix* prefix = std::get_if<IpPrefix>(&rule.peer);
   if (!prefix || !usage.peers_complete) return {rule.peer};
   std::vector<IpAddress> addresses;
-  for (auto& [address, tally] : usage.peers) addresses.push_back(address);
+  for (auto& [address, tally] : usage.peers.Entries()) addresses.push_back(address);
   std::vector<RulePeer> out;
   for (const IpPrefix& block : CoverAddresses(addresses, options.max_cidrs)) out.push_back(block);
   return out;

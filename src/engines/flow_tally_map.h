@@ -4,6 +4,7 @@
 // updates a few of these; std::unordered_map's node per entry costs a cache miss and an
 // allocation each, and its iteration order depends on the bucket count.
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>

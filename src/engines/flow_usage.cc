@@ -49,7 +49,7 @@ void RuleUsage::Merge(const RuleUsage& o, size_t max_peers, size_t max_services)
   group = o.group;
   tally.Merge(o.tally);
   peers_complete = peers_complete && o.peers_complete;
-  for (auto& [address, peer] : o.peers) AddPeer(address, peer, max_peers);
+  for (auto& [address, peer] : o.peers.Entries()) AddPeer(address, peer, max_peers);
   services_complete = services_complete && o.services_complete;
   for (auto& [key, unused] : o.services) AddService(key, max_services);
 }

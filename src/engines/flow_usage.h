@@ -14,6 +14,7 @@
 
 #include "engines/flow_attribution.h"
 #include "engines/flow_tally_map.h"
+#include "engines/peer_tallies.h"
 
 namespace sgscope {
 
@@ -26,18 +27,13 @@ struct TrafficTally {
   void Merge(const TrafficTally& other);
 };
 
-// One peer's share of a rule's traffic.
-struct PeerTally {
-  uint64_t records = 0, bytes = 0;
-};
-
 // What one security-group rule was credited with: traffic, the peers (up to a bound) and the
-// services (protocol, destination port) seen, each in the order first seen.
+// services (protocol, destination port) seen: the first ones seen, up to a bound each.
 struct RuleUsage {
   struct NoValue {};
   const SecurityGroup* group = nullptr;
   TrafficTally tally;
-  FlowTallyMap<IpAddress, PeerTally, IpAddressHash> peers;
+  PeerTallies peers;
   bool peers_complete = true;  // false once the bound dropped a new peer
   FlowTallyMap<uint32_t, NoValue, FlowTallyIntHash> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
   bool services_complete = true;                                // false once the bound dropped a new one

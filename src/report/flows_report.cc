@@ -53,7 +53,7 @@ std::vector<std::pair<const RejectionKey*, const RejectionUsage*>> Rejections(co
 }
 
 std::vector<std::pair<IpAddress, PeerTally>> TopPeers(const RuleUsage& u, size_t n) {
-  std::vector<std::pair<IpAddress, PeerTally>> peers(u.peers.begin(), u.peers.end());
+  std::vector<std::pair<IpAddress, PeerTally>> peers = u.peers.Entries();
   auto by_traffic = [](auto& a, auto& b) {
     return std::tuple(b.second.records, b.second.bytes, a.first) < std::tuple(a.second.records, a.second.bytes, b.first);
   };
