@@ -234,6 +234,22 @@ std::vector<RuleListIndex> FlowAttributor::IndexesOf(std::span<const CompiledRul
   });
 }
 
+CompiledAcl FlowAttributor::CompileAcl(const NetworkAcl& acl) {
+  CompiledAcl out;
+  for (Direction d : {Direction::kIngress, Direction::kEgress}) {
+    std::span<const NetworkAclEntry> entries = acl.entries(d);
+    int side = d == Direction::kIngress ? 0 : 1;
+    for (const NetworkAclEntry& entry : entries) out.cidrs[side].emplace_back(entry.cidr);
+    out.indexes[side] = IndexEach64(entries, [](const NetworkAclEntry& entry) {
+      IndexedRule rule;
+      if (CompiledCidr c(entry.cidr); c.v4) rule.peers.push_back(V4Range(c.value, c.mask));
+      Select(entry.protocol, entry.ports, rule);
+      return rule;
+    });
+  }
+  return out;
+}
+
 CompiledRule FlowAttributor::Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers) {
   const SecurityGroupRule& rule = *rules_by_id_[id].rule;
   CompiledRule c{.id = id, .protocol = rule.protocol.number, .ports = rule.ports};
@@ -304,21 +320,9 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
       if (new_subnet)
         for (const IpPrefix& cidr : r.subnet->cidrs) cidrs->second.emplace_back(cidr);
       r.subnet_cidrs = &cidrs->second;
-      auto [acl, new_acl] = acl_cidrs_.try_emplace(r.acl);
-      auto& indexes = acl_indexes_[r.acl];
-      if (new_acl)
-        for (Direction d : {Direction::kIngress, Direction::kEgress}) {
-          std::span<const NetworkAclEntry> entries = r.acl->entries(d);
-          for (const NetworkAclEntry& entry : entries) acl->second[d == Direction::kIngress ? 0 : 1].emplace_back(entry.cidr);
-          indexes[d == Direction::kIngress ? 0 : 1] = IndexEach64(entries, [](const NetworkAclEntry& entry) {
-            IndexedRule out;
-            if (CompiledCidr c(entry.cidr); c.v4) out.peers.push_back(V4Range(c.value, c.mask));
-            Select(entry.protocol, entry.ports, out);
-            return out;
-          });
-        }
-      r.acl_cidrs = &acl->second;
-      r.acl_indexes = &indexes;
+      auto [acl, new_acl] = compiled_acls_.try_emplace(r.acl);
+      if (new_acl) acl->second = CompileAcl(*r.acl);
+      r.compiled_acl = &acl->second;
     }
     r.has_groups = !eni.group_ids.empty();
     r.private_v4_inline = eni.ipv4.size() <= r.private_v4.size();
@@ -460,7 +464,7 @@ const NetworkAclEntry* FlowAttributor::FirstAclMatch(const InterfaceRules& rules
                                                      IpAddress peer) const {
   int side = d == Direction::kIngress ? 0 : 1;
   const std::vector<NetworkAclEntry>& entries = rules.acl->entries(d);
-  const std::vector<CompiledCidr>& cidrs = (*rules.acl_cidrs)[side];
+  const std::vector<CompiledCidr>& cidrs = rules.compiled_acl->cidrs[side];
   auto matches = [&](size_t i) {
     const NetworkAclEntry& e = entries[i];
     return cidrs[i].Contains(peer) && ProtocolAndPortsMatch(e.protocol, e.ports, e.icmp, packet);
@@ -470,7 +474,7 @@ const NetworkAclEntry* FlowAttributor::FirstAclMatch(const InterfaceRules& rules
       if (matches(i)) return &entries[i];
     return nullptr;
   }
-  const std::vector<RuleListIndex>& indexes = (*rules.acl_indexes)[side];
+  const std::vector<RuleListIndex>& indexes = rules.compiled_acl->indexes[side];
   for (size_t chunk = 0; chunk < indexes.size(); ++chunk) {
     const RuleListIndex& index = indexes[chunk];
     for (uint64_t candidates = index.Candidates(packet.protocol, packet.dst_port, peer.v4()); candidates;

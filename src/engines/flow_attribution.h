@@ -89,6 +89,13 @@ struct CompiledCidr {
   bool Contains(IpAddress a) const { return v4 ? a.is_v4() && (a.v4() & mask) == value : prefix->Contains(a); }
 };
 
+// A network ACL's entries as the per-record loop reads them, by direction (ingress, egress): their
+// CIDRs compiled, and an index for each 64 entries.
+struct CompiledAcl {
+  std::array<std::vector<CompiledCidr>, 2> cidrs;
+  std::array<std::vector<RuleListIndex>, 2> indexes;
+};
+
 // What every record at one interface is matched against: its groups' rules of each direction
 // (shared by the interfaces with the same groups) and its subnet's ACL, gathered once.
 struct InterfaceRules {
@@ -98,8 +105,7 @@ struct InterfaceRules {
   const Subnet* subnet = nullptr;
   const NetworkAcl* acl = nullptr;
   const std::vector<CompiledCidr>* subnet_cidrs = nullptr;       // the subnet's, when it has an ACL
-  const std::array<std::vector<CompiledCidr>, 2>* acl_cidrs = nullptr;  // of the ACL's entries, by direction
-  const std::array<std::vector<RuleListIndex>, 2>* acl_indexes = nullptr;  // of its entries, each 64, by direction
+  const CompiledAcl* compiled_acl = nullptr;
   bool has_groups = false;
   // Up to four private IPv4 addresses inline: every record without a flow-direction field asks.
   std::array<uint32_t, 4> private_v4{};
@@ -140,6 +146,7 @@ class FlowAttributor {
   uint64_t IndexAllows(std::span<const CompiledRule> rules, const RuleListIndex& index, const Packet& packet,
                        RecordPeer& peer) const;
   std::vector<RuleListIndex> IndexesOf(std::span<const CompiledRule> rules) const;
+  static CompiledAcl CompileAcl(const NetworkAcl& acl);
   const NetworkAclEntry* FirstAclMatch(const InterfaceRules& rules, Direction d, const Packet& packet,
                                        IpAddress peer) const;
   CompiledRule Compile(uint32_t id, std::unordered_map<std::string_view, uint32_t>& group_numbers);
@@ -170,8 +177,7 @@ class FlowAttributor {
   std::vector<RuleListIndex> list_indexes_;      // the spans of interface_rules_
   std::vector<const PrefixList*> prefix_lists_;  // of CompiledRule::kPrefixList; null when missing
   std::map<const Subnet*, std::vector<CompiledCidr>> subnet_cidrs_;
-  std::map<const NetworkAcl*, std::array<std::vector<CompiledCidr>, 2>> acl_cidrs_;
-  std::map<const NetworkAcl*, std::array<std::vector<RuleListIndex>, 2>> acl_indexes_;
+  std::map<const NetworkAcl*, CompiledAcl> compiled_acls_;
   // Group ids are numbered (those of interfaces and of references alike); for each private
   // address, the numbers of its holders' groups, [begin, end) in member_groups_.
   FlowTallyMap<IpAddress, std::pair<uint32_t, uint32_t>, IpAddressHash> member_groups_of_address_;
