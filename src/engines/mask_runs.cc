@@ -11,6 +11,7 @@
 namespace sgscope {
 
 MaskRuns::MaskRuns(std::vector<BitRange> ranges) {
+  std::erase_if(ranges, [](const BitRange& r) { return r.range.first > r.range.last; });
   std::sort(ranges.begin(), ranges.end(),
             [](const BitRange& a, const BitRange& b) { return std::tie(a.bit, a.range.first) < std::tie(b.bit, b.range.first); });
   std::vector<std::pair<uint32_t, uint64_t>> flips;  // coordinate, bits flipping there

@@ -10,7 +10,7 @@
 
 namespace sgscope {
 
-// The coordinates first..last, both included.
+// The coordinates first..last, both included; none when first > last.
 struct CoordinateRange {
   uint32_t first = 0, last = 0;
 };

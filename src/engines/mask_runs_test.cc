@@ -44,6 +44,13 @@ TEST(MaskRuns, OverlappingAndAdjacentRangesOfOneBitJoin) {
   EXPECT_EQ(runs.runs(), 5u);  // 0, 10-40, 41, 50, 51
 }
 
+TEST(MaskRuns, AnInvertedRangeHoldsNowhere) {
+  MaskRuns runs = Runs({{{443, 80}}, {{10, 20}}});
+  EXPECT_EQ(runs.At(100), 0u);
+  EXPECT_EQ(runs.At(443), 0u);
+  EXPECT_EQ(runs.At(15), 2u);
+}
+
 TEST(MaskRuns, RangesReachingBothEndsOfTheAxis) {
   RangesByBit ranges{{{0, UINT32_MAX}}, {{0, 5}}, {{UINT32_MAX - 1, UINT32_MAX}}};
   MaskRuns runs = Runs(ranges);
