@@ -37,13 +37,10 @@ void PeerTallies::Grow() {
 }
 
 std::vector<std::pair<IpAddress, PeerTally>> PeerTallies::Entries() const {
-  std::vector<std::pair<IpAddress, PeerTally>> out;
+  std::vector<std::pair<IpAddress, PeerTally>> out(v6_.begin(), v6_.end());
   for (const Slot& slot : slots_)
     if (slot.key) out.emplace_back(IpAddress::V4(static_cast<uint32_t>(slot.key)), slot.tally);
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  size_t v4 = out.size();
-  for (auto& [address, tally] : v6_) out.emplace_back(address, tally);
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(v4), out.end(), [](auto& a, auto& b) { return a.first < b.first; });
   return out;
 }
 

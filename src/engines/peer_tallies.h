@@ -24,7 +24,7 @@ class PeerTallies {
   PeerTally* Find(const IpAddress& address);
   PeerTally& FindOrAdd(const IpAddress& address);  // zero when new
   size_t size() const { return v4_count_ + v6_.size(); }
-  // Every peer, IPv4 then IPv6, each by address.
+  // Every peer, by address (IPv4 before IPv6).
   std::vector<std::pair<IpAddress, PeerTally>> Entries() const;
 
  private:
