@@ -1,6 +1,8 @@
 // Optimal bounded CIDR cover by dynamic programming on the binary trie of the addresses: a
 // subtree covered by one block costs its common prefix's size; with k blocks it is either that
-// or the best split of k between its two halves. Exact, O(n * k^2) for n addresses. Ports are
+// or the best split of k between its two halves (of equal sizes, the fewer blocks). A subtree of m addresses gains nothing from
+// more than m blocks, so each node keeps min(k, m) costs and a split only tries shares its
+// halves can use: O(n * k) for n addresses in all (a --max-cidrs of 1000 stays fast). Ports are
 // one-dimensional: keeping the k-1 widest gaps open is optimal.
 
 #include "net/bounded_cover.h"
@@ -13,13 +15,13 @@ namespace sgscope {
 
 namespace {
 
-// One branching point of the trie over sorted addresses [lo, hi): their common prefix, and the
-// best cost with 1..k blocks (cost[j-1]), with the split chosen for each k (0 = one block).
+// One branching point of the trie over sorted addresses: their common prefix, and where its best
+// covers with at most 1..blocks blocks (and the left half's share of each, 0 = one block) are kept.
 struct CoverNode {
   IpPrefix prefix;
   int left = -1, right = -1;  // child nodes; -1 for a single address
-  std::vector<long double> cost;
-  std::vector<size_t> left_share;
+  size_t first = 0;           // its entries in CoverBuilder's cost_ and left_share_
+  size_t blocks = 1;          // min(k, its addresses): more cannot lower the cost
 };
 
 // Length of the common prefix of two addresses of one family.
@@ -40,9 +42,7 @@ class CoverBuilder {
     int length = CommonLength(sorted_[lo], sorted_[hi - 1]);
     CoverNode node;
     node.prefix = IpPrefix(sorted_[lo], length);
-    long double size = std::ldexp(1.0L, AddressBits(sorted_[lo].family()) - length);
-    node.cost.assign(k_, size);
-    node.left_share.assign(k_, 0);
+    node.blocks = std::min(k_, hi - lo);
     if (hi - lo > 1) {
       // Addresses after the split have bit `length` set: the first of them starts the right half.
       size_t mid = static_cast<size_t>(std::partition_point(sorted_.begin() + lo, sorted_.begin() + hi,
@@ -50,15 +50,18 @@ class CoverBuilder {
                                        sorted_.begin());
       node.left = Build(lo, mid);
       node.right = Build(mid, hi);
-      Combine(node);
     }
-    nodes_.push_back(std::move(node));
+    node.first = best_.size();
+    best_.resize(best_.size() + node.blocks, {std::ldexp(1.0L, AddressBits(sorted_[lo].family()) - length), 1});
+    left_share_.resize(best_.size(), 0);
+    if (node.left >= 0) Combine(node);
+    nodes_.push_back(node);
     return static_cast<int>(nodes_.size() - 1);
   }
 
   void Emit(int index, size_t blocks, std::vector<IpPrefix>& out) const {
     const CoverNode& node = nodes_[index];
-    size_t left = node.left_share[blocks - 1];
+    size_t left = left_share_[node.first + blocks - 1];
     if (left == 0) {
       out.push_back(node.prefix);
       return;
@@ -67,25 +70,33 @@ class CoverBuilder {
     Emit(node.right, blocks - left, out);
   }
 
-  const CoverNode& node(int index) const { return nodes_[index]; }
-
  private:
-  void Combine(CoverNode& node) const {
+  // Addresses covered, then blocks used: compared in that order.
+  struct Cover {
+    long double size;
+    size_t blocks;
+    auto operator<=>(const Cover&) const = default;
+  };
+  const Cover& Best(const CoverNode& node, size_t blocks) const { return best_[node.first + blocks - 1]; }
+
+  // Of equal covers, one block is kept, else the smallest left share.
+  void Combine(const CoverNode& node) {
     const CoverNode& l = nodes_[node.left];
     const CoverNode& r = nodes_[node.right];
-    for (size_t blocks = 2; blocks <= k_; ++blocks)
-      for (size_t a = 1; a < blocks; ++a) {
-        long double c = l.cost[a - 1] + r.cost[blocks - a - 1];
-        if (c < node.cost[blocks - 1]) {
-          node.cost[blocks - 1] = c;
-          node.left_share[blocks - 1] = a;
-        }
+    for (size_t blocks = 2; blocks <= node.blocks; ++blocks) {
+      Cover& best = best_[node.first + blocks - 1];
+      for (size_t a = blocks > r.blocks ? blocks - r.blocks : 1; a <= std::min(l.blocks, blocks - 1); ++a) {
+        Cover split{Best(l, a).size + Best(r, blocks - a).size, Best(l, a).blocks + Best(r, blocks - a).blocks};
+        if (split < best) best = split, left_share_[node.first + blocks - 1] = a;
       }
+    }
   }
 
   std::span<const IpAddress> sorted_;
   size_t k_;
   std::vector<CoverNode> nodes_;
+  std::vector<Cover> best_;         // per node, its best cover with at most 1..blocks blocks
+  std::vector<size_t> left_share_;  // beside best_: the left half's blocks, 0 for one block
 };
 
 }  // namespace

@@ -12,7 +12,8 @@
 namespace sgscope {
 
 // At most `max_prefixes` (>= 1) blocks that together hold every address of `addresses` (all of
-// one family; duplicates allowed) and, among all such choices, hold the fewest addresses in all.
+// one family; duplicates allowed) and, among all such choices, hold the fewest addresses in all;
+// of those, one with the fewest blocks.
 // Sorted and disjoint. Empty input gives an empty result.
 std::vector<IpPrefix> CoverAddresses(std::span<const IpAddress> addresses, size_t max_prefixes);
 

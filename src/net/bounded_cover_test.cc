@@ -42,12 +42,12 @@ TEST(PrefixCover, Ipv6) {
 TEST(PrefixCover, EmptyInput) { EXPECT_TRUE(CoverAddresses({}, 3).empty()); }
 
 // Exhaustive search over every set of at most k blocks inside 10.0.0.0/28: the cover must be
-// valid and exactly as small as the best one.
-uint64_t BestByExhaustion(const std::vector<IpAddress>& addresses, size_t k) {
+// valid, exactly as small as the best one and, of those, use the fewest blocks.
+std::pair<uint64_t, size_t> BestByExhaustion(const std::vector<IpAddress>& addresses, size_t k) {
   std::vector<IpPrefix> all;
   for (int length = 28; length <= 32; ++length)
     for (uint32_t v = 0; v < 16; v += 1u << (32 - length)) all.push_back(IpPrefix(IpAddress::V4(0x0A000000 + v), length));
-  uint64_t best = UINT64_MAX;
+  std::pair<uint64_t, size_t> best{UINT64_MAX, 0};
   std::vector<IpPrefix> chosen;
   auto covers = [&] {
     for (auto a : addresses)
@@ -55,7 +55,7 @@ uint64_t BestByExhaustion(const std::vector<IpAddress>& addresses, size_t k) {
     return true;
   };
   auto search = [&](auto&& self, size_t from) -> void {
-    if (covers()) best = std::min(best, Size(chosen));
+    if (covers()) best = std::min(best, {Size(chosen), chosen.size()});
     if (chosen.size() == k) return;
     for (size_t i = from; i < all.size(); ++i) {
       chosen.push_back(all[i]);
@@ -71,13 +71,13 @@ TEST(PrefixCover, OptimalAgainstExhaustiveSearch) {
   std::mt19937 rng(7);
   for (int round = 0; round < 200; ++round) {
     std::vector<IpAddress> addresses;
-    for (int i = 0, n = 1 + rng() % 6; i < n; ++i) addresses.push_back(IpAddress::V4(0x0A000000 + rng() % 16));
-    size_t k = 1 + rng() % 4;
+    for (int i = 0, n = 1 + rng() % 10; i < n; ++i) addresses.push_back(IpAddress::V4(0x0A000000 + rng() % 16));
+    size_t k = 1 + rng() % 5;
     std::vector<IpPrefix> cover = CoverAddresses(addresses, k);
     ASSERT_LE(cover.size(), k);
     for (auto a : addresses)
       ASSERT_TRUE(std::any_of(cover.begin(), cover.end(), [&](const IpPrefix& p) { return p.Contains(a); }));
-    ASSERT_EQ(Size(cover), BestByExhaustion(addresses, k)) << "round " << round;
+    ASSERT_EQ(std::make_pair(Size(cover), cover.size()), BestByExhaustion(addresses, k)) << "round " << round;
   }
 }
 
