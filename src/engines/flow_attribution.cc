@@ -143,20 +143,14 @@ bool FlowAttributor::Allows(const CompiledRule& rule, const Packet& packet, Reco
 }
 
 // Whether one of the interface's rules in direction `d` allows `packet`; every allowing rule
-// goes to `out` when given. IPv4 peers are answered by the list's indexes, others rule by rule.
+// goes to `out` when given.
 bool FlowAttributor::RulesAllow(const InterfaceRules& interface, Direction d, const Packet& packet, RecordPeer& peer,
                                 FlowAttribution* out) const {
   std::span<const CompiledRule> rules = interface.rules(d);
   bool any = false;
   for (size_t chunk = 0; chunk * 64 < rules.size(); ++chunk) {
     std::span<const CompiledRule> part = rules.subspan(chunk * 64, std::min<size_t>(64, rules.size() - chunk * 64));
-    uint64_t allowed = 0;
-    if (peer.address.is_v4()) {
-      allowed = IndexAllows(part, interface.index(d)[chunk], packet, peer);
-    } else {
-      for (size_t i = 0; i < part.size(); ++i)
-        if (Allows(part[i], packet, peer)) allowed |= uint64_t{1} << i;
-    }
+    uint64_t allowed = ChunkAllows(part, interface.index(d)[chunk], packet, peer, !out);
     any |= allowed != 0;
     if (!out) {
       if (any) return true;
@@ -175,14 +169,22 @@ bool FlowAttributor::RulesAllow(const InterfaceRules& interface, Direction d, co
   return any;
 }
 
-// The positions of `rules` that allow an IPv4 packet: the index's candidates, the rules it
-// cannot settle asked one by one.
-uint64_t FlowAttributor::IndexAllows(std::span<const CompiledRule> rules, const RuleListIndex& index,
-                                     const Packet& packet, RecordPeer& peer) const {
-  uint64_t candidates = index.Candidates(packet.protocol, packet.dst_port, peer.address.v4());
-  for (uint64_t unsure = candidates & index.tested(); unsure; unsure &= unsure - 1) {
+// The positions of `rules` (at most 64) that allow `packet`. An IPv4 peer is answered by the
+// list's index, the rules it cannot settle asked one by one; others rule by rule. With
+// `any_suffices`, a single allowing position is enough: a rule the index settles, if there is one.
+uint64_t FlowAttributor::ChunkAllows(std::span<const CompiledRule> rules, const RuleListIndex& index,
+                                     const Packet& packet, RecordPeer& peer, bool any_suffices) const {
+  uint64_t candidates = rules.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << rules.size()) - 1;
+  uint64_t unsure = candidates;
+  if (peer.address.is_v4()) {
+    candidates = index.Candidates(packet.protocol, packet.dst_port, peer.address.v4());
+    unsure = candidates & index.tested();
+    if (any_suffices && candidates != unsure) return candidates & ~unsure;
+  }
+  for (; unsure; unsure &= unsure - 1) {
     int i = std::countr_zero(unsure);
     if (!Allows(rules[i], packet, peer)) candidates &= ~(uint64_t{1} << i);
+    else if (any_suffices) return uint64_t{1} << i;
   }
   return candidates;
 }
@@ -370,9 +372,21 @@ void FlowAttributor::IndexMemberGroups(const std::unordered_map<std::string_view
   }
 }
 
+// Two fixed-size copies that overlap in the middle: a copy of variable size is a libc call, and
+// this runs for every record.
 FlowAttributor::ShortId::ShortId(std::string_view id) {
-  std::memcpy(words.data(), id.data(), id.size());
-  words[3] |= uint64_t{id.size()} << 56;
+  auto* bytes = reinterpret_cast<char*>(words.data());
+  size_t n = id.size();
+  if (n >= 16) {
+    std::memcpy(bytes, id.data(), 16);
+    std::memcpy(bytes + n - 16, id.data() + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(bytes, id.data(), 8);
+    std::memcpy(bytes + n - 8, id.data() + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i) bytes[i] = id[i];
+  }
+  words[3] |= uint64_t{n} << 56;
 }
 
 size_t FlowAttributor::ShortIdHash::operator()(const ShortId& k) const {

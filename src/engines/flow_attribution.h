@@ -143,8 +143,8 @@ class FlowAttributor {
   bool Allows(const CompiledRule& rule, const Packet& packet, RecordPeer& peer) const;
   bool RulesAllow(const InterfaceRules& rules, Direction d, const Packet& packet, RecordPeer& peer,
                   FlowAttribution* out = nullptr) const;
-  uint64_t IndexAllows(std::span<const CompiledRule> rules, const RuleListIndex& index, const Packet& packet,
-                       RecordPeer& peer) const;
+  uint64_t ChunkAllows(std::span<const CompiledRule> rules, const RuleListIndex& index, const Packet& packet,
+                       RecordPeer& peer, bool any_suffices) const;
   std::vector<RuleListIndex> IndexesOf(std::span<const CompiledRule> rules) const;
   static CompiledAcl CompileAcl(const NetworkAcl& acl);
   const NetworkAclEntry* FirstAclMatch(const InterfaceRules& rules, Direction d, const Packet& packet,

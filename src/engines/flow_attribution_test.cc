@@ -143,6 +143,26 @@ TEST(FlowAttribution, UnknownInterface) {
   EXPECT_EQ(r.a.eni, nullptr);
 }
 
+// Ids of every length up to 40, each beside one differing in its last character only: short
+// ids are keyed inline, copied in two overlapping pieces, and none may be taken for another.
+TEST(FlowAttribution, FindsInterfacesByIdsOfEveryLength) {
+  const std::string text = "eni-0123456789abcdef0123456789abcdef01234";
+  Network network;
+  for (size_t n = 1; n <= 40; ++n)
+    for (char last : {'x', 'y'}) {
+      NetworkInterface eni;
+      eni.id = text.substr(0, n - 1) + last;
+      network.network_interfaces.push_back(eni);
+    }
+  network.Finalize();
+  const FlowAttributor attributor(network);
+  for (const NetworkInterface& eni : network.network_interfaces) {
+    std::string id = eni.id;  // a copy: the lookup may not lean on the model's own string
+    EXPECT_EQ(attributor.FindInterface(id), &eni) << id;
+  }
+  EXPECT_EQ(attributor.FindInterface(text.substr(0, 21)), nullptr);
+}
+
 // tests/data/snapshots/long_rule_lists: the app group has 70 rules a direction and the ACL 71 entries,
 // the first 66 of each unrelated, so what decides lies past the 64 a list index holds.
 TEST(FlowAttribution, RulesAndAclEntriesPastTheSixtyFourth) {
