@@ -21,7 +21,9 @@ namespace {
 // Ports (or 0 for portless protocols) seen per protocol.
 std::map<uint8_t, std::vector<uint16_t>> ServicesByProtocol(const RuleUsage& usage) {
   std::map<uint8_t, std::vector<uint16_t>> out;
-  for (auto& [key, unused] : usage.services) out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
+  usage.services.ForEach([&](uint32_t key, RuleUsage::NoValue) {
+    out[static_cast<uint8_t>(key >> 16)].push_back(static_cast<uint16_t>(key));
+  });
   return out;
 }
 

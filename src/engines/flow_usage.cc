@@ -51,7 +51,7 @@ void RuleUsage::Merge(const RuleUsage& o, size_t max_peers, size_t max_services)
   peers_complete = peers_complete && o.peers_complete;
   for (auto& [address, peer] : o.peers.Entries()) AddPeer(address, peer, max_peers);
   services_complete = services_complete && o.services_complete;
-  for (auto& [key, unused] : o.services) AddService(key, max_services);
+  o.services.ForEach([&](uint32_t key, NoValue) { AddService(key, max_services); });
 }
 
 void FlowUsageStats::Merge(const FlowUsageStats& o) {

@@ -14,6 +14,7 @@
 
 #include "engines/flow_attribution.h"
 #include "engines/flow_tally_map.h"
+#include "engines/inline_key_table.h"
 #include "engines/peer_tallies.h"
 
 namespace sgscope {
@@ -33,11 +34,11 @@ struct RuleUsage {
   struct NoValue {};
   const SecurityGroup* group = nullptr;
   TrafficTally tally;
+  uint32_t last_service = UINT32_MAX;        // the key seen last: most records repeat it
+  bool services_complete = true;             // false once the bound dropped a new one
+  bool peers_complete = true;                // false once the bound dropped a new peer
+  InlineKeyTable<NoValue> services;          // ServiceSet keys, up to FlowUsageOptions::max_services
   PeerTallies peers;
-  bool peers_complete = true;  // false once the bound dropped a new peer
-  FlowTallyMap<uint32_t, NoValue, FlowTallyIntHash> services;  // ServiceSet keys, up to FlowUsageOptions::max_services
-  bool services_complete = true;                                // false once the bound dropped a new one
-  uint32_t last_service = UINT32_MAX;                           // the key seen last: most records repeat it
 
   void AddPeer(const IpAddress& address, const PeerTally& tally, size_t max_peers);
   void AddService(uint32_t key, size_t max_services);

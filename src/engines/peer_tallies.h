@@ -1,14 +1,15 @@
 #pragma once
 // The peers of one security-group rule with their record and byte counts. Every credited record
 // updates one, and a busy account's rules hold hundreds of thousands of (rule, peer) pairs, so
-// the update is what misses the cache: IPv4 peers (nearly all) sit in an open-addressing table
-// whose 24-byte slots hold the address inline, one cache line an update; IPv6 peers beside it.
+// the update is what misses the cache: IPv4 peers (nearly all) sit in an InlineKeyTable, one
+// cache line an update; IPv6 peers beside it.
 
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "engines/flow_tally_map.h"
+#include "engines/inline_key_table.h"
 #include "net/ip_address.h"
 
 namespace sgscope {
@@ -23,21 +24,12 @@ class PeerTallies {
  public:
   PeerTally* Find(const IpAddress& address);
   PeerTally& FindOrAdd(const IpAddress& address);  // zero when new
-  size_t size() const { return v4_count_ + v6_.size(); }
+  size_t size() const { return v4_.size() + v6_.size(); }
   // Every peer, by address (IPv4 before IPv6).
   std::vector<std::pair<IpAddress, PeerTally>> Entries() const;
 
  private:
-  struct Slot {
-    uint64_t key = 0;  // kUsed | the IPv4 address
-    PeerTally tally;
-  };
-  static constexpr uint64_t kUsed = uint64_t{1} << 32;
-  size_t SlotOf(uint32_t address) const;  // the address's slot, or the empty one it would take
-  void Grow();
-
-  std::vector<Slot> slots_;  // a power of two, at most three quarters used
-  size_t v4_count_ = 0;
+  InlineKeyTable<PeerTally> v4_;
   FlowTallyMap<IpAddress, PeerTally, IpAddressHash> v6_;
 };
 

@@ -1,0 +1,63 @@
+#pragma once
+// A hash table of 32-bit keys whose slots hold key and value together (open addressing, linear
+// probing, at most three quarters full): a lookup reads one cache line, where an index of entry
+// numbers beside an entry array reads two. Flow tallies update one for every credited record
+// (a rule's peers, its services), and those updates are what misses the cache.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "engines/flow_tally_map.h"
+
+namespace sgscope {
+
+// Keys are any uint32_t; entries are never removed; iteration is in slot order (callers sort).
+template <typename Value>
+class InlineKeyTable {
+ public:
+  Value* Find(uint32_t key) {
+    if (slots_.empty()) return nullptr;
+    Slot& slot = slots_[SlotOf(key)];
+    return slot.key ? &slot.value : nullptr;
+  }
+  Value& FindOrAdd(uint32_t key) {  // value-initialised when new
+    if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
+    Slot& slot = slots_[SlotOf(key)];
+    if (!slot.key) slot.key = kUsed | key, ++count_;
+    return slot.value;
+  }
+  size_t size() const { return count_; }
+  // f(key, value) for every entry.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Slot& slot : slots_)
+      if (slot.key) f(static_cast<uint32_t>(slot.key), slot.value);
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // kUsed | the key; 0 when free
+    [[no_unique_address]] Value value{};
+  };
+  static constexpr uint64_t kUsed = uint64_t{1} << 32;
+
+  // The key's slot, or the free one it would take.
+  size_t SlotOf(uint32_t key) const {
+    size_t mask = slots_.size() - 1;
+    size_t at = FlowTallyIntHash{}(key) & mask;
+    while (slots_[at].key && slots_[at].key != (kUsed | key)) at = (at + 1) & mask;
+    return at;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    for (const Slot& slot : old)
+      if (slot.key) slots_[SlotOf(static_cast<uint32_t>(slot.key))] = slot;
+  }
+
+  std::vector<Slot> slots_;  // a power of two in size
+  size_t count_ = 0;
+};
+
+}  // namespace sgscope
