@@ -2,7 +2,9 @@
 // interface's rules and ACL, tally, propose the tightest rules) on default-format v2 .gz logs
 // generated from a generated snapshot (sgscope_flow_gen), on 1 and 2 threads, next to DuckDB
 // tallying the same files per interface, action, protocol and port (bench/peers/flow_usage_agg.mjs).
-// Figures: wall and CPU seconds, records per second and per CPU second, peak memory.
+// Figures: wall and CPU seconds, records per second and per CPU second, peak memory. Two more rows
+// on one thread bound what any per-record work can reach: `gunzip` (the reader's inflater alone)
+// and `read` (inflate and parse into records, nothing matched).
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -13,6 +15,8 @@
 #include "bench_common.h"
 #include "engines/flow_analysis.h"
 #include "flow_log_writer.h"
+#include "ingest/flow_log_input.h"
+#include "ingest/flow_log_reader.h"
 #include "ingest/snapshot_loader.h"
 
 namespace sgscope::bench {
@@ -69,6 +73,30 @@ Figures MeasureSgscope(const Network& network, const std::vector<fs::path>& file
   return figures;
 }
 
+// The floor under MeasureSgscope on one thread: the files inflated (`parse` false) or also parsed.
+RunTimes MeasureFloor(const std::vector<fs::path>& files, bool parse, int runs) {
+  RunTimer timer;
+  uint64_t sink = 0;
+  for (int run = 0; run < runs; ++run) {
+    timer.Start();
+    if (parse) {
+      ingest::FlowLogReaderOptions options;
+      options.threads = 1;
+      ingest::ReadFlowLogs(files, options, [&](const FlowBatch& batch, unsigned) { sink += batch.records.size(); });
+    } else {
+      ingest::FlowLogTextStream stream;
+      ingest::FlowLogEncoding encoding;
+      for (const fs::path& file : files)
+        if (std::string error = stream.Stream(file, [&](std::string_view piece) { sink += piece.size(); }, encoding);
+            !error.empty())
+          throw std::runtime_error(error);
+    }
+    timer.Stop();
+  }
+  if (sink == 0) throw std::runtime_error("the logs are empty");
+  return timer.best();
+}
+
 Figures MeasurePeer(const Options& o, const std::vector<fs::path>& files, unsigned threads) {
   PeerRun run = BestPeerRun(o.peer_dir, "flow_usage_agg.mjs", threads, files, o.runs);
   Figures figures{.times = run.times, .records = 0};
@@ -117,6 +145,10 @@ int main(int argc, char** argv) {
     Figures peer = MeasurePeer(o, files, threads);
     std::puts(Row("sgscope", threads, ours.times, ours.records, ours.times.seconds).c_str());
     std::puts(Row("duckdb", threads, peer.times, ours.records, ours.times.seconds).c_str());
+    if (threads == 1)
+      for (bool parse : {false, true})
+        std::puts(Row(parse ? "read" : "gunzip", 1, MeasureFloor(files, parse, o.runs), ours.records, ours.times.seconds)
+                      .c_str());
     if (peer.times.seconds >= 0 && peer.records != ours.records) {
       std::printf("DISAGREE: duckdb counts %llu traffic records, sgscope %llu\n",
                   static_cast<unsigned long long>(peer.records), static_cast<unsigned long long>(ours.records));
