@@ -100,7 +100,9 @@ class FlowAttributor::RecordPeer {
   bool HeldByMemberOf(uint32_t group) {
     if (!looked_up_) {
       looked_up_ = true;
-      if (auto* range = attributor_.member_groups_of_address_.Find(address)) groups_ = *range;
+      auto* range = address.is_v4() ? attributor_.member_groups_of_v4_.Find(address.v4())
+                                     : attributor_.member_groups_of_v6_.Find(address);
+      if (range) groups_ = *range;
     }
     for (uint32_t i = groups_.first; i < groups_.second; ++i)
       if (attributor_.member_groups_[i] == group) return true;
@@ -358,7 +360,8 @@ FlowAttributor::FlowAttributor(const Network& network) : network_(network) {
 void FlowAttributor::IndexMemberGroups(const std::unordered_map<std::string_view, uint32_t>& group_numbers) {
   auto index = [&](IpAddress a) {
     bool added;
-    std::pair<uint32_t, uint32_t>& range = member_groups_of_address_.FindOrAdd(a, added);
+    std::pair<uint32_t, uint32_t>& range =
+        a.is_v4() ? member_groups_of_v4_.FindOrAdd(a.v4(), added) : member_groups_of_v6_.FindOrAdd(a, added);
     if (!added) return;
     range.first = static_cast<uint32_t>(member_groups_.size());
     for (uint32_t holder : network_.InterfacesWithPrivateAddress(a))

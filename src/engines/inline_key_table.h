@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engines/flow_tally_map.h"
@@ -16,16 +17,23 @@ namespace sgscope {
 template <typename Value>
 class InlineKeyTable {
  public:
-  Value* Find(uint32_t key) {
+  const Value* Find(uint32_t key) const {
     if (slots_.empty()) return nullptr;
-    Slot& slot = slots_[SlotOf(key)];
+    const Slot& slot = slots_[SlotOf(key)];
     return slot.key ? &slot.value : nullptr;
   }
-  Value& FindOrAdd(uint32_t key) {  // value-initialised when new
+  Value* Find(uint32_t key) { return const_cast<Value*>(std::as_const(*this).Find(key)); }
+  // The key's value, value-initialised when new; `added` says whether it was.
+  Value& FindOrAdd(uint32_t key, bool& added) {
     if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
     Slot& slot = slots_[SlotOf(key)];
-    if (!slot.key) slot.key = kUsed | key, ++count_;
+    added = !slot.key;
+    if (added) slot.key = kUsed | key, ++count_;
     return slot.value;
+  }
+  Value& FindOrAdd(uint32_t key) {
+    bool added;
+    return FindOrAdd(key, added);
   }
   size_t size() const { return count_; }
   // f(key, value) for every entry.
