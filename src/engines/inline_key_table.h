@@ -1,8 +1,8 @@
 #pragma once
 // A hash table of 32-bit keys whose slots hold key and value together (open addressing, linear
 // probing, at most three quarters full): a lookup reads one cache line, where an index of entry
-// numbers beside an entry array reads two. Flow tallies update one for every credited record
-// (a rule's peers, its services), and those updates are what misses the cache.
+// numbers beside an entry array reads two. Flow attribution reads or updates several for every
+// record (a rule's peers and services, an address's member groups), and that is what misses the cache.
 
 #include <cstddef>
 #include <cstdint>
