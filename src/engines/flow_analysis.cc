@@ -14,8 +14,7 @@ FlowAnalysis AnalyzeFlowLogs(const Network& network, std::span<const std::filesy
   std::vector<FlowUsage> workers(reader.threads, FlowUsage(options.usage));
   FlowAnalysis out{.read = {}, .usage = FlowUsage(options.usage), .proposals = {}, .unused_acl_entries = {}};
   out.read = ingest::ReadFlowLogs(inputs, reader, [&](const FlowBatch& batch, unsigned worker) {
-    FlowUsage& usage = workers[worker];
-    for (const FlowRecord& record : batch.records) usage.Observe(attributor, batch, record);
+    workers[worker].ObserveBatch(attributor, batch);
   });
   out.usage = std::move(workers.front());
   out.usage.Finish();

@@ -409,11 +409,11 @@ const NetworkInterface* FlowAttributor::FindInterface(std::string_view id) const
 
 FlowAttribution FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record) const {
   FlowAttribution out;
-  Attribute(batch, record, out);
+  Attribute(record, FindInterface(batch.Text(record, FlowText::kInterfaceId)), out);
   return out;
 }
 
-void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record, FlowAttribution& out) const {
+void FlowAttributor::Attribute(const FlowRecord& record, const NetworkInterface* eni, FlowAttribution& out) const {
   std::vector<SecurityGroupMatch> storage = std::move(out.rules);
   std::vector<uint32_t> id_storage = std::move(out.rule_ids);
   storage.clear();
@@ -421,7 +421,7 @@ void FlowAttributor::Attribute(const FlowBatch& batch, const FlowRecord& record,
   out = FlowAttribution{};
   out.rules = std::move(storage);
   out.rule_ids = std::move(id_storage);
-  out.eni = FindInterface(batch.Text(record, FlowText::kInterfaceId));
+  out.eni = eni;
   if (!out.eni) {
     out.unexplained = Unexplained::kUnknownInterface;
     return;

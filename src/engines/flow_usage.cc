@@ -104,12 +104,27 @@ bool FlowUsage::InWindow(const FlowRecord& r) const {
   return true;
 }
 
+void FlowUsage::ObserveBatch(const FlowAttributor& attributor, const FlowBatch& batch) {
+  batch_interfaces_.resize(batch.records.size());
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    const NetworkInterface* eni = attributor.FindInterface(batch.Text(batch.records[i], FlowText::kInterfaceId));
+    if (eni) attributor.PrefetchRules(*eni);
+    batch_interfaces_[i] = eni;
+  }
+  for (size_t i = 0; i < batch.records.size(); ++i) Observe(attributor, batch, batch.records[i], batch_interfaces_[i]);
+}
+
 void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record) {
+  Observe(attributor, batch, record, attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId)));
+}
+
+void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch, const FlowRecord& record,
+                        const NetworkInterface* eni) {
   ++stats.records;
   attributor_ = &attributor;
   if (!record.IsTraffic()) {
     ++(record.log_status == FlowLogStatus::kNoData ? stats.no_data : stats.skip_data);
-    if (auto* eni = attributor.FindInterface(batch.Text(record, FlowText::kInterfaceId))) MarkLogged(attributor, *eni);
+    if (eni) MarkLogged(attributor, *eni);
     return;
   }
   if (!InWindow(record)) {
@@ -122,7 +137,7 @@ void FlowUsage::Observe(const FlowAttributor& attributor, const FlowBatch& batch
   }
   first_start = std::min(first_start, record.start);
   last_end = std::max(last_end, record.end);
-  attributor.Attribute(batch, record, scratch_);
+  attributor.Attribute(record, eni, scratch_);
   const FlowAttribution& a = scratch_;
   if (a.eni) MarkLogged(attributor, *a.eni);
   else unknown_interfaces.emplace(batch.Text(record, FlowText::kInterfaceId));
