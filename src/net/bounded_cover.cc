@@ -1,9 +1,9 @@
 // Optimal bounded CIDR cover by dynamic programming on the binary trie of the addresses: a
 // subtree covered by one block costs its common prefix's size; with k blocks it is either that
-// or the best split of k between its two halves (of equal sizes, the fewer blocks). A subtree of m addresses gains nothing from
-// more than m blocks, so each node keeps min(k, m) costs and a split only tries shares its
-// halves can use: O(n * k) for n addresses in all (a --max-cidrs of 1000 stays fast). Ports are
-// one-dimensional: keeping the k-1 widest gaps open is optimal.
+// or the best split of k between its two halves (of equal sizes, the fewer blocks). A subtree of
+// m addresses gains nothing from more than m blocks, so each node keeps min(k, m) covers and a
+// split only tries shares its halves can use: O(n * k) for n addresses in all (a --max-cidrs of
+// 1000 stays fast). Ports are one-dimensional: keeping the k-1 widest gaps open is optimal.
 
 #include "net/bounded_cover.h"
 
@@ -20,7 +20,7 @@ namespace {
 struct CoverNode {
   IpPrefix prefix;
   int left = -1, right = -1;  // child nodes; -1 for a single address
-  size_t first = 0;           // its entries in CoverBuilder's cost_ and left_share_
+  size_t first = 0;           // its entries in CoverBuilder's best_ and left_share_
   size_t blocks = 1;          // min(k, its addresses): more cannot lower the cost
 };
 
