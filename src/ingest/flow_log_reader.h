@@ -20,7 +20,7 @@ namespace sgscope::ingest {
 struct FlowLogReaderOptions {
   std::optional<FlowLogFormat> fields;  // --fields; the default v2 format when absent
   // A batch's records (384 bytes each) and text stay in the core's cache from the parse to the
-  // callback at 256; 4096 (1.5 MB of records) was ~4% slower end to end (bench_flows).
+  // callback at 256; 4096 (1.5 MB of records) made AnalyzeFlowLogs ~4% slower (bench/README.md).
   size_t batch_records = 256;
   size_t max_diagnostics = 100;  // malformed lines kept as diagnostics; the rest only counted
   unsigned threads = 1;          // files are spread over this many threads
